@@ -1,0 +1,430 @@
+"""Stage 3: build the IR from loaded documents, checking meaning as we go.
+
+openapi-spec-validator (generator.validate) checks the OpenAPI structure;
+this module checks what only KSYUN's conventions define: one action per
+path key, pinned Action/Version, known types, named shapes, error lists.
+Every problem is collected, not only the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .ir import PRIMITIVES, Api, ErrorCode, Field, Operation, Parameter, Service, Shape, Source, TypeRef
+from .load import Document, Workspace
+from .problems import Problem, SpecError, join_pointer
+
+METHODS = ("get", "post")
+OTHER_METHODS = ("put", "delete", "patch", "head", "options", "trace")
+KNOWN_TYPES = PRIMITIVES + ("array", "object")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+SAFE_PREFIXES = ("Describe", "List", "Get", "Query", "Check")
+PATH_PREFIX = "/#Action="
+
+
+def default_idempotent(action: str) -> bool:
+    """Read-only actions (Describe*, List*, Get*, Query*, Check*) are safe to repeat."""
+    return action.startswith(SAFE_PREFIXES)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+@dataclass
+class _ShapeSlot:
+    key: tuple[Path, str]
+    shape: Shape | None = None
+
+
+@dataclass
+class _ServiceBuilder:
+    ws: Workspace
+    doc: Document
+    problems: list[Problem]
+    shapes: dict[str, _ShapeSlot] = field(default_factory=dict)
+
+    def src(self, doc: Document, pointer: str) -> Source:
+        return Source(doc.display, doc.line(pointer))
+
+    def fail(self, doc: Document, pointer: str, message: str) -> None:
+        self.problems.append(doc.problem(pointer, message))
+
+    def deref(self, doc: Document, pointer: str, node: Any) -> tuple[Document, str, Any] | None:
+        try:
+            return self.ws.deref(doc, pointer, node)
+        except SpecError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    # ---- types -------------------------------------------------------------
+    def type_of(self, doc: Document, pointer: str, schema: Any, inline_name: str) -> TypeRef:
+        """The TypeRef of *schema*; inline objects become shapes named *inline_name*."""
+        if isinstance(schema, dict) and "$ref" in schema:
+            resolved = self.deref(doc, pointer, schema)
+            if resolved is None:
+                return TypeRef("any")
+            tdoc, tptr, target = resolved
+            parts = tptr.split("/")
+            if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
+                if _is_object(target):
+                    name = parts[3]
+                    self.shape_at(tdoc, tptr, target, name)
+                    return TypeRef("shape", shape=name)
+            return self.type_of(tdoc, tptr, target, inline_name)
+        if not isinstance(schema, dict):
+            self.fail(doc, pointer, "expected a schema (a mapping)")
+            return TypeRef("any")
+        kind = schema.get("type")
+        if isinstance(kind, list):  # OpenAPI 3.1: [string, "null"]
+            non_null = [k for k in kind if k != "null"]
+            kind = non_null[0] if len(non_null) == 1 else kind
+        if kind is None:
+            if "properties" in schema:
+                kind = "object"
+            else:
+                if not any(k in schema for k in ("oneOf", "anyOf", "allOf")):
+                    self.fail(doc, pointer, "schema has no 'type' (expected one of: "
+                              + ", ".join(KNOWN_TYPES) + ")")
+                else:
+                    self.fail(doc, pointer, "oneOf/anyOf/allOf are not supported; use one named object")
+                return TypeRef("any")
+        if not isinstance(kind, str) or kind not in KNOWN_TYPES:
+            self.fail(
+                doc, join_pointer(pointer, "type"),
+                f"unknown type {kind!r} (expected one of: {', '.join(KNOWN_TYPES)})",
+            )
+            return TypeRef("any")
+        enum = schema.get("enum")
+        enum_t: tuple[Any, ...] = ()
+        if isinstance(enum, list):
+            enum_t = tuple(enum)
+        elif "const" in schema:
+            enum_t = (schema["const"],)
+        fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
+        if kind in PRIMITIVES:
+            return TypeRef(kind, enum=enum_t, format=fmt)
+        if kind == "array":
+            items = schema.get("items")
+            if items is None:
+                self.fail(doc, pointer, "array schema has no 'items'")
+                return TypeRef("array", item=TypeRef("any"))
+            item = self.type_of(doc, join_pointer(pointer, "items"), items, inline_name + "Item")
+            return TypeRef("array", item=item)
+        # object
+        if not schema.get("properties"):
+            return TypeRef("any")
+        self.shape_at(doc, pointer, schema, inline_name)
+        return TypeRef("shape", shape=inline_name)
+
+    def shape_at(self, doc: Document, pointer: str, schema: dict[str, Any], name: str) -> None:
+        key = (doc.path, pointer)
+        slot = self.shapes.get(name)
+        if slot is not None:
+            if slot.key != key:
+                self.fail(doc, pointer, f"two different shapes are both named {name!r}; "
+                          "name one of them explicitly in components/schemas")
+            return
+        if not NAME_RE.match(name):
+            self.fail(doc, pointer, f"shape name {name!r} must be letters, digits and '_', "
+                      "starting with a letter")
+        slot = _ShapeSlot(key)
+        self.shapes[name] = slot  # registered before fields: recursion terminates
+        props = schema.get("properties") or {}
+        required = schema.get("required") or []
+        if not isinstance(props, dict):
+            self.fail(doc, join_pointer(pointer, "properties"), "expected a mapping of properties")
+            props = {}
+        fields = []
+        for prop, sub in props.items():
+            ptr = join_pointer(pointer, "properties", prop)
+            ftype = self.type_of(doc, ptr, sub, name + _pascal_token(prop))
+            sub_d = sub if isinstance(sub, dict) else {}
+            example, has_example = _example(sub_d)
+            fields.append(Field(
+                name=prop, type=ftype, required=prop in required,
+                description=_text(sub_d.get("description")).strip(),
+                example=example, has_example=has_example,
+                target_name=_override(self, doc, ptr, sub_d),
+                source=self.src(doc, ptr),
+            ))
+        slot.shape = Shape(
+            name=name, description=_text(schema.get("description")).strip(),
+            fields=tuple(fields), source=self.src(doc, pointer),
+        )
+
+    # ---- operations ----------------------------------------------------------
+    def operation(self, path_key: str, method: str, op: dict[str, Any], pointer: str,
+                  info_version: str) -> Operation | None:
+        doc = self.doc
+        action = op.get("operationId")
+        if not isinstance(action, str) or not action:
+            self.fail(doc, pointer, "operation has no operationId (expected the action name, "
+                      "e.g. DescribeImages)")
+            return None
+        if not NAME_RE.match(action):
+            self.fail(doc, join_pointer(pointer, "operationId"),
+                      f"operationId {action!r} is not an action name (letters and digits)")
+            return None
+        if path_key != PATH_PREFIX + action:
+            self.fail(doc, pointer, f"path key {path_key!r} does not match operationId: "
+                      f"expected '{PATH_PREFIX}{action}'")
+        params: list[Parameter] = []
+        pinned = {"Action": "", "Version": ""}
+        seen: dict[str, str] = {}
+        raw_params = op.get("parameters") or []
+        for i, raw in enumerate(raw_params if isinstance(raw_params, list) else []):
+            ptr = join_pointer(pointer, "parameters", i)
+            resolved = self.deref(doc, ptr, raw)
+            if resolved is None:
+                continue
+            pdoc, pptr, p = resolved
+            if not isinstance(p, dict):
+                self.fail(doc, ptr, "expected a parameter object")
+                continue
+            name = p.get("name")
+            if not isinstance(name, str) or not name:
+                self.fail(pdoc, pptr, "parameter has no name")
+                continue
+            if p.get("in") != "query":
+                self.fail(pdoc, join_pointer(pptr, "in"),
+                          f"parameter {name!r} is in {p.get('in')!r}; KSYUN actions take "
+                          "query (GET) or form (POST) parameters: use 'in: query'")
+                continue
+            if name in seen:
+                self.fail(pdoc, pptr, f"duplicate parameter {name!r}")
+                continue
+            seen[name] = pptr
+            schema = p.get("schema")
+            if schema is None:
+                self.fail(pdoc, pptr, f"parameter {name!r} has no schema")
+                continue
+            if name in pinned:
+                pinned[name] = _text(p.get("description")).strip()
+                sdoc, sptr, s = self.deref(pdoc, join_pointer(pptr, "schema"), schema) or (pdoc, pptr, {})
+                want = action if name == "Action" else info_version
+                values = s.get("enum") if isinstance(s, dict) else None
+                if isinstance(s, dict) and "const" in s:
+                    values = [s["const"]]
+                if values != [want]:
+                    self.fail(sdoc, sptr, f"parameter {name} must be pinned to {want!r} "
+                              f"(schema: {{type: string, enum: [{want!r}]}})")
+                continue
+            ptype = self.type_of(pdoc, join_pointer(pptr, "schema"), schema,
+                                 action + _pascal_token(name))
+            example, has_example = _example(p)
+            if not has_example and isinstance(schema, dict):
+                example, has_example = _example(schema)
+            params.append(Parameter(
+                name=name, type=ptype, required=bool(p.get("required", False)),
+                description=_text(p.get("description")).strip(),
+                example=example, has_example=has_example,
+                target_name=_override(self, pdoc, pptr, p),
+                source=self.src(pdoc, pptr),
+            ))
+        for name, text in pinned.items():
+            if name not in seen:
+                self.fail(doc, pointer, f"operation {action} lacks the {name} parameter "
+                          "(pinned with enum: [value])")
+        response = self.response_shape(op, pointer, action)
+        errors = self.errors(doc, join_pointer(pointer, "x-ksyun-errors"), op.get("x-ksyun-errors"))
+        idem = op.get("x-ksyun-idempotent")
+        if idem is not None and not isinstance(idem, bool):
+            self.fail(doc, join_pointer(pointer, "x-ksyun-idempotent"), "expected true or false")
+            idem = None
+        return Operation(
+            action=action, method=method.upper(),
+            summary=_text(op.get("summary")).strip(),
+            description=_text(op.get("description")).strip(),
+            action_description=pinned["Action"], version_description=pinned["Version"],
+            parameters=tuple(params), response=response, errors=errors,
+            idempotent=default_idempotent(action) if idem is None else idem,
+            source=self.src(doc, pointer),
+        )
+
+    def response_shape(self, op: dict[str, Any], pointer: str, action: str) -> str:
+        doc = self.doc
+        responses = op.get("responses")
+        if not isinstance(responses, dict) or "200" not in responses:
+            self.fail(doc, pointer, f"operation {action} has no '200' response")
+            return ""
+        rptr = join_pointer(pointer, "responses", "200")
+        resolved = self.deref(doc, rptr, responses["200"])
+        if resolved is None:
+            return ""
+        rdoc, rptr, resp = resolved
+        schema = (((resp or {}).get("content") or {}).get("application/json") or {}).get("schema")
+        sptr = join_pointer(rptr, "content", "application/json", "schema")
+        if schema is None:
+            self.fail(rdoc, rptr, "the 200 response needs content: application/json: schema")
+            return ""
+        rtype = self.type_of(rdoc, sptr, schema, action + "Response")
+        if rtype.kind != "shape" or rtype.shape is None:
+            self.fail(rdoc, sptr, "the 200 response schema must be an object with properties")
+            return ""
+        return rtype.shape
+
+    def errors(self, doc: Document, pointer: str, raw: Any) -> tuple[ErrorCode, ...]:
+        if raw is None:
+            return ()
+        resolved = self.deref(doc, pointer, raw)
+        if resolved is None:
+            return ()
+        doc, pointer, raw = resolved
+        if not isinstance(raw, list):
+            self.fail(doc, pointer, "expected a list of errors (code, message, httpStatus, description)")
+            return ()
+        out: list[ErrorCode] = []
+        first: dict[str, int | None] = {}
+        for i, item in enumerate(raw):
+            ptr = join_pointer(pointer, i)
+            if not isinstance(item, dict):
+                self.fail(doc, ptr, "expected an error (code, message, httpStatus, description)")
+                continue
+            code = item.get("code")
+            status = item.get("httpStatus")
+            if not isinstance(code, str) or not code.strip():
+                self.fail(doc, ptr, "error has no 'code'")
+                continue
+            if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+                self.fail(doc, join_pointer(ptr, "httpStatus") if "httpStatus" in item else ptr,
+                          f"error {code}: httpStatus must be an HTTP status code (100-599), "
+                          f"got {status!r}")
+                continue
+            if code in first:
+                where = f" (first at line {first[code]})" if first[code] is not None else ""
+                self.fail(doc, ptr, f"duplicate error code {code!r}{where}")
+                continue
+            first[code] = doc.line(ptr)
+            out.append(ErrorCode(
+                code=code, http_status=status, message=_text(item.get("message")),
+                description=_text(item.get("description")).strip(),
+                throttling=bool(item.get("x-ksyun-throttling", False)),
+                source=self.src(doc, ptr),
+            ))
+        return tuple(out)
+
+
+def _is_object(schema: Any) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("type") == "object" or ("type" not in schema and "properties" in schema)
+    ) and bool(schema.get("properties"))
+
+
+def _pascal_token(name: str) -> str:
+    parts = re.split(r"[^0-9A-Za-z]+", name)
+    return "".join(p[:1].upper() + p[1:] for p in parts if p) or "Field"
+
+
+def _example(node: dict[str, Any]) -> tuple[Any, bool]:
+    if "example" in node:
+        return node["example"], True
+    examples = node.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0], True
+    return None, False
+
+
+def _override(b: _ServiceBuilder, doc: Document, pointer: str, node: dict[str, Any]) -> str | None:
+    value = node.get("x-ksyun-name")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.match(r"^[a-z_][a-z0-9_]*$", value):
+        b.fail(doc, join_pointer(pointer, "x-ksyun-name"),
+               f"x-ksyun-name must be a snake_case identifier, got {value!r}")
+        return None
+    return value
+
+
+def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tuple[Service | None, tuple[ErrorCode, ...]]:
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.append(doc.problem("", "expected an OpenAPI document (a mapping)"))
+        return None, ()
+    b = _ServiceBuilder(ws, doc, problems)
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    name = info.get("x-ksyun-service")
+    version = info.get("version")
+    expected_name = doc.path.parent.name
+    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9]*$", name):
+        b.fail(doc, "/info", "info.x-ksyun-service must name the service in lower case "
+               f"(e.g. {expected_name!r})")
+        name = expected_name
+    if not isinstance(version, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", version):
+        b.fail(doc, "/info/version", f"info.version must be the API version as a quoted "
+               f"string 'YYYY-MM-DD', got {version!r}")
+        version = str(version)
+    servers = data.get("servers")
+    endpoint = f"https://{name}.api.ksyun.com"
+    if isinstance(servers, list) and servers and isinstance(servers[0], dict):
+        endpoint = str(servers[0].get("url", endpoint))
+    ops: dict[str, Operation] = {}
+    op_lines: dict[str, int | None] = {}
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    for path_key, item in paths.items():
+        pptr = join_pointer("/paths", path_key)
+        if not isinstance(item, dict):
+            b.fail(doc, pptr, "expected a path item (a mapping)")
+            continue
+        for method, op in item.items():
+            optr = join_pointer(pptr, method)
+            if method in OTHER_METHODS:
+                b.fail(doc, optr, f"method {method!r}: KSYUN actions are called with GET or POST")
+                continue
+            if method not in METHODS or not isinstance(op, dict):
+                continue
+            built = b.operation(path_key, method, op, optr, version)
+            if built is None:
+                continue
+            if built.action in ops:
+                b.fail(doc, optr, f"duplicate action {built.action!r} "
+                       f"(first at line {op_lines[built.action]})")
+                continue
+            ops[built.action] = built
+            op_lines[built.action] = doc.line(optr)
+    common = b.errors(doc, "/x-ksyun-common-errors", data.get("x-ksyun-common-errors"))
+    shapes = tuple(sorted((s.shape for s in b.shapes.values() if s.shape is not None),
+                          key=lambda s: s.name))
+    service = Service(
+        name=name, version=version,
+        title=_text(info.get("title")), description=_text(info.get("description")).strip(),
+        endpoint=endpoint,
+        signing_name=_text(info.get("x-ksyun-signing-name")) or name,
+        operations=tuple(sorted(ops.values(), key=lambda o: o.action)),
+        shapes=shapes, spec_path=ws.source_name(doc), source=Source(doc.display, 1),
+    )
+    return service, common
+
+
+def build(ws: Workspace, docs: list[Document]) -> Api:
+    """The IR of every service document; SpecError lists every problem."""
+    problems: list[Problem] = []
+    services: dict[tuple[str, str], Service] = {}
+    common: dict[str, ErrorCode] = {}
+    for doc in docs:
+        service, common_errors = build_service(ws, doc, problems)
+        if service is None:
+            continue
+        key = (service.name, service.version)
+        if key in services:
+            problems.append(doc.problem("/info", f"service {service.name} version "
+                                        f"{service.version} is also defined in "
+                                        f"{services[key].source.file}"))
+            continue
+        services[key] = service
+        for err in common_errors:
+            known = common.get(err.code)
+            if known is not None and known != err:
+                problems.append(Problem(err.source.file, err.source.line, "",
+                                        f"common error {err.code!r} differs from the one "
+                                        f"at {known.source}"))
+            common.setdefault(err.code, err)
+    if problems:
+        raise SpecError(problems)
+    return Api(
+        services=tuple(services[k] for k in sorted(services)),
+        common_errors=tuple(common[c] for c in sorted(common)),
+    )

@@ -1,0 +1,100 @@
+"""``ksyun-codegen``: generate, check and validate from the spec folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .problems import SpecError
+
+DEFAULT_SPEC = Path("spec")
+DEFAULT_OUT = Path("generated")
+# Modules that add sub-commands: each has add_parser(subparsers) that sets `func`.
+PLUGINS: list[str] = []
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ksyun-codegen",
+        description="Generate KSYUN SDKs from OpenAPI 3.1 specs.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def spec_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--spec", type=Path, default=DEFAULT_SPEC,
+                       help="spec folder or one service spec file (default: spec/)")
+
+    def target_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--target", default="python", help="language target (default: python)")
+
+    gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
+    spec_arg(gen)
+    gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
+    target_arg(gen)
+
+    check = sub.add_parser("check", help="exit 1 with a diff when the output is not current")
+    spec_arg(check)
+    check.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
+    target_arg(check)
+
+    val = sub.add_parser("validate", help="check the spec only")
+    spec_arg(val)
+    target_arg(val)
+
+    import importlib
+
+    for module in PLUGINS:
+        importlib.import_module(f"generator.{module}").add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args)) if hasattr(args, "func") else _run(args)
+    except SpecError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        print(f"ksyun-codegen: {len(exc.problems)} {noun}; nothing was written", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .pipeline import generate_files, load_api, render
+    from .write import diff_trees, read_tree, write_tree
+
+    if args.command == "validate":
+        api = load_api(args.spec)
+        render(api, args.target)  # target checks (names) are part of validity
+        ops = sum(len(s.operations) for s in api.services)
+        print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
+        return 0
+    started = time.perf_counter()
+    try:
+        files = generate_files(args.spec, args.target)
+    except ValueError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
+        return 2
+    dest = args.out / args.target
+    if args.command == "check":
+        current = read_tree(dest)
+        if current == files:
+            print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
+            return 0
+        sys.stdout.write(diff_trees(files, current, dest.as_posix()))
+        print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
+              "run `ksyun-codegen generate`", file=sys.stderr)
+        return 1
+    write_tree(dest, files)
+    elapsed = time.perf_counter() - started
+    print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

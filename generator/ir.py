@@ -1,0 +1,148 @@
+"""Stage 3: the language-neutral intermediate representation.
+
+Plain frozen dataclasses.  Names here are KSYUN's wire names (``ImageId``,
+``DescribeImages``); every target maps them to its own conventions.  ``source``
+fields say where a node came from and take no part in equality, so two IRs
+built from differently laid-out YAML compare equal when they mean the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PRIMITIVES = ("string", "integer", "number", "boolean")
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+NOWHERE = Source("<unknown>", None)
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A type: a primitive, a list of a type, a named shape, or free-form JSON."""
+
+    kind: str  # one of PRIMITIVES, "array", "shape", "any"
+    item: TypeRef | None = None  # for "array"
+    shape: str | None = None  # for "shape": the Shape's name
+    enum: tuple[str | int | float | bool, ...] = ()
+    format: str | None = None
+
+    def shapes(self) -> tuple[str, ...]:
+        """Names of the shapes this type refers to, directly or through lists."""
+        if self.kind == "shape" and self.shape:
+            return (self.shape,)
+        if self.kind == "array" and self.item is not None:
+            return self.item.shapes()
+        return ()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One member of a Shape."""
+
+    name: str  # wire name, e.g. "ImageId"
+    type: TypeRef
+    required: bool = False
+    description: str = ""
+    example: Any = None
+    has_example: bool = False
+    target_name: str | None = None  # x-ksyun-name: a pinned name for code
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A named object type (a model in the generated code)."""
+
+    name: str
+    description: str = ""
+    fields: tuple[Field, ...] = ()
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One request parameter of an action (Action and Version excluded)."""
+
+    name: str  # wire name; lists and objects are flattened at send time
+    type: TypeRef
+    required: bool = False
+    description: str = ""
+    example: Any = None
+    has_example: bool = False
+    target_name: str | None = None
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """A documented error: KSYUN's ``Error.Code`` and what comes with it."""
+
+    code: str
+    http_status: int
+    message: str = ""
+    description: str = ""
+    throttling: bool = False
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One RPC action."""
+
+    action: str  # "DescribeImages"
+    method: str  # "GET" or "POST"
+    summary: str = ""
+    description: str = ""
+    action_description: str = ""  # the Action row's text
+    version_description: str = ""  # the Version row's text
+    parameters: tuple[Parameter, ...] = ()
+    response: str = ""  # name of the response Shape
+    errors: tuple[ErrorCode, ...] = ()
+    idempotent: bool = False
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Service:
+    """One version of one service: ``kec`` ``2016-03-04``."""
+
+    name: str  # "kec": also the SigV4 service name unless signing_name says else
+    version: str
+    title: str = ""
+    description: str = ""
+    endpoint: str = ""
+    signing_name: str = ""
+    operations: tuple[Operation, ...] = ()  # sorted by action
+    shapes: tuple[Shape, ...] = ()  # sorted by name
+    spec_path: str = field(default="", compare=False)  # relative to the spec root
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+    def shape(self, name: str) -> Shape:
+        for shape in self.shapes:
+            if shape.name == name:
+                return shape
+        raise KeyError(name)
+
+    def operation(self, action: str) -> Operation:
+        for op in self.operations:
+            if op.action == action:
+                return op
+        raise KeyError(action)
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything one generation run sees."""
+
+    services: tuple[Service, ...] = ()  # sorted by (name, version)
+    common_errors: tuple[ErrorCode, ...] = ()  # sorted by code

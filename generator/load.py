@@ -1,0 +1,231 @@
+"""Stage 1: load YAML documents, keeping the line of every node.
+
+Documents are plain Python data (dict/list/str/int/...) plus an index from
+JSON pointer to the 1-based line where that node starts, so every later stage
+can say ``FILE:LINE: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
+
+
+@dataclass
+class Document:
+    """One YAML file: its data and where each node is."""
+
+    path: Path
+    display: str  # how problems name the file (never absolute when avoidable)
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, pointer: str) -> int | None:
+        """Line of the node at *pointer*, or of its nearest ancestor."""
+        p = pointer
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p.rsplit("/", 1)[0]
+
+    def problem(self, pointer: str, message: str) -> Problem:
+        return Problem(self.display, self.line(pointer), pointer, message)
+
+    def get(self, pointer: str) -> Any:
+        """The node at *pointer*; KeyError when there is none."""
+        node = self.data
+        if pointer == "":
+            return node
+        for raw in pointer.lstrip("/").split("/"):
+            token = unescape_pointer_token(unquote(raw))
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                raise KeyError(pointer)
+        return node
+
+
+def display_path(path: Path) -> str:
+    """A short, relative name for *path* (relative to the working directory)."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path.as_posix()
+    if rel.startswith(".."):
+        return path.name
+    return Path(rel).as_posix()
+
+
+def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            child = join_pointer(pointer, key)
+            try:
+                line, _col = node.lc.key(key)
+                lines[child] = line + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[str(key) if not isinstance(key, str) else key] = _plain(value, child, lines)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = join_pointer(pointer, index)
+            try:
+                line, _col = node.lc.item(index)
+                lines[child] = line + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            items.append(_plain(value, child, lines))
+        return items
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    # dates and other YAML scalars: keep their text, the spec speaks JSON
+    return str(node)
+
+
+def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
+    """Parse *text*; a syntax error becomes a SpecError with the line."""
+    shown = display if display is not None else display_path(path)
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        raw = yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        detail = (exc.problem or "duplicate key").strip()
+        raise SpecError([Problem(shown, line, "", f"YAML: {detail}")]) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        detail = " ".join(filter(None, [exc.context, exc.problem])) or "syntax error"
+        raise SpecError([Problem(shown, line, "", f"YAML syntax error: {detail}")]) from None
+    except YAMLError as exc:
+        raise SpecError([Problem(shown, None, "", f"YAML error: {exc}")]) from None
+    lines: dict[str, int] = {"": 1}
+    data = _plain(raw, "", lines)
+    return Document(path=path, display=shown, data=data, lines=lines)
+
+
+def load_file(path: Path) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError([Problem(display_path(path), None, "", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise SpecError(
+            [Problem(display_path(path), None, "", f"not UTF-8 text ({exc.reason})")]
+        ) from None
+    except OSError as exc:
+        raise SpecError([Problem(display_path(path), None, "", exc.strerror or str(exc))]) from None
+    return parse_yaml(text, path)
+
+
+class Workspace:
+    """Every document the spec needs, loaded once; resolves ``$ref`` across files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve() if root.is_dir() else root.resolve().parent
+        self.docs: dict[Path, Document] = {}
+
+    def doc(self, path: Path) -> Document:
+        key = path.resolve()
+        if key not in self.docs:
+            self.docs[key] = load_file(key)
+            self.docs[key].display = self.relname(key)
+        return self.docs[key]
+
+    def relname(self, path: Path) -> str:
+        """The file's name for messages: relative to the working directory
+        when below it, else relative to the spec root's parent."""
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            return Path(rel).as_posix()
+        try:
+            return path.resolve().relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.name
+
+    def source_name(self, doc: Document) -> str:
+        """Name used in generated files: relative to the spec root."""
+        try:
+            return doc.path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return doc.path.name
+
+    def resolve(self, doc: Document, pointer: str, ref: Any) -> tuple[Document, str, Any]:
+        """Follow ``$ref`` *ref* found at *pointer* in *doc*."""
+        if not isinstance(ref, str):
+            raise SpecError([doc.problem(pointer, "$ref must be a string")])
+        file_part, _, fragment = ref.partition("#")
+        target = doc
+        if file_part:
+            target_path = (doc.path.parent / file_part).resolve()
+            if not target_path.is_file():
+                raise SpecError(
+                    [doc.problem(pointer, f"dangling $ref {ref!r}: no file {file_part!r}")]
+                )
+            target = self.doc(target_path)
+        try:
+            value = target.get(fragment)
+        except KeyError:
+            raise SpecError(
+                [doc.problem(pointer, f"dangling $ref {ref!r}: nothing at {fragment or '/'!r}")]
+            ) from None
+        return target, fragment, value
+
+    def deref(self, doc: Document, pointer: str, node: Any) -> tuple[Document, str, Any]:
+        """Follow ``$ref`` chains until a node that is not a reference."""
+        seen: set[tuple[Path, str]] = set()
+        while isinstance(node, dict) and "$ref" in node:
+            key = (doc.path, pointer)
+            if key in seen:
+                raise SpecError([doc.problem(pointer, "circular $ref")])
+            seen.add(key)
+            doc, pointer, node = self.resolve(doc, join_pointer(pointer, "$ref"), node["$ref"])
+        return doc, pointer, node
+
+
+def service_files(spec: Path) -> list[Path]:
+    """The service spec files under *spec* (a folder or one file), sorted.
+
+    Layout: ``<spec>/<service>/<version>.yaml`` is one service version;
+    YAML files directly in *spec* (such as ``common.yaml``) are shared
+    documents, read only through ``$ref``.
+    """
+    if spec.is_file():
+        return [spec]
+    if not spec.is_dir():
+        raise SpecError([Problem(display_path(spec), None, "", "no such file or folder")])
+    found = [
+        path
+        for path in spec.glob("*/*")
+        if path.suffix in (".yaml", ".yml") and not path.parent.name.startswith(".")
+    ]
+    if not found:
+        raise SpecError(
+            [Problem(display_path(spec), None, "", "no service specs (<service>/<version>.yaml)")]
+        )
+    return sorted(found)

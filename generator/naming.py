@@ -1,0 +1,40 @@
+"""Language-neutral name splitting: ``DescribeImages`` → words.
+
+Targets build their identifiers from these words (see generator.targets).
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(
+    r"""
+    [A-Z]+(?=[A-Z][a-z])   # an acronym before a capitalised word: HTTP|Status
+    | [A-Z]?[a-z]+[0-9]*   # a word, with trailing digits: Ipv6, Disk
+    | [A-Z]+[0-9]*         # an acronym: ID, HTTP2
+    | [0-9]+[a-z]*          # digits, with a unit: 1st, 2x
+    """,
+    re.VERBOSE,
+)
+
+
+def words(name: str) -> list[str]:
+    """Split a wire name into lower-case words.
+
+    >>> words("DescribeImages"), words("HTTPStatus"), words("Ipv6Support")
+    (['describe', 'images'], ['http', 'status'], ['ipv6', 'support'])
+    """
+    out: list[str] = []
+    for chunk in re.split(r"[^0-9A-Za-z]+", name):
+        out.extend(m.group(0).lower() for m in _BOUNDARY.finditer(chunk))
+    return out
+
+
+def snake(name: str) -> str:
+    """``ImageId`` → ``image_id``; non-ASCII-only names give ``''``."""
+    return "_".join(words(name))
+
+
+def pascal(name: str) -> str:
+    """``image-snapshot`` → ``ImageSnapshot``; a name already in PascalCase is kept."""
+    return "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", name) if w)

@@ -1,0 +1,45 @@
+"""Problems found in a spec: one line each, ``FILE:LINE: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+
+class SpecError(Exception):
+    """Raised by a stage that cannot go on; carries every problem it found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _sort_key(p: Problem) -> tuple[str, int, str, str]:
+    return (p.file, p.line if p.line is not None else 0, p.pointer, p.message)
+
+
+def escape_pointer_token(token: str) -> str:
+    """Escape one JSON pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape_pointer_token(str(t)) for t in tokens)

@@ -1,0 +1,16 @@
+"""Code-generation targets: one module here (names, types, filters) plus one
+folder of templates under ``templates/<target>/`` per language."""
+
+from __future__ import annotations
+
+from .base import Target
+from .python import PythonTarget
+
+TARGETS: dict[str, type[Target]] = {"python": PythonTarget}
+
+
+def get_target(name: str) -> Target:
+    try:
+        return TARGETS[name]()
+    except KeyError:
+        raise ValueError(f"unknown target {name!r} (known: {', '.join(sorted(TARGETS))})") from None

@@ -1,0 +1,101 @@
+"""What every target provides, and the manifest-driven rendering they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+import yaml as pyyaml
+
+from ..ir import Api, Service
+from ..problems import Problem, SpecError
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+class Target:
+    """A language target: filters (names, types, escaping) and a manifest of files."""
+
+    name = ""
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {}
+
+    def check(self, api: Api) -> list[Problem]:
+        """Target-specific checks (e.g. two fields that map to one identifier)."""
+        return []
+
+    def extra_files(self, api: Api) -> dict[str, str]:
+        """Files not rendered from the manifest (e.g. models from another tool)."""
+        return {}
+
+    def postprocess(self, files: dict[str, str]) -> dict[str, str]:
+        """Formatting; default: none."""
+        return files
+
+    # -- shared machinery ----------------------------------------------------------
+    @property
+    def template_dir(self) -> Path:
+        return TEMPLATES / self.name
+
+    def environment(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(self.template_dir)),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        env.filters.update(self.filters())
+        return env
+
+    def manifest(self) -> list[dict[str, Any]]:
+        with open(self.template_dir / "manifest.yaml", encoding="utf-8") as fh:
+            data = pyyaml.safe_load(fh)
+        return list(data["files"])
+
+    def render(self, api: Api) -> dict[str, str]:
+        """Every output file of this target, path (POSIX, relative) → text."""
+        problems = self.check(api)
+        if problems:
+            raise SpecError(problems)
+        env = self.environment()
+        files: dict[str, str] = {}
+        for entry in self.manifest():
+            template = env.get_template(entry["template"])
+            each = entry.get("each")
+            contexts: list[dict[str, Any]]
+            if each == "service":
+                contexts = [{"service": s} for s in api.services]
+            elif each == "service_name":
+                contexts = [
+                    {"service_name": n, "services": [s for s in api.services if s.name == n]}
+                    for n in sorted({s.name for s in api.services})
+                ]
+            elif each is None:
+                contexts = [{}]
+            else:
+                raise ValueError(f"manifest: unknown 'each: {each}'")
+            for ctx in contexts:
+                ctx = {"api": api, **ctx}
+                out = env.from_string(entry["output"]).render(ctx)
+                _add(files, out, template.render(ctx))
+        for path, text in self.extra_files(api).items():
+            _add(files, path, text)
+        return self.postprocess(files)
+
+
+def _add(files: dict[str, str], path: str, text: str) -> None:
+    p = PurePosixPath(path)
+    if p.is_absolute() or ".." in p.parts:
+        raise ValueError(f"output path {path!r} leaves the output folder")
+    if path in files:
+        raise ValueError(f"two templates write {path!r}")
+    files[path] = text
+
+
+def services_named(api: Api, name: str) -> list[Service]:
+    return [s for s in api.services if s.name == name]

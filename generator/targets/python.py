@@ -1,0 +1,299 @@
+"""The Python target: names, types and escaping for the generated SDK.
+
+Templates call these as filters; each is a small pure function with unit
+tests (tests/test_python_target.py).  Models come from
+datamodel-code-generator (generator.targets.python_models).
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import json
+import keyword
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
+from ..naming import pascal, snake
+from ..problems import Problem
+from .base import Target
+
+# Names a generated attribute or argument must not take as they are.
+_PYDANTIC_RESERVED = {
+    "model_config", "model_fields", "model_computed_fields", "model_extra",
+    "model_fields_set", "model_construct", "model_copy", "model_dump",
+    "model_dump_json", "model_json_schema", "model_parametrized_name",
+    "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
+    "model_validate_strings", "copy", "dict", "json", "parse_obj", "parse_raw",
+    "parse_file", "from_orm", "construct", "schema", "schema_json", "validate",
+    "update_forward_refs", "fields", "self", "cls",
+}
+RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
+    n for n in dir(builtins) if not n.startswith("_")
+) | _PYDANTIC_RESERVED
+# Client keyword arguments that every method has besides the action's own.
+CLIENT_KWARGS = frozenset({"options"})
+
+PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+
+
+def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
+    """A safe snake_case Python identifier for the wire name *name*.
+
+    ``ImageId`` → ``image_id``; keywords, builtins and pydantic's own names
+    get a trailing ``_`` (``class_``, ``type_``); a leading digit gets
+    ``field_``; a non-ASCII name stays when Python keeps it as written
+    (NFKC-stable), else becomes ``field_<hash>``.
+    """
+    base = snake(name)
+    if not base:
+        normal = unicodedata.normalize("NFKC", name)
+        if normal == name and name.isidentifier():
+            base = name
+        else:
+            base = "field_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    if base[0].isdigit():
+        base = "field_" + base
+    if base in reserved or base.startswith("model_"):
+        base += "_"
+    return base
+
+
+def field_name(field: Any) -> str:
+    """Attribute name of a Field or argument name of a Parameter."""
+    if getattr(field, "target_name", None):
+        return str(field.target_name)
+    return identifier(field.name)
+
+
+def class_name(name: str) -> str:
+    """A PascalCase class name: ``image-snapshot`` → ``ImageSnapshot``."""
+    base = pascal(name)
+    if not base or not base.isidentifier():
+        base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    if base[0].isdigit():
+        base = "M" + base
+    if keyword.iskeyword(base) or base in dir(builtins):
+        base += "_"
+    return base
+
+
+def error_class(code: str) -> str:
+    """Exception class for an error code: ``InvalidParameter.Foo`` → ``InvalidParameterFoo``."""
+    base = class_name(code)
+    return base if base[0] != "M" or code[:1] == "M" else "Error" + base[1:]
+
+
+def method_name(action: str) -> str:
+    """``DescribeImages`` → ``describe_images``."""
+    return identifier(action)
+
+
+def module_name(name: str) -> str:
+    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``)."""
+    return identifier(name)
+
+
+def version_module(version: str) -> str:
+    """``2016-03-04`` → ``v2016_03_04``."""
+    return "v" + re.sub(r"[^0-9A-Za-z]+", "_", version).strip("_")
+
+
+def client_class(service: Service) -> str:
+    """``kec`` → ``KecClient``."""
+    return class_name(service.name) + "Client"
+
+
+def py_type(t: TypeRef) -> str:
+    """The annotation for a type in client signatures (models are imported by name)."""
+    if t.kind == "array":
+        return f"list[{py_type(t.item or TypeRef('any'))}]"
+    if t.kind == "shape":
+        return class_name(t.shape or "")
+    if t.enum and t.kind in ("string", "integer"):
+        return "Literal[" + ", ".join(py_literal(v) for v in t.enum) + "]"
+    return PY_TYPES.get(t.kind, "Any")
+
+
+def py_literal(value: Any) -> str:
+    """A Python literal for a JSON value (strings in double quotes)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if value is None:
+        return "None"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return repr(value)
+
+
+def docstring(text: str) -> str:
+    """Text made safe inside a triple-quoted docstring.
+
+    Backslashes are doubled and ``\"\"\"`` cannot close the string early; a
+    trailing quote is escaped.
+    """
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    return text
+
+
+def comment(text: str) -> str:
+    """Text safe on one ``#`` comment line."""
+    return " ".join(text.split())
+
+
+def toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def request_class(op: Operation) -> str:
+    return class_name(op.action) + "Request"
+
+
+def response_class(op: Operation) -> str:
+    return class_name(op.response)
+
+
+def request_module(op: Operation) -> str:
+    return module_name(op.action)
+
+
+def param_shapes(op: Operation) -> list[str]:
+    """Shapes named in the method's signature (for TYPE_CHECKING imports)."""
+    return sorted({s for p in op.parameters for s in p.type.shapes()})
+
+
+def signature_params(op: Operation) -> list[Parameter]:
+    """Required parameters first (spec order), then optional ones (spec order)."""
+    return [p for p in op.parameters if p.required] + [p for p in op.parameters if not p.required]
+
+
+def typing_names(service: Service) -> list[str]:
+    """Names from ``typing`` that the client's signatures use (``Any``, ``Literal``)."""
+    found: set[str] = set()
+
+    def visit(t: TypeRef) -> None:
+        if t.kind == "array" and t.item is not None:
+            visit(t.item)
+        elif t.kind == "any":
+            found.add("Any")
+        elif t.enum and t.kind in ("string", "integer"):
+            found.add("Literal")
+
+    for op in service.operations:
+        for p in op.parameters:
+            visit(p.type)
+    return sorted(found)
+
+
+def wrap(text: str, width: int = 72) -> list[str]:
+    """Lines of at most *width* characters for docstrings (CJK text wraps anywhere)."""
+    import textwrap
+
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        out.extend(textwrap.wrap(para, width=width, break_long_words=True) or [""])
+    return out
+
+
+def all_errors(service: Service) -> list[ErrorCode]:
+    """Errors documented by the service's operations, one per code (first wins), by code."""
+    seen: dict[str, ErrorCode] = {}
+    for op in service.operations:
+        for err in op.errors:
+            seen.setdefault(err.code, err)
+    return [seen[c] for c in sorted(seen)]
+
+
+def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
+    return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]
+
+
+class PythonTarget(Target):
+    name = "python"
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        from .python_models import client_imports, model_index, op_imports
+
+        return {
+            "model_index": model_index, "client_imports": client_imports, "op_imports": op_imports,
+            "identifier": identifier, "field_name": field_name, "class_name": class_name,
+            "error_class": error_class, "method_name": method_name,
+            "module_name": module_name, "version_module": version_module,
+            "client_class": client_class, "py_type": py_type, "py_literal": py_literal,
+            "docstring": docstring, "comment": comment, "toml_string": toml_string,
+            "request_class": request_class, "response_class": response_class,
+            "request_module": request_module,
+            "param_shapes": param_shapes, "signature_params": signature_params,
+            "wrap": wrap, "typing_names": typing_names, "all_errors": all_errors, "error_actions": error_actions,
+        }
+
+    def check(self, api: Api) -> list[Problem]:
+        return check_names(api)
+
+    def extra_files(self, api: Api) -> dict[str, str]:
+        from .python_models import model_files
+
+        return model_files(api)
+
+    def postprocess(self, files: dict[str, str]) -> dict[str, str]:
+        from ..fmt import format_python
+
+        return format_python(files)
+
+
+def _collide(problems: list[Problem], what: str, names: dict[str, Any], name: str, item: Any) -> None:
+    other = names.get(name)
+    if other is not None:
+        problems.append(Problem(
+            item.source.file, item.source.line, "",
+            f"{what} {item.name!r} and {other.name!r} both become the Python name {name!r}; "
+            "pin one with x-ksyun-name",
+        ))
+    else:
+        names[name] = item
+
+
+def check_names(api: Api) -> list[Problem]:
+    """Two spec names that would become one Python name are an error, not a rename."""
+    problems: list[Problem] = []
+    for service in api.services:
+        for shape in service.shapes:
+            fields: dict[str, Any] = {}
+            for f in shape.fields:
+                _collide(problems, f"fields of {shape.name}:", fields, field_name(f), f)
+        classes: dict[str, Any] = {}
+        for shape in service.shapes:
+            _collide(problems, "shapes", classes, class_name(shape.name), shape)
+        for op in service.operations:
+            params: dict[str, Any] = {n: _Named(n) for n in CLIENT_KWARGS}
+            for p in op.parameters:
+                _collide(problems, f"parameters of {op.action}:", params, field_name(p), p)
+            req = request_class(op)
+            if req in classes:
+                problems.append(Problem(op.source.file, op.source.line, "",
+                                        f"shape {req!r} clashes with the request model of {op.action}"))
+        methods: dict[str, Any] = {}
+        for op in service.operations:
+            _collide(problems, "actions", methods, method_name(op.action), _Named(op.action, op.source))
+        errors: dict[str, Any] = {}
+        for err in [*api.common_errors, *all_errors(service)]:
+            item = _Named(err.code, err.source)
+            if errors.get(error_class(err.code)) is not None and errors[error_class(err.code)].name == err.code:
+                continue
+            _collide(problems, "error codes", errors, error_class(err.code), item)
+    return problems
+
+
+class _Named:
+    def __init__(self, name: str, source: Any = None) -> None:
+        from ..ir import NOWHERE
+
+        self.name = name
+        self.source = source or NOWHERE

@@ -1,0 +1,185 @@
+"""Pydantic models for the Python target, made by datamodel-code-generator.
+
+We hand dcg a JSON Schema whose ``$defs`` keys are dotted module paths
+(``describe_images.DescribeImagesRequest``, ``shapes.image.Image``): every
+class is named by the spec, never numbered by dcg, and each lands in its own
+moderate module.  Python attribute names come from our naming filters
+(scoped ``aliases``), so dcg never invents one.  dcg's formatting is off;
+black runs once over everything (generator.fmt).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..ir import Api, Operation, Service, Shape, TypeRef
+from .python import class_name, field_name, module_name, request_class, version_module
+
+BASE = "ksyun_sdk._runtime.models"
+
+
+def response_in_op_module(service: Service, op: Operation) -> bool:
+    """The response class lives beside the request when only this action uses it."""
+    if op.response != f"{op.action}Response":
+        return False
+    for shape in service.shapes:
+        for f in shape.fields:
+            if op.response in f.type.shapes():
+                return False
+    for other in service.operations:
+        if other.action != op.action and other.response == op.response:
+            return False
+        if any(op.response in p.type.shapes() for p in other.parameters):
+            return False
+    return True
+
+
+def model_index(service: Service) -> list[tuple[str, str]]:
+    """(class, module relative to ``models``) for every model, sorted by class."""
+    index: dict[str, str] = {}
+    in_ops = {}
+    for op in service.operations:
+        index[request_class(op)] = module_name(op.action)
+        if response_in_op_module(service, op):
+            in_ops[op.response] = module_name(op.action)
+    for shape in service.shapes:
+        index[class_name(shape.name)] = in_ops.get(shape.name, "shapes." + module_name(shape.name))
+    return sorted(index.items())
+
+
+def _schema(t: TypeRef, where: dict[str, str]) -> dict[str, Any]:
+    if t.kind == "array":
+        return {"type": "array", "items": _schema(t.item or TypeRef("any"), where)}
+    if t.kind == "shape":
+        return {"$ref": "#/$defs/" + where[t.shape or ""]}
+    if t.kind == "any":
+        return {}
+    out: dict[str, Any] = {"type": t.kind}
+    if t.enum:
+        out["enum"] = list(t.enum)
+    return out
+
+
+def _prop(t: TypeRef, description: str, example: Any, has_example: bool,
+          where: dict[str, str]) -> dict[str, Any]:
+    out = _schema(t, where)
+    if description:
+        out["description"] = description
+    if has_example:
+        out["examples"] = [example]
+    return out
+
+
+def service_schema(service: Service) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """dcg input for one service: (schema, aliases, base classes)."""
+    where: dict[str, str] = {}
+    for cls, mod in model_index(service):
+        where_key = cls
+        where[where_key] = f"{mod}.{cls}"
+    by_shape = {s.name: where[class_name(s.name)] for s in service.shapes}
+    defs: dict[str, Any] = {}
+    aliases: dict[str, str] = {}
+    bases: dict[str, str] = {}
+    for shape in service.shapes:
+        dotted = by_shape[shape.name]
+        defs[dotted] = _object(shape.description, [
+            (f.name, _prop(f.type, f.description, f.example, f.has_example, by_shape))
+            for f in shape.fields
+        ], required=[])
+        for f in shape.fields:
+            aliases[f"{dotted}.{f.name}"] = field_name(f)
+        bases[dotted] = f"{BASE}.ResponseModel"
+    for op in service.operations:
+        dotted = where[request_class(op)]
+        desc = f"Parameters of {op.action}." + (f" {op.summary}" if op.summary else "")
+        defs[dotted] = _object(desc, [
+            (p.name, _prop(p.type, p.description, p.example, p.has_example, by_shape))
+            for p in op.parameters
+        ], required=[p.name for p in op.parameters if p.required])
+        for p in op.parameters:
+            aliases[f"{dotted}.{p.name}"] = field_name(p)
+        bases[dotted] = f"{BASE}.RequestModel"
+    return {"$defs": defs}, aliases, bases
+
+
+def _object(description: str, props: list[tuple[str, dict[str, Any]]], required: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": dict(props)}
+    if description:
+        out["description"] = description
+    if required:
+        out["required"] = required
+    return out
+
+
+def run_dcg(schema: dict[str, Any], aliases: dict[str, str], bases: dict[str, str],
+            header: str) -> dict[tuple[str, ...], str]:
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+
+    if not schema["$defs"]:
+        return {}
+    out = generate(
+        json.dumps(schema, ensure_ascii=False, sort_keys=False),
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        disable_timestamp=True,
+        treat_dot_as_module=True,
+        use_exact_imports=True,
+        use_field_description=True,
+        use_schema_description=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        enum_field_as_literal="all",
+        aliases=aliases,
+        base_class_map=bases,
+        custom_file_header=header,
+        formatters=[],
+    )
+    if isinstance(out, str):  # a single module: cannot happen with dotted names
+        raise RuntimeError("datamodel-code-generator returned one module; expected a package")
+    return {tuple(k): v for k, v in (out or {}).items()}
+
+
+def model_files(api: Api) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for service in api.services:
+        base = f"ksyun_sdk/{service.name}/{version_module(service.version)}/models"
+        header = (f"# Generated by ksyun-codegen from {service.spec_path}: "
+                  f"{service.name} {service.version}. Do not edit.")
+        schema, aliases, bases = service_schema(service)
+        for parts, text in sorted(run_dcg(schema, aliases, bases, header).items()):
+            if parts[-1] == "__init__.py":
+                continue  # package files are ours (templates/python/service/models_init.py.j2)
+            files["/".join((base, *parts))] = text
+        if any(mod.startswith("shapes.") for _cls, mod in model_index(service)):
+            files[f"{base}/shapes/__init__.py"] = (
+                f"{header}\n\"\"\"Object shapes shared by the {service.name} {service.version} "
+                "models; import them from the models package.\"\"\"\n"
+            )
+    return files
+
+
+def _group(pairs: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    modules: dict[str, list[str]] = {}
+    for mod, cls in sorted(pairs):
+        modules.setdefault(mod, []).append(cls)
+    return sorted(modules.items())
+
+
+def op_imports(service: Service, op: Operation) -> list[tuple[str, list[str]]]:
+    """Modules (relative to ``models``) and classes a method loads when called."""
+    where = dict(model_index(service))
+    wanted = {request_class(op), class_name(op.response)}
+    return _group({(where[c], c) for c in wanted})
+
+
+def client_imports(service: Service) -> list[tuple[str, list[str]]]:
+    """Every model a client signature names (for ``TYPE_CHECKING`` imports)."""
+    where = dict(model_index(service))
+    wanted: set[str] = set()
+    for op in service.operations:
+        wanted.add(class_name(op.response))
+        for p in op.parameters:
+            wanted.update(class_name(s) for s in p.type.shapes())
+    return _group({(where[c], c) for c in wanted})
