@@ -71,9 +71,12 @@ def diff_trees(expected: dict[str, str], actual: dict[str, str], label: str) -> 
         b = expected.get(rel)
         if a == b:
             continue
-        chunks.extend(difflib.unified_diff(
+        fromfile = f"{label}/{rel}" if a is not None else "/dev/null"
+        tofile = f"{label}/{rel} (fresh)" if b is not None else "/dev/null"
+        lines = list(difflib.unified_diff(
             (a or "").splitlines(keepends=True), (b or "").splitlines(keepends=True),
-            fromfile=f"{label}/{rel}" if a is not None else "/dev/null",
-            tofile=f"{label}/{rel} (fresh)" if b is not None else "/dev/null",
+            fromfile=fromfile, tofile=tofile,
         ))
+        # An empty file that is missing or extra has no lines to diff: name it anyway.
+        chunks.extend(lines or [f"--- {fromfile}\n", f"+++ {tofile}\n"])
     return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
