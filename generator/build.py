@@ -223,6 +223,7 @@ class _ServiceBuilder:
                 description=_text(p.get("description")).strip(),
                 example=example, has_example=has_example,
                 target_name=_override(self, pdoc, pptr, p),
+                not_found_error=_text(p.get("x-ksyun-not-found-error")),
                 source=self.src(pdoc, pptr),
             ))
         for name, text in pinned.items():
@@ -386,6 +387,13 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
             ops[built.action] = built
             op_lines[built.action] = doc.line(optr)
     common = b.errors(doc, "/x-ksyun-common-errors", data.get("x-ksyun-common-errors"))
+    for built in ops.values():
+        documented = {e.code for e in (*built.errors, *common)}
+        for p in built.parameters:
+            if p.not_found_error and p.not_found_error not in documented:
+                problems.append(Problem(p.source.file, p.source.line, "",
+                                        f"x-ksyun-not-found-error of {p.name}: "
+                                        f"{p.not_found_error!r} is not an error of {built.action}"))
     shapes = tuple(sorted((s.shape for s in b.shapes.values() if s.shape is not None),
                           key=lambda s: s.name))
     service = Service(

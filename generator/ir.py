@@ -80,6 +80,10 @@ class Parameter:
     example: Any = None
     has_example: bool = False
     target_name: str | None = None
+    # x-ksyun-not-found-error: the documented error code KSYUN answers when the
+    # value names nothing that exists (the mock server looks values up in its data).
+    # Behaviour metadata, not the parameter's shape: not part of equality.
+    not_found_error: str = field(default="", compare=False)
     source: Source = field(default=NOWHERE, compare=False, repr=False)
 
 

@@ -1,0 +1,137 @@
+"""Responses made from the spec: examples first, seeded values otherwise.
+
+:func:`synthesize` builds one action's success body from its response
+shape.  A field with an ``example`` takes it (converted to the declared
+type); other fields get a value drawn from a ``random.Random`` seeded with
+the server's seed and the action, so the same seed gives the same body for
+the same request (only ``RequestId`` changes per call).  Lists get
+``list_length`` members; members after the first get fresh values for
+fields whose name ends in ``Id`` so that items can be told apart.
+
+:func:`apply_lookups` makes documented "not found" errors reachable from
+data: a parameter marked ``x-ksyun-not-found-error: <Code>`` in the spec
+must name a value present under the same field name in the synthesized
+body (``ImageId`` → ``ImagesSet[].ImageId``); lists of such objects are
+narrowed to the matching members, and a value found nowhere raises that
+error.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from typing import Any
+
+from ..ir import Operation, Service, TypeRef
+
+LIST_LENGTH = 2
+
+
+def _coerce(value: Any, t: TypeRef) -> Any:
+    try:
+        if t.kind == "integer" and not isinstance(value, bool):
+            return int(value)
+        if t.kind == "number" and not isinstance(value, bool):
+            return float(value)
+        if t.kind == "string" and not isinstance(value, (dict, list)):
+            return value if isinstance(value, str) else str(value)
+        if t.kind == "boolean" and isinstance(value, str):
+            return value.lower() == "true"
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+class _Maker:
+    def __init__(self, service: Service, rng: random.Random, list_length: int) -> None:
+        self.service = service
+        self.rng = rng
+        self.list_length = list_length
+
+    def value(self, name: str, t: TypeRef, example: Any, has_example: bool, index: int, depth: int) -> Any:
+        if t.kind == "array":
+            item = t.item or TypeRef("string")
+            if depth > 6:
+                return []
+            return [self.value(name, item, None, False, i, depth + 1) for i in range(self.list_length)]
+        if t.kind == "shape":
+            if depth > 6:
+                return {}
+            shape = self.service.shape(t.shape or "")
+            return {
+                f.name: self.value(f.name, f.type, f.example, f.has_example, index, depth + 1)
+                for f in shape.fields
+            }
+        if t.enum:
+            return t.enum[0] if index == 0 else self.rng.choice(t.enum)
+        if has_example and not (index > 0 and name.endswith("Id") and t.kind == "string"):
+            coerced = _coerce(example, t)
+            if coerced is not None:
+                return coerced
+        if t.kind == "string":
+            if name.endswith("Id"):
+                return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+            return f"{name}-{self.rng.randrange(1000, 9999)}"
+        if t.kind == "integer":
+            return self.rng.randrange(0, 100)
+        if t.kind == "number":
+            return round(self.rng.uniform(0, 100), 2)
+        if t.kind == "boolean":
+            return self.rng.random() < 0.5
+        return {}
+
+
+def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH) -> dict[str, Any]:
+    """The success body of *op* (without a fresh RequestId), the same for the same seed."""
+    rng = random.Random(f"{seed}:{service.name}:{service.version}:{op.action}")
+    maker = _Maker(service, rng, list_length)
+    return dict(maker.value("", TypeRef("shape", shape=op.response), None, False, 0, 0))
+
+
+def _collect(node: Any, key: str, out: list[Any]) -> None:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key and not isinstance(v, (dict, list)):
+                out.append(v)
+            else:
+                _collect(v, key, out)
+    elif isinstance(node, list):
+        for v in node:
+            _collect(v, key, out)
+
+
+def _narrow(node: Any, key: str, wanted: set[str]) -> Any:
+    """Keep only list members whose *key* (directly or below) is one of *wanted*."""
+    if isinstance(node, dict):
+        return {k: _narrow(v, key, wanted) for k, v in node.items()}
+    if isinstance(node, list):
+        kept = []
+        for v in node:
+            found: list[Any] = []
+            _collect(v, key, found)
+            if found and not {str(x) for x in found} & wanted:
+                continue
+            kept.append(_narrow(v, key, wanted))
+        return kept
+    return node
+
+
+def lookup_params(op: Operation) -> list[tuple[str, str]]:
+    """(parameter, error code) pairs of *op* whose values must exist in the data."""
+    return [(p.name, p.not_found_error) for p in op.parameters if p.not_found_error]
+
+
+def apply_lookups(op: Operation, params: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str | None, str]:
+    """(narrowed body, error code or None, message) for the lookups of *op*."""
+    for name, code in lookup_params(op):
+        if name not in params:
+            continue
+        given = params[name]
+        wanted = {str(v) for v in (given if isinstance(given, list) else [given])}
+        known: list[Any] = []
+        _collect(body, name, known)
+        missing = sorted(wanted - {str(k) for k in known})
+        if missing:
+            return body, code, f"{name} {missing[0]!r} does not exist"
+        body = _narrow(body, name, wanted)
+    return body, None, ""
