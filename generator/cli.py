@@ -12,7 +12,7 @@ from .problems import SpecError
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
 # Modules that add sub-commands: each has add_parser(subparsers) that sets `func`.
-PLUGINS: list[str] = ["mock"]
+PLUGINS: list[str] = ["mock", "importdoc", "exportdoc"]
 
 
 def _parser() -> argparse.ArgumentParser:
