@@ -170,7 +170,7 @@ class _ServiceBuilder:
                       f"operationId {action!r} is not an action name (letters and digits)")
             return None
         if path_key != PATH_PREFIX + action:
-            self.fail(doc, pointer, f"path key {path_key!r} does not match operationId: "
+            self.fail(doc, pointer.rsplit("/", 1)[0], f"path key {path_key!r} does not match operationId: "
                       f"expected '{PATH_PREFIX}{action}'")
         params: list[Parameter] = []
         pinned = {"Action": "", "Version": ""}

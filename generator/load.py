@@ -8,6 +8,7 @@ can say ``FILE:LINE: what is wrong``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,11 +117,19 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         detail = (exc.problem or "duplicate key").strip()
+        # ruamel quotes both values in full; the key is what the reader needs.
+        key = re.match(r'found duplicate key (".*?"|\'.*?\'|\S+) with value', detail)
+        if key:
+            detail = f"duplicate key {key.group(1)}"
         raise SpecError([Problem(shown, line, "", f"YAML: {detail}")]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        detail = " ".join(filter(None, [exc.context, exc.problem])) or "syntax error"
+        context = exc.context
+        if context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            # where the construct began (an unclosed '[' or quote) is often the mistake
+            context += f" (started at line {exc.context_mark.line + 1})"
+        detail = " ".join(filter(None, [context, exc.problem])) or "syntax error"
         raise SpecError([Problem(shown, line, "", f"YAML syntax error: {detail}")]) from None
     except YAMLError as exc:
         raise SpecError([Problem(shown, None, "", f"YAML error: {exc}")]) from None
