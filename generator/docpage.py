@@ -112,14 +112,15 @@ class Page:
     notes: list[str] = field(default_factory=list)  # warnings: PAGE:LINE: text
 
 
-def split_cells(line: str) -> list[str]:
+def split_cells(line: str, strip: bool = True) -> list[str]:
     """Cells of a pipe-table line; leading/trailing pipes optional, ``\\|`` is a pipe."""
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(s)]
+    cells = [c.replace("\\|", "|") for c in _CELL_SPLIT.split(s)]
+    return [c.strip() for c in cells] if strip else cells
 
 
 def split_example(text: str) -> tuple[str, str | None]:
@@ -202,7 +203,8 @@ def parse_page(text: str, display: str) -> Page:
             if m and page.method is None:
                 page.method = m.group(2).upper()
             continue
-        cells = split_cells(line)
+        raw_cells = split_cells(line, strip=False)
+        cells = [c.strip() for c in raw_cells]
         new_kind = _header_kind(cells)
         if new_kind is not None:
             if new_kind in seen_tables:
@@ -221,9 +223,9 @@ def parse_page(text: str, display: str) -> Page:
         if kind == "ignored":
             continue
         if kind == "errors":
-            _error_row(page, cells, number, fail)
+            _error_row(page, raw_cells, number, fail)
         else:
-            _param_row(page, kind, header, cells, number, fail)
+            _param_row(page, kind, header, raw_cells, number, fail)
     if "request" not in seen_tables:
         fail(1, "no request table (a header line '参数名称 | 类型 | 必填 | 描述')")
     elif not page.action:
@@ -251,7 +253,7 @@ def _param_row(page: Page, kind: str, header: list[str], cells: list[str], numbe
     if len(cells) > width and i_desc == width - 1:
         # The description is free text: a '|' inside it made extra cells.
         cells = cells[: i_desc] + ["|".join(cells[i_desc:])]
-    cells = cells + [""] * (width - len(cells))
+    cells = [c.strip() for c in cells] + [""] * (width - len(cells))
     name = norm(cells[i_name])
     raw_type = cells[i_type]
     if not name:
@@ -306,7 +308,8 @@ def _param_row(page: Page, kind: str, header: list[str], cells: list[str], numbe
     page.request.append(row)
 
 
-def _error_row(page: Page, cells: list[str], number: int, fail: Any) -> None:
+def _error_row(page: Page, raw: list[str], number: int, fail: Any) -> None:
+    cells = [c.strip() for c in raw]
     code = norm(cells[0])
     if not code:
         fail(number, "error row without a code")
@@ -318,8 +321,8 @@ def _error_row(page: Page, cells: list[str], number: int, fail: Any) -> None:
         got = cells[2] if len(cells) > 2 else ""
         fail(number, f"error {code}: no HTTP status (got {got!r}; expected a number such as 400)")
         return
-    message = "|".join(cells[1:status_at]).strip()
-    description = "|".join(cells[status_at + 1:]).strip()
+    message = "|".join(raw[1:status_at]).strip()
+    description = "|".join(raw[status_at + 1:]).strip()
     page.errors.append(ErrorRow(number, code, message, int(norm(cells[status_at])), description))
 
 

@@ -309,6 +309,7 @@ class _Block:
     parent: _Block | None
     exact: list[str] | None = None
     ends_after: str | None = None
+    to_end: bool = False
     known: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     children: list[tuple[Row, _Block | None]] = field(default_factory=list)
@@ -328,6 +329,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
             b.exact = [str(m) for m in members]
         if isinstance(hint.get("ends_after"), str):
             b.ends_after = hint["ends_after"]
+        b.to_end = hint.get("to_end") is True
         if path in existing:
             b.known = set(existing[path][1])
         return b
@@ -346,7 +348,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         guesses.append(
             f"{page.display}:{b.row.line if b.row else 0}: guess: {b.path} holds {len(rows)} "
             f"row(s) ({where}: {held}); {reason}. Pin it in {hint_file}: "
-            f"actions.{action}.shapes.{b.path}.members (or ends_after)")
+            f"actions.{action}.shapes.{b.path}.members (or ends_after, to_end)")
 
     for row in page.response:
         name = row.name
@@ -359,7 +361,8 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         if target is not None:
             while stack[-1] is not target:
                 inner = stack[-1]
-                if inner.exact is None and not inner.known and inner.ends_after is None:
+                if inner.exact is None and not inner.known and inner.ends_after is None \
+                        and not inner.to_end:
                     inner.guessed = True
                 close(inner, row.line, f"closed at line {row.line}, where {name!r} belongs "
                       f"to {target.path or 'the top level'}")
@@ -378,7 +381,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
                 fail(row.line, f"{name!r} appears twice at the top level of the response")
                 continue
             if target is not root and target.exact is None and target.ends_after is None \
-                    and name not in target.known:
+                    and not target.to_end and name not in target.known:
                 target.guessed = True
         target.seen.add(name)
         child = None
