@@ -72,10 +72,10 @@ def field_name(field: Any) -> str:
 def class_name(name: str) -> str:
     """A PascalCase class name: ``image-snapshot`` → ``ImageSnapshot``."""
     base = pascal(name)
+    if base[:1].isdigit():
+        base = "M" + base
     if not base or not base.isidentifier():
         base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if base[0].isdigit():
-        base = "M" + base
     if keyword.iskeyword(base) or base in dir(builtins):
         base += "_"
     return base
@@ -83,8 +83,8 @@ def class_name(name: str) -> str:
 
 def error_class(code: str) -> str:
     """Exception class for an error code: ``InvalidParameter.Foo`` → ``InvalidParameterFoo``."""
-    base = class_name(code)
-    return base if base[0] != "M" or code[:1] == "M" else "Error" + base[1:]
+    base = pascal(code)
+    return class_name("Error" + base if base[:1].isdigit() else code)
 
 
 def method_name(action: str) -> str:
