@@ -322,6 +322,7 @@ def _prefer(headers: dict[str, list[str]]) -> dict[str, str]:
 class _Handler(BaseHTTPRequestHandler):
     mock: MockServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes
     server_version = "ksyun-mock"
     sys_version = ""
 

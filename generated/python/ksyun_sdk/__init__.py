@@ -6,6 +6,7 @@ Services:
 """
 
 from ksyun_sdk._runtime.credentials import Credentials
+from ksyun_sdk._runtime.retry import NO_RETRY, CallOptions, RetryPolicy
 from ksyun_sdk.errors import (
     ApiError,
     ConfigurationError,
@@ -18,11 +19,14 @@ from ksyun_sdk.errors import (
 __version__ = "0.1.0"
 __all__ = [
     "ApiError",
+    "CallOptions",
     "ConfigurationError",
     "Credentials",
     "KsyunError",
+    "NO_RETRY",
     "RequestValidationError",
     "ResponseError",
+    "RetryPolicy",
     "TransportError",
     "__version__",
 ]

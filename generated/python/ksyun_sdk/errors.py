@@ -53,6 +53,8 @@ class KsyunError(Exception):
 
     #: How many attempts were made before giving up (1 when not retried).
     attempts: int = 1
+    #: KSYUN's request id, when an answer carried one (quote it to KSYUN support).
+    request_id: str | None = None
 
 
 class ConfigurationError(KsyunError, ValueError):
@@ -64,7 +66,8 @@ class RequestValidationError(KsyunError, ValueError):
 
 
 class TransportError(KsyunError):
-    """The request got no HTTP answer; ``__cause__`` holds the underlying error."""
+    """The request got no HTTP answer; ``__cause__`` holds the underlying error
+    (an ``httpx`` exception)."""
 
     def __init__(self, message: str, *, action: str = "") -> None:
         super().__init__(message)
@@ -87,6 +90,7 @@ class ResponseError(KsyunError):
         body_excerpt: str = "",
         request_id: str | None = None,
         action: str = "",
+        malformed: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -94,6 +98,9 @@ class ResponseError(KsyunError):
         self.body_excerpt = body_excerpt
         self.request_id = request_id
         self.action = action
+        #: The body is not a JSON object at all (empty, cut short, an HTML page):
+        #: most likely lost on the way rather than a wrong answer.
+        self.malformed = malformed
 
     def __str__(self) -> str:
         excerpt = f"; body starts: {self.body_excerpt!r}" if self.body_excerpt else ""

@@ -2,7 +2,8 @@
 """The HTTP client shared by every service: build, sign, send, parse.
 
 Generated service clients subclass :class:`SyncClient` / :class:`AsyncClient`
-and call ``_call(action, method, request, response_model)``.
+and call ``_call(action, method, request, response_model, idempotent=...,
+options=...)``; retries follow :mod:`ksyun_sdk._runtime.retry`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 import pydantic
 
-from ksyun_sdk._runtime import signing
+from ksyun_sdk._runtime import retry, signing
 from ksyun_sdk._runtime.credentials import (
     ENV_ENDPOINT,
     ENV_REGION,
@@ -27,17 +28,19 @@ from ksyun_sdk._runtime.credentials import (
     redact,
 )
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel
+from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
 from ksyun_sdk._runtime.serialize import canonical_query
 from ksyun_sdk.errors import (
     ApiError,
     ConfigurationError,
+    KsyunError,
     RequestTimeoutError,
     RequestValidationError,
     ResponseError,
     TransportError,
 )
 
-__all__ = ["AsyncClient", "PreparedCall", "SyncClient"]
+__all__ = ["AsyncClient", "CallOptions", "PreparedCall", "RetryPolicy", "SyncClient"]
 
 logger = logging.getLogger("ksyun_sdk")
 
@@ -47,6 +50,7 @@ Q = TypeVar("Q", bound=RequestModel)
 USER_AGENT = "ksyun-sdk-python/0.1.0"
 DEFAULT_TIMEOUT = 30.0
 _EXCERPT = 200
+REQUEST_ID_HEADER = "x-ksc-request-id"
 
 
 class PreparedCall:
@@ -95,6 +99,7 @@ class _Base:
         endpoint: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         credentials: Credentials | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         if credentials is None:
             if access_key and secret_key:
@@ -125,6 +130,7 @@ class _Base:
         self.region = region
         self.endpoint = endpoint
         self.timeout = float(timeout)
+        self.retry = retry if retry is not None else DEFAULT_RETRY
         self._host = parts.netloc
         self._path = parts.path or "/"
 
@@ -187,13 +193,20 @@ class _Base:
         return PreparedCall(action, method, url, sent, body)
 
     # -- response side ------------------------------------------------------------------
-    def _parse(self, action: str, status: int, body: bytes, response_model: type[R]) -> R:
+    def _parse(
+        self,
+        action: str,
+        status: int,
+        body: bytes,
+        response_model: type[R],
+        header_request_id: str | None = None,
+    ) -> R:
         try:
             data = json.loads(body) if body.strip() else None
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             data = None
         if status >= 300:
-            raise self._api_error(action, status, body, data)
+            raise self._api_error(action, status, body, data, header_request_id)
         if not isinstance(data, dict):
             what = "an empty body" if not body.strip() else "a body that is not a JSON object"
             raise ResponseError(
@@ -201,6 +214,8 @@ class _Base:
                 http_status=status,
                 body_excerpt=_excerpt(body),
                 action=action,
+                request_id=header_request_id,
+                malformed=True,
             )
         try:
             return response_model.model_validate(data)
@@ -217,7 +232,12 @@ class _Base:
             ) from None
 
     def _api_error(
-        self, action: str, status: int, body: bytes, data: Any
+        self,
+        action: str,
+        status: int,
+        body: bytes,
+        data: Any,
+        header_request_id: str | None = None,
     ) -> ApiError | ResponseError:
         top = _lower_keys(data)
         error = _lower_keys(top.get("error")) if isinstance(top, dict) else None
@@ -227,10 +247,12 @@ class _Base:
                 http_status=status,
                 body_excerpt=_excerpt(body),
                 action=action,
+                request_id=header_request_id,
+                malformed=data is None,
             )
         code = error["code"]
         cls = self._errors.get(code, ApiError)
-        request_id = top.get("requestid")
+        request_id = top.get("requestid") or header_request_id
         return cls(
             str(error.get("message") or ""),
             code=code,
@@ -240,25 +262,76 @@ class _Base:
             action=action,
         )
 
-    def _log(self, call: PreparedCall, status: int | str, started: float) -> None:
+    def _attempts(self, idempotent: bool, options: CallOptions | None) -> Attempts:
+        policy = options.retry if options is not None and options.retry is not None else self.retry
+        timeout = (
+            options.timeout if options is not None and options.timeout is not None else self.timeout
+        )
+        return Attempts(policy, idempotent=idempotent, timeout=timeout)
+
+    def _outcome(
+        self,
+        call: PreparedCall,
+        response: httpx.Response,
+        body: bytes,
+        response_model: type[R],
+    ) -> R | KsyunError:
+        """The parsed answer, or the error it stands for."""
+        try:
+            return self._parse(
+                call.action,
+                response.status_code,
+                body,
+                response_model,
+                response.headers.get(REQUEST_ID_HEADER),
+            )
+        except (ApiError, ResponseError) as exc:
+            return exc
+
+    def _log(
+        self,
+        call: PreparedCall,
+        status: int | str,
+        started: float,
+        attempts: Attempts,
+        delay: float | None = None,
+        failed: bool = False,
+    ) -> None:
         if logger.isEnabledFor(logging.DEBUG):
+            then = (
+                f"; retrying in {delay:.2f} s"
+                if delay is not None
+                else "; giving up" if failed else ""
+            )
             logger.debug(
-                "%s %s -> %s in %.0f ms (region %s, key %s)",
+                "%s %s attempt %d/%d -> %s in %.0f ms (region %s, key %s)%s",
                 call.method,
                 call.action,
+                attempts.count,
+                attempts.policy.max_attempts,
                 status,
                 (time.monotonic() - started) * 1000,
                 self.region,
                 redact(self._credentials.access_key),
+                then,
             )
 
 
 def _transport_error(call: PreparedCall, exc: httpx.HTTPError) -> TransportError:
+    error: TransportError
     if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeoutError(
+        error = RequestTimeoutError(
             f"{call.action}: timed out ({type(exc).__name__})", action=call.action
         )
-    return TransportError(f"{call.action}: {type(exc).__name__}: {exc}", action=call.action)
+    else:
+        error = TransportError(f"{call.action}: {type(exc).__name__}: {exc}", action=call.action)
+    error.__cause__ = exc
+    error.__suppress_context__ = True
+    return error
+
+
+def _retry_after(response: httpx.Response | None) -> float | None:
+    return retry.retry_after(response.headers.get("retry-after")) if response is not None else None
 
 
 class SyncClient(_Base):
@@ -279,23 +352,51 @@ class SyncClient(_Base):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _call(self, action: str, method: str, request: RequestModel, response_model: type[R]) -> R:
-        call = self._prepare(action, method, request)
-        started = time.monotonic()
-        try:
-            response = self._http.request(
-                call.method,
-                call.url,
-                headers=call.headers,
-                content=call.body or None,
-                timeout=self.timeout,
+    def _call(
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
+    ) -> R:
+        attempts = self._attempts(idempotent, options)
+        while True:
+            timeout = attempts.begin()
+            call = self._prepare(action, method, request)
+            started = time.monotonic()
+            response: httpx.Response | None = None
+            try:
+                response = self._http.request(
+                    call.method,
+                    call.url,
+                    headers=call.headers,
+                    content=call.body or None,
+                    timeout=timeout,
+                )
+                body = response.read()
+            except httpx.HTTPError as exc:
+                outcome: R | KsyunError = _transport_error(call, exc)
+                transient, sent = retry.transport_outcome(exc)
+                status: int | str = type(exc).__name__
+            else:
+                outcome = self._outcome(call, response, body, response_model)
+                sent = True
+                transient = isinstance(outcome, KsyunError) and retry.answer_transient(outcome)
+                status = response.status_code
+            if not isinstance(outcome, KsyunError):
+                self._log(call, status, started, attempts)
+                return outcome
+            delay = attempts.next_delay(
+                transient=transient, sent=sent, wait_at_least=_retry_after(response)
             )
-            body = response.read()
-        except httpx.HTTPError as exc:
-            self._log(call, type(exc).__name__, started)
-            raise _transport_error(call, exc) from exc
-        self._log(call, response.status_code, started)
-        return self._parse(action, response.status_code, body, response_model)
+            self._log(call, status, started, attempts, delay, failed=True)
+            if delay is None:
+                outcome.attempts = attempts.count
+                raise outcome
+            retry.sleep(delay)
 
 
 class AsyncClient(_Base):
@@ -317,21 +418,47 @@ class AsyncClient(_Base):
         await self.aclose()
 
     async def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R]
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
     ) -> R:
-        call = self._prepare(action, method, request)
-        started = time.monotonic()
-        try:
-            response = await self._http.request(
-                call.method,
-                call.url,
-                headers=call.headers,
-                content=call.body or None,
-                timeout=self.timeout,
+        attempts = self._attempts(idempotent, options)
+        while True:
+            timeout = attempts.begin()
+            call = self._prepare(action, method, request)
+            started = time.monotonic()
+            response: httpx.Response | None = None
+            try:
+                response = await self._http.request(
+                    call.method,
+                    call.url,
+                    headers=call.headers,
+                    content=call.body or None,
+                    timeout=timeout,
+                )
+                body = await response.aread()
+            except httpx.HTTPError as exc:
+                outcome: R | KsyunError = _transport_error(call, exc)
+                transient, sent = retry.transport_outcome(exc)
+                status: int | str = type(exc).__name__
+            else:
+                outcome = self._outcome(call, response, body, response_model)
+                sent = True
+                transient = isinstance(outcome, KsyunError) and retry.answer_transient(outcome)
+                status = response.status_code
+            if not isinstance(outcome, KsyunError):
+                self._log(call, status, started, attempts)
+                return outcome
+            delay = attempts.next_delay(
+                transient=transient, sent=sent, wait_at_least=_retry_after(response)
             )
-            body = await response.aread()
-        except httpx.HTTPError as exc:
-            self._log(call, type(exc).__name__, started)
-            raise _transport_error(call, exc) from exc
-        self._log(call, response.status_code, started)
-        return self._parse(action, response.status_code, body, response_model)
+            self._log(call, status, started, attempts, delay, failed=True)
+            if delay is None:
+                outcome.attempts = attempts.count
+                raise outcome
+            await retry.async_sleep(delay)

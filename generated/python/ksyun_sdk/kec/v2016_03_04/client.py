@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ksyun_sdk._runtime.client import AsyncClient, SyncClient
+from ksyun_sdk._runtime.retry import CallOptions
 from ksyun_sdk.kec.v2016_03_04.errors import ERRORS
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class KecClient(SyncClient):
         timeout: Seconds for connecting, sending and reading (default 30).
         http_client: An ``httpx.Client`` to use (proxies,
             custom CA); the client does not close one it did not create.
+        retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
+            60 s in all); actions that are not safe to repeat are never sent twice.
     """
 
     _service = "kec"
@@ -42,6 +45,7 @@ class KecClient(SyncClient):
         *,
         image_id: str | None = None,
         image_type: str | None = None,
+        options: CallOptions | None = None,
     ) -> DescribeImagesResponse:
         """查询镜像信息
 
@@ -49,9 +53,11 @@ class KecClient(SyncClient):
 
         ``GET Action=DescribeImages``; safe to retry.
 
+
         Args:
             image_id: ImageId. 镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。
             image_type: ImageType. 镜像分类。 system
+            options: Timeout and retry policy for this call only.
 
         Raises:
             errors.InternalError: 暂无 (HTTP 400).
@@ -70,7 +76,14 @@ class KecClient(SyncClient):
                 "image_type": image_type,
             },
         )
-        return self._call("DescribeImages", "GET", request, DescribeImagesResponse)
+        return self._call(
+            "DescribeImages",
+            "GET",
+            request,
+            DescribeImagesResponse,
+            idempotent=True,
+            options=options,
+        )
 
 
 class AsyncKecClient(AsyncClient):
@@ -84,6 +97,8 @@ class AsyncKecClient(AsyncClient):
         timeout: Seconds for connecting, sending and reading (default 30).
         http_client: An ``httpx.AsyncClient`` to use (proxies,
             custom CA); the client does not close one it did not create.
+        retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
+            60 s in all); actions that are not safe to repeat are never sent twice.
     """
 
     _service = "kec"
@@ -97,6 +112,7 @@ class AsyncKecClient(AsyncClient):
         *,
         image_id: str | None = None,
         image_type: str | None = None,
+        options: CallOptions | None = None,
     ) -> DescribeImagesResponse:
         """查询镜像信息
 
@@ -104,9 +120,11 @@ class AsyncKecClient(AsyncClient):
 
         ``GET Action=DescribeImages``; safe to retry.
 
+
         Args:
             image_id: ImageId. 镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。
             image_type: ImageType. 镜像分类。 system
+            options: Timeout and retry policy for this call only.
 
         Raises:
             errors.InternalError: 暂无 (HTTP 400).
@@ -125,4 +143,11 @@ class AsyncKecClient(AsyncClient):
                 "image_type": image_type,
             },
         )
-        return await self._call("DescribeImages", "GET", request, DescribeImagesResponse)
+        return await self._call(
+            "DescribeImages",
+            "GET",
+            request,
+            DescribeImagesResponse,
+            idempotent=True,
+            options=options,
+        )
