@@ -142,8 +142,8 @@ def load_hints(path: Path) -> Hints:
             problems.append(doc.problem(f"/actions/{action}/method", "method must be GET or POST"))
     if problems:
         raise SpecError(problems)
-    service = data.get("service") if isinstance(data.get("service"), dict) else {}
-    return Hints(doc.display, service, actions)
+    service = data.get("service")
+    return Hints(doc.display, service if isinstance(service, dict) else {}, actions)
 
 
 # ---- the page as spec fragments ----------------------------------------------------
