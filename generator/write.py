@@ -19,19 +19,21 @@ def write_tree(dest: Path, files: dict[str, str]) -> None:
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    old: Path | None = None
     try:
         for rel, text in sorted(files.items()):
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-        old = None
         if dest.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
             os.rmdir(old)
             os.replace(dest, old)
         os.replace(tmp, dest)
     except BaseException:
+        if old is not None and old.exists() and not dest.exists():
+            os.replace(old, dest)  # the second rename failed: put the old tree back
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if old is not None:

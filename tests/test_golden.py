@@ -81,3 +81,104 @@ def test_check_fails_when_a_file_is_missing(tmp_path: Path) -> None:
     code, diff, _err = run_cli("check", "--spec", SPEC, "--out", out)
     assert code == 1
     assert "ksyun_sdk/py.typed (fresh)" in diff
+
+
+# -- issue 2, point 3: a new action from the spec alone ------------------------------------------
+def _add_describe_images_copy(spec_file: Path) -> None:
+    """Copy DescribeImages to DescribeImagesCopy with one extra parameter, one extra
+    error code and its own response schema (one extra field), as a developer would."""
+    import copy
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(spec_file.read_text(encoding="utf-8"))
+    op = copy.deepcopy(data["paths"]["/#Action=DescribeImages"]["get"])
+    op["operationId"] = "DescribeImagesCopy"
+    op["summary"] = "复制的查询镜像信息"
+    action = next(p for p in op["parameters"] if p["name"] == "Action")
+    action["schema"]["enum"] = ["DescribeImagesCopy"]
+    action["description"] = "公共参数,本接口取值:DescribeImagesCopy。"
+    op["parameters"].append({"name": "MaxResults", "in": "query", "required": False,
+                             "description": "单次调用可返回的最大条目数量",
+                             "schema": {"type": "integer"}})
+    op["x-ksyun-errors"].append({"code": "ImageCopyQuotaExceeded", "httpStatus": 400,
+                                 "message": "Image copy quota exceeded.",
+                                 "description": "镜像复制配额不足"})
+    op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] = (
+        "#/components/schemas/DescribeImagesCopyResponse")
+    data["paths"]["/#Action=DescribeImagesCopy"] = {"get": op}
+    schemas = data["components"]["schemas"]
+    response = copy.deepcopy(schemas["DescribeImagesResponse"])
+    response["description"] = "DescribeImagesCopy 的返回结果。"
+    response["properties"]["TotalCount"] = {"type": "integer", "example": 1}
+    schemas["DescribeImagesCopyResponse"] = response
+    with open(spec_file, "w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+
+
+def test_describe_images_copy_from_the_spec_alone(tmp_path: Path) -> None:
+    from conftest import (ACCESS_KEY, REGION, SECRET_KEY, SDK, copy_spec, example_object,
+                          sdk_on_path)
+    from sigv4_server import Reply, SigV4Server, error_envelope
+
+    from generator.pipeline import load_api
+
+    spec = copy_spec(tmp_path / "spec")
+    _add_describe_images_copy(spec / "kec" / "2016-03-04.yaml")
+    out = tmp_path / "out"
+    code, _out, err = run_cli("generate", "--spec", spec, "--out", out)
+    assert code == 0, err
+    new = read_bytes_tree(out / "python")
+    old = read_bytes_tree(SDK)
+    # Existing models are untouched: same modules, same bytes.
+    for rel in ("ksyun_sdk/kec/v2016_03_04/models/describe_images.py",
+                "ksyun_sdk/kec/v2016_03_04/models/shapes/image.py",
+                "ksyun_sdk/kec/v2016_03_04/models/shapes/image_snapshot.py",
+                "ksyun_sdk/errors.py"):
+        assert new[rel] == old[rel], rel
+    assert "ksyun_sdk/kec/v2016_03_04/models/describe_images_copy.py" in new
+
+    kec = next(s for s in load_api(spec).services if s.name == "kec")
+    example = example_object(kec, kec.operation("DescribeImagesCopy").response)
+    assert example["TotalCount"] == 1 and example["ImagesSet"]
+
+    server = SigV4Server(ACCESS_KEY, SECRET_KEY, REGION).start()
+    try:
+        with sdk_on_path(out / "python"):
+            from ksyun_sdk.kec.v2016_03_04 import KecClient, errors, models
+
+            # stable names next to the new ones
+            for name in ("Image", "ImageSnapshot", "DescribeImagesResponse",
+                         "DescribeImagesRequest", "DescribeImagesCopyRequest",
+                         "DescribeImagesCopyResponse"):
+                assert getattr(models, name).__name__ == name
+            for name in ("ImageIdInvalidParameterValue", "InternalError", "ServiceUnavailable",
+                         "ImageCopyQuotaExceeded"):
+                assert issubclass(getattr(errors, name), errors.ApiError)
+            assert errors.ERRORS["ImageCopyQuotaExceeded"] is errors.ImageCopyQuotaExceeded
+            assert "max_results" in models.DescribeImagesCopyRequest.model_fields
+
+            server.reply = lambda _r: Reply.json(200, example)
+            with KecClient(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
+                           endpoint=server.url) as client:
+                resp = client.describe_images_copy(image_type="system", max_results=10)
+                assert type(resp) is models.DescribeImagesCopyResponse
+                assert resp.total_count == 1
+                assert resp.images_set[0].snapshot_set[0].disk_size == 20
+                assert isinstance(resp.images_set[0], models.Image)
+                assert server.received[-1].params == {
+                    "Action": "DescribeImagesCopy", "Version": "2016-03-04",
+                    "ImageType": "system", "MaxResults": "10"}
+                server.reply = lambda _r: Reply.json(
+                    400, error_envelope("ImageCopyQuotaExceeded", "Image copy quota exceeded."))
+                with pytest.raises(errors.ImageCopyQuotaExceeded) as info:
+                    client.describe_images_copy()
+                assert info.value.http_status == 400
+                # the old action still works in the new package
+                server.reply = lambda _r: Reply.json(200, example)
+                assert client.describe_images().request_id == example["RequestId"]
+        assert not server.rejected
+    finally:
+        server.stop()

@@ -137,10 +137,11 @@ def docstring(text: str) -> str:
     Backslashes are doubled and ``\"\"\"`` cannot close the string early; a
     trailing quote is escaped.
     """
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    return text
+    body = text.rstrip('"')
+    # Quotes at the end would run into the closing """: escape each of them.
+    trailing = len(text) - len(body)
+    body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return body + '\\"' * trailing
 
 
 def comment(text: str) -> str:
