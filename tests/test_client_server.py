@@ -17,6 +17,7 @@ from sigv4_server import Received, Reply, SigV4Server, error_envelope
 from generator.ir import ErrorCode
 from generator.pipeline import load_api
 from generator.targets.python import error_class
+from ksyun_sdk import NO_RETRY
 from ksyun_sdk.kec.v2016_03_04 import AsyncKecClient, KecClient, errors
 
 _API = load_api(SPEC)
@@ -34,6 +35,7 @@ def client_for(server: SigV4Server, cls: type[Any] = KecClient, **kw: Any) -> An
     kw.setdefault("access_key", ACCESS_KEY)
     kw.setdefault("secret_key", SECRET_KEY)
     kw.setdefault("region", REGION)
+    kw.setdefault("retry", NO_RETRY)  # one request per call: retries are tested elsewhere
     return cls(endpoint=server.url, **kw)
 
 
@@ -234,7 +236,7 @@ def _closed_port() -> int:
 
 def test_connection_refused_is_transport_error() -> None:
     client = KecClient(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
-                       endpoint=f"http://127.0.0.1:{_closed_port()}")
+                       endpoint=f"http://127.0.0.1:{_closed_port()}", retry=NO_RETRY)
     with client, pytest.raises(errors.TransportError) as info:
         client.describe_images()
     assert isinstance(info.value.__cause__, httpx.ConnectError)
@@ -330,7 +332,7 @@ async def test_async_wrong_secret_and_refused(server: SigV4Server) -> None:
         with pytest.raises(errors.SignatureDoesNotMatch):
             await client.describe_images()
     refused = AsyncKecClient(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
-                             endpoint=f"http://127.0.0.1:{_closed_port()}")
+                             endpoint=f"http://127.0.0.1:{_closed_port()}", retry=NO_RETRY)
     async with refused:
         with pytest.raises(errors.TransportError) as info:
             await refused.describe_images()

@@ -68,8 +68,9 @@ def edge_server() -> Iterator[SigV4Server]:
 
 
 def client(edge: ModuleType, server: SigV4Server, cls: str = "EdgeClient") -> Any:
+    no_retry = importlib.import_module("ksyun_sdk").NO_RETRY
     return getattr(edge, cls)(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
-                              endpoint=server.url)
+                              endpoint=server.url, retry=no_retry)
 
 
 def thing_wire() -> dict[str, Any]:
