@@ -47,6 +47,7 @@ class Report:
     calls: int = 0
     successes: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    write_errors: int = 0
     unexpected: list[str] = field(default_factory=list)
     requests: int = 0
     faults: Counter[str] = field(default_factory=Counter)
@@ -71,6 +72,8 @@ class Report:
         return [
             f"{title}: {self.calls} calls in {self.elapsed:.1f} s",
             f"  successes {self.successes}, typed errors {sum(self.errors.values())} ({by_class})",
+            f"  failed reads {sum(self.errors.values()) - self.write_errors}, "
+            f"failed writes {self.write_errors} (writes are not retried once sent)",
             f"  unexpected exceptions {len(self.unexpected)}",
             f"  requests at the mock {self.requests}, retries {self.retries}",
             f"  faults injected {sum(self.faults.values())} ({faults})",
@@ -93,10 +96,11 @@ def soak(sdk: dict[str, ModuleType], api: Any, *, calls: int, workers: int, faul
         client = kec.KecClient(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
                                endpoint=server.url, timeout=CLIENT_TIMEOUT, retry=policy)
 
-        def one(i: int) -> tuple[str, float]:
+        def one(i: int) -> tuple[str, float, bool]:
             started = time.perf_counter()
+            write = i % WRITE_EVERY == WRITE_EVERY - 1
             try:
-                if i % WRITE_EVERY == WRITE_EVERY - 1:
+                if write:
                     client.run_instances(image_id="img-1", instance_type="N3.2B", max_count=1,
                                          min_count=1, client_token=f"soak-{seed}-{i}")
                 else:
@@ -106,7 +110,7 @@ def soak(sdk: dict[str, ModuleType], api: Any, *, calls: int, workers: int, faul
                 outcome = "error:" + type(exc).__name__
             except BaseException as exc:  # noqa: BLE001 - counting them is the point
                 outcome = f"unexpected:{type(exc).__module__}.{type(exc).__name__}: {exc}"
-            return outcome, time.perf_counter() - started
+            return outcome, time.perf_counter() - started, write
 
         started = time.perf_counter()
         with client, ThreadPoolExecutor(max_workers=workers) as pool:
@@ -118,12 +122,13 @@ def soak(sdk: dict[str, ModuleType], api: Any, *, calls: int, workers: int, faul
             report.writes = sum(1 for (action, _) in server.stats.tokens if action == "RunInstances")
             report.repeated_writes = sum(1 for (action, _), n in server.stats.tokens.items()
                                          if action == "RunInstances" and n > 1)
-    for outcome, latency in results:
+    for outcome, latency, write in results:
         report.latencies.append(latency)
         if outcome == "ok":
             report.successes += 1
         elif outcome.startswith("error:"):
             report.errors[outcome[6:]] += 1
+            report.write_errors += write
         else:
             report.unexpected.append(outcome[11:])
     return report
@@ -148,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(root))
         sdk = {n: importlib.import_module(n) for n in ("ksyun_sdk", "ksyun_sdk.kec.v2016_03_04")}
         api = load_api(spec)
+        soak(sdk, api, calls=20, workers=args.workers, fault_rate=0.0, seed=args.seed)  # warm-up
         baseline = soak(sdk, api, calls=min(args.calls, 500), workers=args.workers, fault_rate=0.0,
                         seed=args.seed)
         report = soak(sdk, api, calls=args.calls, workers=args.workers, fault_rate=args.fault_rate,
