@@ -379,3 +379,37 @@ def test_log_lines_name_the_action_and_hide_secrets(fixture_api: Api) -> None:
     assert lines[0].startswith("GET DescribeImages 200 - ")
     assert lines[1].startswith("GET DescribeImages 403 SignatureDoesNotMatch ")
     assert ACCESS_KEY not in out.getvalue() and SECRET_KEY not in out.getvalue()
+
+
+# -- the spec drives everything -------------------------------------------------------------------
+
+
+def test_every_action_of_the_spec_is_routed(mock: MockServer, fixture_api: Api) -> None:
+    served = 0
+    for service in fixture_api.services:
+        for op in service.operations:
+            req = signed(mock.url, [("Action", op.action), ("Version", service.version)], method=op.method)
+            status, body, _ = send(req)
+            required = [p for p in op.parameters if p.required]
+            expected = "MissingParameter" if required else None
+            assert (body or {}).get("Error", {}).get("Code") == expected, (op.action, body)
+            assert status == (documented_status(fixture_api, op.action, "MissingParameter")
+                              if required else 200)
+            served += 1
+    assert served == sum(len(s.operations) for s in fixture_api.services) >= 2
+
+
+def test_not_found_error_must_be_documented(tmp_path: Path) -> None:
+    from generator.problems import SpecError
+
+    spec = write_fixture_spec(tmp_path / "spec")
+    target = spec / "kec" / "2016-03-04.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "x-ksyun-not-found-error: ImageIdInvalidParameterValue" in text
+    target.write_text(text.replace("x-ksyun-not-found-error: ImageIdInvalidParameterValue",
+                                   "x-ksyun-not-found-error: NoSuchImage"), encoding="utf-8")
+    with pytest.raises(SpecError) as info:
+        load_api(spec)
+    [problem] = info.value.problems
+    assert "NoSuchImage" in str(problem) and "is not an error of DescribeImages" in str(problem)
+    assert problem.line is not None and problem.file.endswith("2016-03-04.yaml")
