@@ -19,11 +19,19 @@ MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
 _PARALLEL_MIN = 24  # below this many uncached files, a process pool costs more than it saves
 
 
-def cache_dir() -> Path | None:
+def cache_root() -> Path | None:
+    """Where ksyun-codegen caches work (``$XDG_CACHE_HOME/ksyun-codegen``);
+    None when ``KSYUN_CODEGEN_NO_CACHE`` is set.  Caches only save time:
+    deleting them changes no output."""
     if os.environ.get("KSYUN_CODEGEN_NO_CACHE"):
         return None
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "ksyun-codegen" / f"black-{black.__version__}"
+    return Path(root) / "ksyun-codegen"
+
+
+def cache_dir() -> Path | None:
+    root = cache_root()
+    return None if root is None else root / f"black-{black.__version__}"
 
 
 def _key(src: str) -> str:

@@ -8,16 +8,12 @@ can say ``FILE:LINE: what is wrong``.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
 
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
 
@@ -71,58 +67,61 @@ def display_path(path: Path) -> str:
     return Path(rel).as_posix()
 
 
-def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
-    if isinstance(node, CommentedMap):
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+}
+
+
+def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], shown: str) -> Any:
+    """Plain data from a composed node, recording the line of every key and item."""
+    if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
-        for key, value in node.items():
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SpecError([Problem(shown, key_node.start_mark.line + 1, pointer,
+                                         "YAML: merge keys ('<<') are not supported")])
+            key = _plain(loader, key_node, pointer, {}, shown)
+            key = key if isinstance(key, str) else str(key)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                raise SpecError([Problem(shown, line, pointer,
+                                         f'YAML: duplicate key "{key}" (first at line {first[key]})')])
+            first[key] = line
             child = join_pointer(pointer, key)
-            try:
-                line, _col = node.lc.key(key)
-                lines[child] = line + 1
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[str(key) if not isinstance(key, str) else key] = _plain(value, child, lines)
+            lines[child] = line
+            out[key] = _plain(loader, value_node, child, lines, shown)
         return out
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, yaml.SequenceNode):
         items = []
-        for index, value in enumerate(node):
+        for index, item in enumerate(node.value):
             child = join_pointer(pointer, index)
-            try:
-                line, _col = node.lc.item(index)
-                lines[child] = line + 1
-            except (KeyError, TypeError, AttributeError):
-                pass
-            items.append(_plain(value, child, lines))
+            lines[child] = item.start_mark.line + 1
+            items.append(_plain(loader, item, child, lines, shown))
         return items
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    # dates and other YAML scalars: keep their text, the spec speaks JSON
-    return str(node)
+    if node.tag in _SAFE_TAGS:
+        return loader.construct_object(node)
+    # dates, binary and other YAML scalars: keep their text, the spec speaks JSON
+    return str(node.value)
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
-    """Parse *text*; a syntax error becomes a SpecError with the line."""
+    """Parse *text*; a syntax error becomes a SpecError with the line.
+
+    libyaml composes the node tree (fast, with marks); we build plain data
+    from it ourselves so duplicate keys are errors and every node has a line.
+    """
     shown = display if display is not None else display_path(path)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    loader = _Loader(text)
     try:
-        raw = yaml.load(text)
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        detail = (exc.problem or "duplicate key").strip()
-        # ruamel quotes both values in full; the key is what the reader needs.
-        key = re.match(r'found duplicate key (".*?"|\'.*?\'|\S+) with value', detail)
-        if key:
-            detail = f"duplicate key {key.group(1)}"
-        raise SpecError([Problem(shown, line, "", f"YAML: {detail}")]) from None
-    except MarkedYAMLError as exc:
+        root = loader.get_single_node()
+        lines: dict[str, int] = {"": 1}
+        data = _plain(loader, root, "", lines, shown) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         context = exc.context
@@ -131,10 +130,10 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
             context += f" (started at line {exc.context_mark.line + 1})"
         detail = " ".join(filter(None, [context, exc.problem])) or "syntax error"
         raise SpecError([Problem(shown, line, "", f"YAML syntax error: {detail}")]) from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise SpecError([Problem(shown, None, "", f"YAML error: {exc}")]) from None
-    lines: dict[str, int] = {"": 1}
-    data = _plain(raw, "", lines)
+    finally:
+        loader.dispose()
     return Document(path=path, display=shown, data=data, lines=lines)
 
 

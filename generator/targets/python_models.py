@@ -19,33 +19,48 @@ from .python import class_name, field_name, module_name, request_class, version_
 BASE = "ksyun_sdk._runtime.models"
 
 
-def response_in_op_module(service: Service, op: Operation) -> bool:
-    """The response class lives beside the request when only this action uses it."""
-    if op.response != f"{op.action}Response":
-        return False
+def _referenced_elsewhere(service: Service) -> dict[str, int]:
+    """How many places name each shape: fields, parameters and responses."""
+    counts: dict[str, int] = {}
     for shape in service.shapes:
         for f in shape.fields:
-            if op.response in f.type.shapes():
-                return False
-    for other in service.operations:
-        if other.action != op.action and other.response == op.response:
-            return False
-        if any(op.response in p.type.shapes() for p in other.parameters):
-            return False
-    return True
+            for name in f.type.shapes():
+                counts[name] = counts.get(name, 0) + 1
+    for op in service.operations:
+        for p in op.parameters:
+            for name in p.type.shapes():
+                counts[name] = counts.get(name, 0) + 1
+        counts[op.response] = counts.get(op.response, 0) + 1
+    return counts
+
+
+# model_index is asked for once per template call; a service is immutable, so
+# its index is computed once (keyed by identity, holding the service alive).
+_INDEX: dict[int, tuple[Service, list[tuple[str, str]]]] = {}
 
 
 def model_index(service: Service) -> list[tuple[str, str]]:
-    """(class, module relative to ``models``) for every model, sorted by class."""
+    """(class, module relative to ``models``) for every model, sorted by class.
+
+    ``<Action>Request`` lives in the action's module, and so does
+    ``<Action>Response`` when nothing else names it; every other shape has a
+    module of its own under ``shapes``.
+    """
+    hit = _INDEX.get(id(service))
+    if hit is not None and hit[0] is service:
+        return hit[1]
+    counts = _referenced_elsewhere(service)
     index: dict[str, str] = {}
-    in_ops = {}
+    in_ops: dict[str, str] = {}
     for op in service.operations:
         index[request_class(op)] = module_name(op.action)
-        if response_in_op_module(service, op):
+        if op.response == f"{op.action}Response" and counts.get(op.response) == 1:
             in_ops[op.response] = module_name(op.action)
     for shape in service.shapes:
         index[class_name(shape.name)] = in_ops.get(shape.name, "shapes." + module_name(shape.name))
-    return sorted(index.items())
+    result = sorted(index.items())
+    _INDEX[id(service)] = (service, result)
+    return result
 
 
 def _schema(t: TypeRef, where: dict[str, str]) -> dict[str, Any]:
