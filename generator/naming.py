@@ -38,3 +38,9 @@ def snake(name: str) -> str:
 def pascal(name: str) -> str:
     """``image-snapshot`` → ``ImageSnapshot``; a name already in PascalCase is kept."""
     return "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", name) if w)
+
+
+def verb(action: str) -> str:
+    """The first word of an action, capitalised: ``DescribeImages`` → ``Describe``."""
+    parts = words(action)
+    return parts[0].capitalize() if parts else "Action"

@@ -9,7 +9,8 @@ from typing import Any
 import jinja2
 import yaml as pyyaml
 
-from ..ir import Api, Service
+from ..ir import Api, Operation, Service
+from ..naming import verb
 from ..problems import Problem, SpecError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -75,6 +76,12 @@ class Target:
                     {"service_name": n, "services": [s for s in api.services if s.name == n]}
                     for n in sorted({s.name for s in api.services})
                 ]
+            elif each == "action_group":
+                contexts = [
+                    {"service": s, "group": group, "operations": ops}
+                    for s in api.services
+                    for group, ops in action_groups(s)
+                ]
             elif each is None:
                 contexts = [{}]
             else:
@@ -86,6 +93,18 @@ class Target:
         for path, text in self.extra_files(api).items():
             _add(files, path, text)
         return self.postprocess(files)
+
+
+def action_groups(service: Service) -> list[tuple[str, list[Operation]]]:
+    """The service's actions grouped by verb (``Describe``, ``Run``...), sorted.
+
+    Grouping by the verb is stable (a new action never moves an old one) and
+    keeps files moderate for services with hundreds of actions.
+    """
+    groups: dict[str, list[Operation]] = {}
+    for op in service.operations:
+        groups.setdefault(verb(op.action), []).append(op)
+    return sorted(groups.items())
 
 
 def _add(files: dict[str, str], path: str, text: str) -> None:

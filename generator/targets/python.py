@@ -19,7 +19,7 @@ from typing import Any
 from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
 from ..naming import pascal, snake
 from ..problems import Problem
-from .base import Target
+from .base import Target, action_groups
 
 # Names a generated attribute or argument must not take as they are.
 _PYDANTIC_RESERVED = {
@@ -175,8 +175,8 @@ def signature_params(op: Operation) -> list[Parameter]:
     return [p for p in op.parameters if p.required] + [p for p in op.parameters if not p.required]
 
 
-def typing_names(service: Service) -> list[str]:
-    """Names from ``typing`` that the client's signatures use (``Any``, ``Literal``)."""
+def typing_names(operations: list[Operation]) -> list[str]:
+    """Names from ``typing`` that these methods' signatures use (``Any``, ``Literal``)."""
     found: set[str] = set()
 
     def visit(t: TypeRef) -> None:
@@ -187,10 +187,15 @@ def typing_names(service: Service) -> list[str]:
         elif t.enum and t.kind in ("string", "integer"):
             found.add("Literal")
 
-    for op in service.operations:
+    for op in operations:
         for p in op.parameters:
             visit(p.type)
     return sorted(found)
+
+
+def actions_class(group: str, sync: bool = True) -> str:
+    """The class holding one verb's methods: ``_DescribeActions`` / ``_AsyncDescribeActions``."""
+    return f"_{'' if sync else 'Async'}{class_name(group)}Actions"
 
 
 def wrap(text: str, width: int = 72) -> list[str]:
@@ -232,7 +237,8 @@ class PythonTarget(Target):
             "request_class": request_class, "response_class": response_class,
             "request_module": request_module,
             "param_shapes": param_shapes, "signature_params": signature_params,
-            "wrap": wrap, "typing_names": typing_names, "all_errors": all_errors, "error_actions": error_actions,
+            "wrap": wrap, "typing_names": typing_names, "actions_class": actions_class,
+            "action_groups": action_groups, "all_errors": all_errors, "error_actions": error_actions,
         }
 
     def check(self, api: Api) -> list[Problem]:

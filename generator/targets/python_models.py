@@ -189,11 +189,12 @@ def op_imports(service: Service, op: Operation) -> list[tuple[str, list[str]]]:
     return _group({(where[c], c) for c in wanted})
 
 
-def client_imports(service: Service) -> list[tuple[str, list[str]]]:
-    """Every model a client signature names (for ``TYPE_CHECKING`` imports)."""
+def client_imports(service: Service, operations: list[Operation] | None = None) -> list[tuple[str, list[str]]]:
+    """Every model the signatures of *operations* (default: all) name, for
+    ``TYPE_CHECKING`` imports."""
     where = dict(model_index(service))
     wanted: set[str] = set()
-    for op in service.operations:
+    for op in service.operations if operations is None else operations:
         wanted.add(class_name(op.response))
         for p in op.parameters:
             wanted.update(class_name(s) for s in p.type.shapes())
