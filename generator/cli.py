@@ -27,7 +27,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="spec folder or one service spec file (default: spec/)")
 
     def target_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--target", default="python", help="language target (default: python)")
+        from .targets import TARGETS
+
+        p.add_argument("--target", default="python", choices=sorted(TARGETS),
+                       help="language target (default: python)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
     spec_arg(gen)
@@ -65,12 +68,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import generate_files, load_api, render
+    from .pipeline import generate_files, load_api
+    from .targets import get_target
     from .write import diff_trees, read_tree, write_tree
 
     if args.command == "validate":
         api = load_api(args.spec)
-        render(api, args.target)  # target checks (names) are part of validity
+        problems = get_target(args.target).check(api)  # names the target cannot map
+        if problems:
+            raise SpecError(problems)
         ops = sum(len(s.operations) for s in api.services)
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from importlib.metadata import version as _dist_version
 from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from .load import Document
-from .problems import Problem, SpecError, join_pointer
+from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
 
 _MAX = 160
+_PARALLEL_MIN = 32  # below this many chunks to validate, a process pool costs more than it saves
 _VALIDATOR_VERSION = _dist_version("openapi-spec-validator")
 
 
@@ -46,31 +49,107 @@ def openapi_problems(doc: Document) -> list[Problem]:
         # The validator stops at the first unresolvable $ref with a message
         # that names neither line nor reason; ours say both.
         return dangling
-    key = _cache_key(doc)
-    marker = _cache_file(key)
-    if marker is not None and marker.is_file():
-        return []  # this exact content (with everything it refers to) passed before
-    problems = []
+    base_uri = doc.path.resolve().as_uri()
+    files_hash = _referenced_files_hash(doc)
+    todo: list[tuple[dict[str, Any], Path | None]] = []
+    for chunk in chunks(data):
+        key = hashlib.sha256(
+            f"{_VALIDATOR_VERSION}\n{files_hash}\n".encode()
+            + json.dumps(chunk, sort_keys=True, ensure_ascii=False, default=str).encode()
+        ).hexdigest()
+        marker = _cache_file(key)
+        if marker is None or not marker.is_file():
+            todo.append((chunk, marker))  # not seen to pass before
+    jobs = [(chunk, base_uri) for chunk, _marker in todo]
+    if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            results = list(pool.map(_validate_chunk, jobs, chunksize=8))
+    else:
+        results = [_validate_chunk(job) for job in jobs]
+    problems: list[Problem] = []
+    for (_chunk, marker), found in zip(todo, results):
+        for pointer, message in found:
+            problems.append(_locate(doc, pointer, message) if pointer is not None
+                            else doc.problem("", message))
+        if not found and marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text("ok\n", encoding="utf-8")
+            except OSError:
+                pass  # a cache we cannot write is only slower
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
+
+
+def chunks(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """*data* cut into documents that validate independently: one per path item,
+    each with the schemas it reaches, plus one with the remaining schemas.
+
+    Every chunk keeps the document's top-level keys and JSON pointers, so a
+    problem's location is the same as in the whole document; each chunk is
+    validated (and cached) on its own, so editing one action re-validates one
+    chunk, and chunks validate in parallel.
+    """
+    paths = data.get("paths")
+    components = data.get("components")
+    if not isinstance(paths, dict) or not paths or not isinstance(components, dict):
+        return [data]
+    schemas = components.get("schemas")
+    if not isinstance(schemas, dict):
+        return [data]
+    top = {k: v for k, v in data.items() if k not in ("paths", "components")}
+    other = {k: v for k, v in components.items() if k != "schemas"}
+    out: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for key, item in paths.items():
+        reach = _reachable(item, schemas, other)
+        used |= reach
+        out.append({**top, "paths": {key: item},
+                    "components": {**other, "schemas": {n: schemas[n] for n in sorted(reach)}}})
+    rest = sorted(set(schemas) - used)
+    out.append({**top, "paths": {}, "components": {
+        **other, "schemas": {n: schemas[n] for n in rest}}})
+    return out
+
+
+def _reachable(node: Any, schemas: dict[str, Any], other: dict[str, Any]) -> set[str]:
+    """Names of local ``#/components/schemas/...`` reached from *node*, transitively
+    (also through the document's other components)."""
+    found: set[str] = set()
+    stack = [node, other]
+    prefix = "#/components/schemas/"
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, dict):
+            ref = cur.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix):
+                name = unescape_pointer_token(ref[len(prefix):].split("/", 1)[0])
+                if name in schemas and name not in found:
+                    found.add(name)
+                    stack.append(schemas[name])
+            stack.extend(cur.values())
+        elif isinstance(cur, list):
+            stack.extend(cur)
+    return found
+
+
+def _validate_chunk(job: tuple[dict[str, Any], str]) -> list[tuple[str | None, str]]:
+    """(pointer, message) for each problem openapi-spec-validator finds in one chunk."""
+    chunk, base_uri = job
+    found: list[tuple[str | None, str]] = []
     try:
-        validator = OpenAPIV31SpecValidator(data, base_uri=doc.path.resolve().as_uri())
+        validator = OpenAPIV31SpecValidator(chunk, base_uri=base_uri)
         for error in validator.iter_errors():
             path = list(getattr(error, "absolute_path", None) or getattr(error, "path", []) or [])
             message = getattr(error, "message", str(error))
-            problems.append(_locate(doc, _pointer(path), f"OpenAPI: {_one_line(message)}"))
+            found.append((_pointer(path), f"OpenAPI: {_one_line(message)}"))
     except Exception as exc:  # the validator's own failure (e.g. an unresolvable $ref)
-        problems.append(doc.problem("", f"OpenAPI: {_one_line(str(exc) or type(exc).__name__)}"))
-    if not problems and marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("ok\n", encoding="utf-8")
-        except OSError:
-            pass  # a cache we cannot write is only slower
-    return problems
+        found.append((None, f"OpenAPI: {_one_line(str(exc) or type(exc).__name__)}"))
+    return found
 
 
-def _cache_key(doc: Document) -> str:
-    """SHA-256 of the validator's version, *doc* and every file it refers to."""
-    h = hashlib.sha256(f"openapi-spec-validator {_VALIDATOR_VERSION}\n".encode())
+def _referenced_files_hash(doc: Document) -> str:
+    """SHA-256 of every other file *doc* refers to, transitively (by name and text)."""
+    h = hashlib.sha256()
     seen: set[Path] = set()
     todo = [doc.path.resolve()]
     while todo:
@@ -79,8 +158,9 @@ def _cache_key(doc: Document) -> str:
             continue
         seen.add(path)
         data = doc.data if path == doc.path.resolve() else _read(path)
-        h.update(path.name.encode() + b"\0")
-        h.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode())
+        if path != doc.path.resolve():  # the document itself is hashed chunk by chunk
+            h.update(path.name.encode() + b"\0")
+            h.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode())
         for ref in _file_refs(data):
             todo.append((path.parent / ref).resolve())
     return h.hexdigest()
