@@ -67,7 +67,8 @@ __all__ = [
 class ImageIdInvalidParameterValue(ApiError):
     """ImageIdInvalidParameterValue: An invalid or out-of-range value was supplied for the "ImageId" parameter.
 
-    DescribeImages: HTTP 400; “镜像ID”参数的取值无效或者超出有效范围"""
+    DescribeImages: HTTP 400; “镜像ID”参数的取值无效或者超出有效范围
+    """
 
     code_name = "ImageIdInvalidParameterValue"
     documented_status = 400
@@ -76,7 +77,8 @@ class ImageIdInvalidParameterValue(ApiError):
 class InternalError(ApiError):
     """InternalError: Internal Error
 
-    DescribeImages: HTTP 400; 暂无"""
+    DescribeImages: HTTP 400; 暂无
+    """
 
     code_name = "InternalError"
     documented_status = 400
