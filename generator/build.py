@@ -362,6 +362,8 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
     endpoint = f"https://{name}.api.ksyun.com"
     if isinstance(servers, list) and servers and isinstance(servers[0], dict):
         endpoint = str(servers[0].get("url", endpoint))
+        if not re.fullmatch(r"https?://[^\s\"'\\`]+", endpoint):
+            b.fail(doc, "/servers/0/url", f"servers[0].url must be an http(s) URL, got {endpoint!r}")
     ops: dict[str, Operation] = {}
     op_lines: dict[str, int | None] = {}
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}

@@ -110,6 +110,9 @@ CASES: dict[str, Case] = {
         "        - name: ThingId\n          in: query",
         "        - name: ThingId\n          in: header",
         "parameter 'ThingId' is in 'header'", "in: header"),
+    "server-url-not-http": Case(
+        "  - url: https://demo.api.ksyun.com", '  - url: "https://demo.api.ksyun.com\\"\\n"',
+        "servers[0].url must be an http(s) URL", "url:"),
     "delete-method": Case(
         "    get:\n      operationId: DescribeThings", "    delete:\n      operationId: DescribeThings",
         "method 'delete': KSYUN actions are called with GET or POST", "delete:"),

@@ -13,6 +13,7 @@ from generator.naming import pascal, snake, words
 from generator.targets.python import (
     class_name,
     comment,
+    doc_line,
     docstring,
     error_class,
     identifier,
@@ -147,6 +148,15 @@ def test_docstring_escaping_inside_a_multiline_docstring(text: str) -> None:
 
 def test_comment_is_one_line() -> None:
     assert comment("a\nb\t c\r\n") == "a b c"
+
+
+@pytest.mark.parametrize("text", [*NASTY, 'a"""\nimport os\n'])
+def test_doc_line_is_one_line_inside_a_docstring(text: str) -> None:
+    # a title between other words on a docstring's first line
+    source = f'"""Clients for {doc_line(text)} API."""\n'
+    tree = ast.parse(source)
+    assert len(tree.body) == 1
+    assert ast.get_docstring(tree, clean=False) == f"Clients for {' '.join(text.split())} API."
 
 
 def test_wrap_keeps_every_character() -> None:

@@ -149,6 +149,11 @@ def comment(text: str) -> str:
     return " ".join(text.split())
 
 
+def doc_line(text: str) -> str:
+    """Spec text (a title, say) made one line and safe inside a docstring."""
+    return docstring(comment(text))
+
+
 def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -233,7 +238,7 @@ class PythonTarget(Target):
             "error_class": error_class, "method_name": method_name,
             "module_name": module_name, "version_module": version_module,
             "client_class": client_class, "py_type": py_type, "py_literal": py_literal,
-            "docstring": docstring, "comment": comment, "toml_string": toml_string,
+            "docstring": docstring, "comment": comment, "doc_line": doc_line, "toml_string": toml_string,
             "request_class": request_class, "response_class": response_class,
             "request_module": request_module,
             "param_shapes": param_shapes, "signature_params": signature_params,
