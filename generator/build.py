@@ -106,6 +106,12 @@ class _ServiceBuilder:
             enum_t = (schema["const"],)
         fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if kind in PRIMITIVES:
+            nullable = isinstance(schema.get("type"), list) and "null" in schema["type"]
+            wrong = [v for v in enum_t if not _is_a(kind, v) and not (v is None and nullable)]
+            if wrong:
+                self.fail(doc, join_pointer(pointer, "enum" if "enum" in schema else "const"),
+                          f"enum value {wrong[0]!r} is not of type {kind}")
+                return TypeRef(kind, format=fmt)
             return TypeRef(kind, enum=enum_t, format=fmt)
         if kind == "array":
             items = schema.get("items")
@@ -307,6 +313,18 @@ class _ServiceBuilder:
                 source=self.src(doc, ptr),
             ))
         return tuple(out)
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+}
+
+
+def _is_a(kind: str, value: Any) -> bool:
+    """Whether *value* is a JSON value of the primitive type *kind* (True is not an integer)."""
+    if isinstance(value, bool) and kind != "boolean":
+        return False
+    return isinstance(value, _JSON_TYPES.get(kind, (object,)))
 
 
 def _is_object(schema: Any) -> bool:

@@ -110,6 +110,9 @@ CASES: dict[str, Case] = {
         "        - name: ThingId\n          in: query",
         "        - name: ThingId\n          in: header",
         "parameter 'ThingId' is in 'header'", "in: header"),
+    "enum-value-of-another-type": Case(
+        "          type: integer\n", "          type: integer\n          enum: [1, two]\n",
+        "enum value 'two' is not of type integer", "enum:"),
     "server-url-not-http": Case(
         "  - url: https://demo.api.ksyun.com", '  - url: "https://demo.api.ksyun.com\\"\\n"',
         "servers[0].url must be an http(s) URL", "url:"),
