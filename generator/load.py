@@ -82,9 +82,17 @@ def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], sh
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SpecError([Problem(shown, key_node.start_mark.line + 1, pointer,
                                          "YAML: merge keys ('<<') are not supported")])
-            key = _plain(loader, key_node, pointer, {}, shown)
-            key = key if isinstance(key, str) else str(key)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SpecError([Problem(shown, line, pointer,
+                                         "YAML: a mapping key must be a plain name")])
+            key = _plain(loader, key_node, pointer, {}, shown)
+            if key is None or isinstance(key, bool):
+                # `yes:`, `on:`, `null:`, `~:` would silently become "True" or "None"
+                raise SpecError([Problem(shown, line, pointer,
+                                         f"YAML: the key {key_node.value!r} reads as {key!r}; "
+                                         f"quote it (\"{key_node.value}\")")])
+            key = key if isinstance(key, str) else str(key)
             if key in first:
                 raise SpecError([Problem(shown, line, pointer,
                                          f'YAML: duplicate key "{key}" (first at line {first[key]})')])
@@ -107,6 +115,41 @@ def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], sh
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Nodes that aliases (`*name`) may add beyond the file's own: a few are handy,
+# nested ones grow exponentially (a "billion laughs" file).
+ALIAS_BUDGET = 100_000
+
+
+def _check_aliases(root: yaml.Node, shown: str) -> None:
+    """SpecError when aliases would expand the document beyond ALIAS_BUDGET nodes."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 1  # a cycle counts once (the composer allows none)
+            kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) \
+                else node.value if isinstance(node, yaml.SequenceNode) else []
+            sizes[id(node)] = 1 + sum(size(k) for k in kids)
+        return sizes[id(node)]
+
+    seen: set[int] = set()
+    extra = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        if id(node) in seen:
+            extra += size(node)
+            if extra > ALIAS_BUDGET:
+                raise SpecError([Problem(
+                    shown, node.start_mark.line + 1, "",
+                    f"YAML: aliases of the anchor here expand the document by more than "
+                    f"{ALIAS_BUDGET} nodes")])
+            continue
+        seen.add(id(node))
+        stack.extend(n for pair in node.value for n in pair) if isinstance(node, yaml.MappingNode) \
+            else stack.extend(node.value)
 
 
 def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
@@ -120,6 +163,8 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
     try:
         root = loader.get_single_node()
         lines: dict[str, int] = {"": 1}
+        if root is not None:
+            _check_aliases(root, shown)
         data = _plain(loader, root, "", lines, shown) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -110,6 +110,12 @@ CASES: dict[str, Case] = {
         "        - name: ThingId\n          in: query",
         "        - name: ThingId\n          in: header",
         "parameter 'ThingId' is in 'header'", "in: header"),
+    "key-read-as-boolean": Case(
+        "        Size:\n", "        yes:\n          type: string\n        Size:\n",
+        'YAML: the key \'yes\' reads as True; quote it ("yes")', "yes:"),
+    "key-read-as-null": Case(
+        "        Size:\n", "        ~:\n          type: string\n        Size:\n",
+        "YAML: the key '~' reads as None", "~:"),
     "enum-value-of-another-type": Case(
         "          type: integer\n", "          type: integer\n          enum: [1, two]\n",
         "enum value 'two' is not of type integer", "enum:"),
@@ -218,3 +224,24 @@ def test_unreadable_or_wrong_document(workdir: Path, bad: bytes) -> None:
     problems = run_failing(workdir, "generate")
     assert problems and all(p.startswith(SERVICE) for p in problems)
 
+
+
+def test_alias_bomb_is_refused(workdir: Path) -> None:
+    """Nested aliases grow exponentially; the loader refuses them instead of hanging."""
+    rows = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    rows += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 8)]
+    (workdir / SERVICE).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problems = run_failing(workdir, "validate")
+    assert len(problems) == 1
+    assert "YAML: aliases of the anchor here expand the document by more than" in problems[0]
+    assert LINE_RE.match(problems[0])
+
+
+def test_a_few_aliases_are_fine(workdir: Path) -> None:
+    edit(workdir, Case("        Size:\n          type: integer\n          example: 3\n",
+                       "        Size: &count\n          type: integer\n          example: 3\n"
+                       "        Count: *count\n", "", "Size:"))
+    code, _out, err = run_cli("generate", "--spec", "spec", "--out", "out", cwd=workdir)
+    assert code == 0, err
+    thing = (workdir / "out/python/ksyun_sdk/demo/v2020_01_01/models/shapes/thing.py").read_text()
+    assert 'count: int | None = Field(None, alias="Count", examples=[3])' in thing
