@@ -45,7 +45,7 @@ _SEPARATOR_RE = re.compile(r"^[\s|:：\-—]*-{3,}[\s|:：\-—]*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _METHOD_RE = re.compile(r"(请求方式|请求方法|HTTP\s*方法|HTTP\s*Method|Method)\s*[:：]?\s*(GET|POST)\b",
                         re.IGNORECASE)
-_ACTION_VALUE_RE = re.compile(r"取值\s*[:：]?\s*([A-Za-z][A-Za-z0-9]*)")
+_ACTION_VALUE_RE = re.compile(r"取值\s*[:：]?\s*([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_\-.]*[A-Za-z0-9_])")
 _VERSION_VALUE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _STATUS_RE = re.compile(r"^\d{3}$")
 

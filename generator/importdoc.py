@@ -38,7 +38,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .docpage import SCALARS, Page, Row, parse_page
-from .load import display_path, parse_yaml
+from .load import display_path, parse_yaml, read_text
 from .naming import pascal
 from .problems import Problem, SpecError
 
@@ -85,7 +85,9 @@ def node(value: Any, key: str = "") -> Any:
 
 
 def load_spec_text(text: str, display: str) -> Any:
-    parse_yaml(text, Path(display), display)  # syntax errors → FILE:LINE
+    doc = parse_yaml(text, Path(display), display)  # syntax errors → FILE:LINE
+    if not isinstance(doc.data, dict):
+        raise SpecError([doc.problem("", "expected an OpenAPI document (a mapping)")])
     try:
         return yaml_rt().load(text)
     except (MarkedYAMLError, YAMLError) as exc:  # pragma: no cover - parse_yaml caught it
@@ -116,9 +118,11 @@ def hints_path(spec_file: Path) -> Path:
 def load_hints(path: Path) -> Hints:
     if not path.is_file():
         return Hints(display_path(path))
-    doc = parse_yaml(path.read_text(encoding="utf-8"), path)
-    data = doc.data if isinstance(doc.data, dict) else {}
+    doc = parse_yaml(read_text(path), path)
     problems = []
+    if doc.data is not None and not isinstance(doc.data, dict):
+        problems.append(doc.problem("", "expected a mapping (service, actions)"))
+    data = doc.data if isinstance(doc.data, dict) else {}
     for key in data:
         if key not in ("service", "actions"):
             problems.append(doc.problem(f"/{key}", f"unknown key {key!r} (expected service, actions)"))
@@ -438,6 +442,11 @@ def make_plan(page: Page, hints: Hints, existing_tree: dict[str, tuple[str, list
     action = page.action
     shapes: dict[str, ShapePlan] = {}
     guesses: list[str] = []
+    first_code: dict[str, int] = {}
+    for e in page.errors:
+        if e.code in first_code:
+            fail(e.line, f"duplicate error code {e.code!r} (first at line {first_code[e.code]})")
+        first_code.setdefault(e.code, e.line)
     params = _request_plan(page, action, hints, fail, shapes)
     root = _response_blocks(page, action, hints, existing_tree, fail, guesses)
     if not page.response:
@@ -926,18 +935,12 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
                 hints_file: Path | None = None) -> tuple[str, str, list[str], list[str], Path]:
     """(old text, new text, guesses, notes, spec file); SpecError on bad input."""
     display = display_path(page_path)
-    try:
-        text = page_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError([Problem(display, None, "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise SpecError([Problem(display, None, "", f"not UTF-8 text ({exc.reason})")]) from None
-    page = parse_page(text, display)
+    page = parse_page(read_text(page_path, display), display)
     target = spec_file_for(spec, service, version)
     spec_display = display_path(target)
     hints = load_hints(hints_file or hints_path(target))
     if target.is_file():
-        old = target.read_text(encoding="utf-8")
+        old = read_text(target, spec_display)
         data = load_spec_text(old, spec_display)
     else:
         common = target.parent.parent / "common.yaml"
@@ -964,6 +967,14 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not re.fullmatch(r"[a-z][a-z0-9]*", args.service):
+        print(f"ksyun-codegen import-doc: --service must be a lower-case service name such as "
+              f"kec, got {args.service!r}", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.version):
+        print(f"ksyun-codegen import-doc: --version must be an API version YYYY-MM-DD, "
+              f"got {args.version!r}", file=sys.stderr)
+        return 2
     old, new, guesses, notes, target = import_page(
         args.page, args.service, args.version, args.spec, args.hints)
     for line in [*guesses, *notes]:

@@ -182,18 +182,21 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
     return Document(path=path, display=shown, data=data, lines=lines)
 
 
-def load_file(path: Path) -> Document:
+def read_text(path: Path, display: str | None = None) -> str:
+    """The UTF-8 text of *path*; a SpecError (``FILE: /: reason``) when it cannot be read."""
+    shown = display if display is not None else display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SpecError([Problem(display_path(path), None, "", "file not found")]) from None
+        raise SpecError([Problem(shown, None, "", "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise SpecError(
-            [Problem(display_path(path), None, "", f"not UTF-8 text ({exc.reason})")]
-        ) from None
+        raise SpecError([Problem(shown, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
-        raise SpecError([Problem(display_path(path), None, "", exc.strerror or str(exc))]) from None
-    return parse_yaml(text, path)
+        raise SpecError([Problem(shown, None, "", exc.strerror or str(exc))]) from None
+
+
+def load_file(path: Path) -> Document:
+    return parse_yaml(read_text(path), path)
 
 
 class Workspace:

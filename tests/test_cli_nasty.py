@@ -46,3 +46,69 @@ def test_title_with_quotes_and_a_newline_is_escaped(tmp_path: Path) -> None:
         import ksyun_sdk.demo.v2020_01_01 as demo
 
         assert demo.DemoClient.__name__ == "DemoClient"
+
+
+# ---- import-doc ----------------------------------------------------------------------
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copytree(SPEC, tmp_path / "spec")
+    (tmp_path / "RunInstances.txt").write_text(RUN_INSTANCES, encoding="utf-8")
+    return tmp_path
+
+
+def import_refused(workdir: Path, page: str, message: str, *extra: str) -> None:
+    before = read_bytes_tree(workdir / "spec")
+    code, _out, err = run_cli("import-doc", page, *(extra or IMPORT), cwd=workdir)
+    assert_refused(code, err, message)
+    assert read_bytes_tree(workdir / "spec") == before, "the spec changed"
+
+
+def test_import_page_that_is_a_folder(workdir: Path) -> None:
+    (workdir / "pages").mkdir()
+    import_refused(workdir, "pages", "pages: /: Is a directory")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"openapi: 3.1.0\n\xff\n", "spec/kec/2016-03-04.yaml: /: not UTF-8 text"),
+    (b"- a\n- list\n", "spec/kec/2016-03-04.yaml:1: expected an OpenAPI document (a mapping)"),
+])
+def test_import_into_a_spec_that_is_not_a_spec(workdir: Path, content: bytes, message: str) -> None:
+    (workdir / "spec" / "kec" / "2016-03-04.yaml").write_bytes(content)
+    import_refused(workdir, "RunInstances.txt", message)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"actions: {}\n\xff\n", "spec/kec/hints/2016-03-04.yaml: /: not UTF-8 text"),
+    (b"- a\n- list\n", "spec/kec/hints/2016-03-04.yaml:1: expected a mapping (service, actions)"),
+])
+def test_import_with_hints_that_are_not_hints(workdir: Path, content: bytes, message: str) -> None:
+    (workdir / "spec" / "kec" / "hints" / "2016-03-04.yaml").write_bytes(content)
+    import_refused(workdir, "RunInstances.txt", message)
+
+
+def test_import_action_name_with_a_hyphen_is_not_cut_short(workdir: Path) -> None:
+    (workdir / "page.txt").write_text(RUN_INSTANCES.replace("取值:RunInstances", "取值:Run-Instances"),
+                                      encoding="utf-8")
+    import_refused(workdir, "page.txt", "page.txt:5: the Action row does not say the action name")
+
+
+def test_import_duplicate_error_code(workdir: Path) -> None:
+    lines = RUN_INSTANCES.splitlines()
+    first = next(i for i, line in enumerate(lines, 1) if line.startswith("| QuotaExceeded |"))
+    second = next(i for i, line in enumerate(lines, 1) if line.startswith("| InsufficientBalance |"))
+    (workdir / "page.txt").write_text(
+        RUN_INSTANCES.replace("| InsufficientBalance |", "| QuotaExceeded |"), encoding="utf-8")
+    import_refused(workdir, "page.txt",
+                   f"page.txt:{second}: duplicate error code 'QuotaExceeded' (first at line {first})")
+
+
+@pytest.mark.parametrize(("service", "version", "message"), [
+    ("KEC", "2016-03-04", "--service must be a lower-case service name such as kec, got 'KEC'"),
+    ("../kec", "2016-03-04", "--service must be a lower-case service name"),
+    ("kec", "2016-3-4", "--version must be an API version YYYY-MM-DD, got '2016-3-4'"),
+])
+def test_import_bad_service_or_version(workdir: Path, service: str, version: str, message: str) -> None:
+    import_refused(workdir, "RunInstances.txt", message,
+                   "--service", service, "--version", version, "--spec", "spec")
+    assert sorted(p.name for p in (workdir / "spec").iterdir()) == sorted(p.name for p in SPEC.iterdir())
