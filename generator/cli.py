@@ -81,12 +81,16 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0
     started = time.perf_counter()
+    dest = args.out / args.target
+    blocker = _not_a_folder(dest)
+    if blocker is not None:
+        print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
+        return 2
     try:
         files = generate_files(args.spec, args.target)
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
-    dest = args.out / args.target
     if args.command == "check":
         current = read_tree(dest)
         if current == files:
@@ -96,10 +100,22 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
               "run `ksyun-codegen generate`", file=sys.stderr)
         return 1
-    write_tree(dest, files)
+    try:
+        write_tree(dest, files)
+    except OSError as exc:
+        print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
     return 0
+
+
+def _not_a_folder(dest: Path) -> Path | None:
+    """The first existing path of *dest* and its parents when it is not a folder."""
+    for path in (dest, *dest.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
 
 
 if __name__ == "__main__":

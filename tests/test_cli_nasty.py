@@ -48,6 +48,19 @@ def test_title_with_quotes_and_a_newline_is_escaped(tmp_path: Path) -> None:
         assert demo.DemoClient.__name__ == "DemoClient"
 
 
+# ---- generate / check ----------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+@pytest.mark.parametrize("out", ["taken", "taken/sub"])
+def test_out_that_is_a_file(tmp_path: Path, command: str, out: str) -> None:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "spec")
+    (tmp_path / "taken").write_bytes(b"a file\n")
+    code, _out, err = run_cli(command, "--spec", "spec", "--out", out, cwd=tmp_path)
+    assert_refused(code, err, "ksyun-codegen: --out: taken is not a folder")
+    assert (tmp_path / "taken").read_bytes() == b"a file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec", "taken"]
+
+
 # ---- import-doc ----------------------------------------------------------------------
 
 @pytest.fixture
@@ -112,3 +125,16 @@ def test_import_bad_service_or_version(workdir: Path, service: str, version: str
     import_refused(workdir, "RunInstances.txt", message,
                    "--service", service, "--version", version, "--spec", "spec")
     assert sorted(p.name for p in (workdir / "spec").iterdir()) == sorted(p.name for p in SPEC.iterdir())
+
+
+# ---- mock ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--port", "99999"), "--port must be between 0 and 65535, got 99999"),
+    (("--port", "-1"), "--port must be between 0 and 65535, got -1"),
+    (("--retry-after", "-3"), "--retry-after must not be negative, got -3"),
+])
+def test_mock_bad_options(args: tuple[str, ...], message: str) -> None:
+    code, out, err = run_cli("mock", "--spec", str(FIXTURES / "minimal"), *args)
+    assert_refused(code, err, message)
+    assert "listening" not in out

@@ -66,6 +66,10 @@ def _config(args: argparse.Namespace) -> MockConfig | str:
         return "--fault-rate needs at least one kind in --faults"
     if not 0.0 <= args.slow_seconds <= 60.0:
         return f"--slow-seconds must be between 0 and 60, got {args.slow_seconds}"
+    if not 0 <= args.port <= 65535:
+        return f"--port must be between 0 and 65535, got {args.port}"
+    if args.retry_after is not None and args.retry_after < 0:
+        return f"--retry-after must not be negative, got {args.retry_after}"
     if args.max_faults is not None and args.max_faults < 0:
         return "--max-faults must not be negative"
     if bool(args.access_key) != bool(args.secret_key):
