@@ -48,6 +48,27 @@ def test_title_with_quotes_and_a_newline_is_escaped(tmp_path: Path) -> None:
         assert demo.DemoClient.__name__ == "DemoClient"
 
 
+@pytest.mark.parametrize(("old", "new", "text", "rel"), [
+    ("        - name: ThingId\n", "        - name: 'Thing\"\"\"Id\\'\n", 'Thing"""Id\\',
+     "ksyun_sdk/demo/v2020_01_01/_actions/describe.py"),
+    ("- code: ThingBusy", "- code: 'Thing\"\"\"Busy\\'", 'Thing"""Busy\\',
+     "ksyun_sdk/demo/v2020_01_01/errors.py"),
+])
+def test_wire_names_with_quotes_are_escaped_in_docstrings(tmp_path: Path, old: str, new: str,
+                                                          text: str, rel: str) -> None:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "spec")
+    service = tmp_path / "spec" / "demo" / "2020-01-01.yaml"
+    spec_text = service.read_text(encoding="utf-8")
+    assert spec_text.count(old) == 1
+    service.write_text(spec_text.replace(old, new), encoding="utf-8")
+    code, _out, err = run_cli("generate", "--spec", "spec", "--out", "out", cwd=tmp_path)
+    assert code == 0, err
+    tree = ast.parse((tmp_path / "out" / "python" / rel).read_text(encoding="utf-8"))
+    docs = [ast.get_docstring(n, clean=False) or "" for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
+    assert any(text in d for d in docs), docs
+
+
 # ---- generate / check ----------------------------------------------------------------
 
 @pytest.mark.parametrize("command", ["generate", "check"])
