@@ -11,6 +11,7 @@ import yaml as pyyaml
 
 from ..ir import Api, Operation, Service
 from ..naming import verb
+from ..partition import bucket_count, stable_buckets
 from ..problems import Problem, SpecError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -95,16 +96,28 @@ class Target:
         return self.postprocess(files)
 
 
+GROUP_SIZE = 64  # actions per client module, about
+
+
 def action_groups(service: Service) -> list[tuple[str, list[Operation]]]:
     """The service's actions grouped by verb (``Describe``, ``Run``...), sorted.
 
-    Grouping by the verb is stable (a new action never moves an old one) and
-    keeps files moderate for services with hundreds of actions.
+    A verb with more than GROUP_SIZE actions is split into stable hash
+    buckets (``Describe0``, ``Describe1``...; see generator.partition), so no
+    module grows past a moderate size and adding an action rewrites one.
     """
-    groups: dict[str, list[Operation]] = {}
+    by_verb: dict[str, list[Operation]] = {}
     for op in service.operations:
-        groups.setdefault(verb(op.action), []).append(op)
-    return sorted(groups.items())
+        by_verb.setdefault(verb(op.action), []).append(op)
+    groups: list[tuple[str, list[Operation]]] = []
+    for name, ops in sorted(by_verb.items()):
+        if len(ops) <= GROUP_SIZE:
+            groups.append((name, ops))
+            continue
+        parts = stable_buckets(ops, lambda op: op.action, GROUP_SIZE)
+        width = len(str(bucket_count(len(ops), GROUP_SIZE) - 1))
+        groups.extend((f"{name}{index:0{width}d}", part) for index, part in parts)
+    return groups
 
 
 def _add(files: dict[str, str], path: str, text: str) -> None:

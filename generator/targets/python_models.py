@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ir import Api, Operation, Service, Shape, TypeRef
+from ..partition import stable_buckets
 from .python import class_name, field_name, module_name, request_class, version_module
 
 BASE = "ksyun_sdk._runtime.models"
@@ -253,15 +254,13 @@ def service_parts(service: Service) -> list[tuple[list[Operation], set[str], set
     modules it owns).  Small services are one part.  Large ones are bucketed by a
     hash of the action name, so adding an action changes one part and the
     others come from the cache; a shape's module is owned by the first part that
-    reaches it (each part makes it identically: every name is explicit)."""
+    reaches it (each part makes it identically: every name is explicit).
+    Buckets: generator.partition."""
     module_of = dict(model_index(service))
-    n = max(1, -(-len(service.operations) // BUCKET_SIZE))
-    if n == 1:
+    if len(service.operations) <= BUCKET_SIZE:
         every = {s.name for s in service.shapes}
         return [(list(service.operations), every, set(module_of.values()))]
-    buckets: list[list[Operation]] = [[] for _ in range(n)]
-    for op in service.operations:
-        buckets[int(hashlib.sha256(op.action.encode()).hexdigest()[:8], 16) % n].append(op)
+    buckets = [ops for _i, ops in stable_buckets(service.operations, lambda op: op.action, BUCKET_SIZE)]
     parts: list[tuple[list[Operation], set[str], set[str]]] = []
     owned: set[str] = set()
     for ops in buckets:
