@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import SpecError
+from .problems import GeneratorBug, SpecError
 
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         noun = "problem" if len(exc.problems) == 1 else "problems"
         print(f"ksyun-codegen: {len(exc.problems)} {noun}; nothing was written", file=sys.stderr)
         return 2
+    except GeneratorBug as exc:
+        print(f"ksyun-codegen: internal error: {exc}", file=sys.stderr)
+        print("ksyun-codegen: this is a bug in ksyun-codegen, not in your spec; please report it "
+              "with the spec that caused it. Nothing was written.", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

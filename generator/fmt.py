@@ -15,6 +15,8 @@ from pathlib import Path
 
 import black
 
+from .problems import GeneratorBug
+
 MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
 _PARALLEL_MIN = 24  # below this many uncached files, a process pool costs more than it saves
 
@@ -53,7 +55,8 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     try:
         return path, format_source(src)
     except Exception as exc:  # black's parse errors: a generator bug, name the file
-        raise RuntimeError(f"black could not format generated file {path}: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise GeneratorBug(f"black could not format generated file {path}: {first}") from None
 
 
 def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, str]:

@@ -28,6 +28,12 @@ class SpecError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class GeneratorBug(Exception):
+    """The generator made something it cannot finish (e.g. Python that black
+    cannot parse): a bug in ksyun-codegen, not in the spec.  Reported in one
+    line with what failed; nothing is written."""
+
+
 def _sort_key(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.line if p.line is not None else 0, p.pointer, p.message)
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..ir import Api, Operation, Service, Shape, TypeRef
 from ..partition import stable_buckets
+from ..problems import GeneratorBug
 from .python import class_name, field_name, module_name, request_class, version_module
 
 BASE = "ksyun_sdk._runtime.models"
@@ -160,19 +161,23 @@ def run_dcg(schema: dict[str, Any], aliases: dict[str, str], bases: dict[str, st
 
     if not schema["$defs"]:
         return {}
-    out = generate(
-        json.dumps(schema, ensure_ascii=False, sort_keys=False),
-        input_file_type=InputFileType.JsonSchema,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
-        **DCG_OPTIONS,
-        aliases=aliases,
-        base_class_map=bases,
-        custom_file_header=header,
-        formatters=[],
-    )
+    try:
+        out = generate(
+            json.dumps(schema, ensure_ascii=False, sort_keys=False),
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_311,
+            **DCG_OPTIONS,
+            aliases=aliases,
+            base_class_map=bases,
+            custom_file_header=header,
+            formatters=[],
+        )
+    except Exception as exc:  # dcg rejecting our input is our bug: say which part
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise GeneratorBug(f"datamodel-code-generator failed ({header}): {first}") from None
     if isinstance(out, str):  # a single module: cannot happen with dotted names
-        raise RuntimeError("datamodel-code-generator returned one module; expected a package")
+        raise GeneratorBug("datamodel-code-generator returned one module; expected a package")
     return {tuple(k): v for k, v in (out or {}).items()}
 
 

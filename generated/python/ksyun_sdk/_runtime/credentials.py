@@ -51,3 +51,9 @@ class Credentials:
 
     def __reduce__(self) -> str | tuple[object, ...]:
         raise TypeError("Credentials cannot be pickled")
+
+    def __copy__(self) -> Credentials:
+        return self  # immutable: a copy is the same key pair, never a serialized one
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Credentials:
+        return self
