@@ -144,6 +144,20 @@ def docstring(text: str) -> str:
     return body + '\\"' * trailing
 
 
+def arg_doc(param: Parameter) -> str:
+    """One ``Args:`` line of a method docstring: ``ImageId (required). 镜像ID。``"""
+    text = doc_line(param.name) + (" (required)" if param.required else "")
+    if param.description:
+        text += ". " + docstring(comment(param.description))
+    return text
+
+
+def raises_doc(error: ErrorCode) -> str:
+    """One ``Raises:`` line: the description (else the code) and the documented status."""
+    what = docstring(comment(error.description)) if error.description else doc_line(error.code)
+    return f"{what} (HTTP {error.http_status})."
+
+
 def comment(text: str) -> str:
     """Text safe on one ``#`` comment line."""
     return " ".join(text.split())
@@ -242,7 +256,7 @@ class PythonTarget(Target):
             "request_class": request_class, "response_class": response_class,
             "request_module": request_module,
             "param_shapes": param_shapes, "signature_params": signature_params,
-            "wrap": wrap, "typing_names": typing_names, "actions_class": actions_class,
+            "wrap": wrap, "arg_doc": arg_doc, "raises_doc": raises_doc, "typing_names": typing_names, "actions_class": actions_class,
             "action_groups": action_groups, "all_errors": all_errors, "error_actions": error_actions,
         }
 

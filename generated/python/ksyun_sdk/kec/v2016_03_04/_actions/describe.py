@@ -32,7 +32,6 @@ class _DescribeActions(SyncClient):
 
         ``GET Action=DescribeImages``; safe to retry.
 
-
         Args:
             image_id: ImageId. 镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。
             image_type: ImageType. 镜像分类。 system
@@ -80,7 +79,6 @@ class _AsyncDescribeActions(AsyncClient):
         查询镜像列表或指定镜像的详细信息。
 
         ``GET Action=DescribeImages``; safe to retry.
-
 
         Args:
             image_id: ImageId. 镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。
