@@ -32,3 +32,16 @@ def test_raises_doc() -> None:
     assert raises_doc(ErrorCode("ServiceUnavailable", 500)) == "ServiceUnavailable (HTTP 500)."
     line = raises_doc(ErrorCode("X", 409, description='ends with a quote "'))
     assert _as_docstring(line) == 'ends with a quote " (HTTP 409).'
+
+
+def test_own_errors_leave_out_the_common_ones() -> None:
+    from generator.ir import Api, Operation, Service
+    from generator.targets.python import error_codes, own_errors
+
+    common = (ErrorCode("ServiceUnavailable", 500), ErrorCode("LimitExceeded", 409))
+    op_a = Operation("DescribeA", "GET", errors=(ErrorCode("ANotFound", 404), ErrorCode("ServiceUnavailable", 400)))
+    op_b = Operation("DescribeB", "GET", errors=(ErrorCode("ANotFound", 404), ErrorCode("BBusy", 409)))
+    service = Service("demo", "2020-01-01", operations=(op_a, op_b))
+    api = Api(services=(service,), common_errors=common)
+    assert [e.code for e in own_errors(service, api)] == ["ANotFound", "BBusy"]
+    assert error_codes(service, api) == ["ANotFound", "BBusy", "LimitExceeded", "ServiceUnavailable"]

@@ -236,6 +236,18 @@ def all_errors(service: Service) -> list[ErrorCode]:
     return [seen[c] for c in sorted(seen)]
 
 
+def own_errors(service: Service, api: Api) -> list[ErrorCode]:
+    """The service's documented errors that are not common ones (those get a
+    class in the service's ``errors`` module), by code."""
+    common = {e.code for e in api.common_errors}
+    return [e for e in all_errors(service) if e.code not in common]
+
+
+def error_codes(service: Service, api: Api) -> list[str]:
+    """Every code the service's ``errors`` module exports a class for, sorted."""
+    return sorted({e.code for e in api.common_errors} | {e.code for e in all_errors(service)})
+
+
 def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
     return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]
 
@@ -257,7 +269,8 @@ class PythonTarget(Target):
             "request_module": request_module,
             "param_shapes": param_shapes, "signature_params": signature_params,
             "wrap": wrap, "arg_doc": arg_doc, "raises_doc": raises_doc, "typing_names": typing_names, "actions_class": actions_class,
-            "action_groups": action_groups, "all_errors": all_errors, "error_actions": error_actions,
+            "action_groups": action_groups, "all_errors": all_errors, "own_errors": own_errors,
+            "error_codes": error_codes, "error_actions": error_actions,
         }
 
     def check(self, api: Api) -> list[Problem]:
