@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 HINTS = SPEC / "kec" / "hints" / "2016-03-04.yaml"
 PAGES = Path(__file__).resolve().parent / "pages"
+PAGE_NAMES = ("DescribeInstances", "RunInstances", "DescribeInstanceTypeConfigs")
 
 
 def empty_spec(where: Path) -> Path:
@@ -69,10 +70,10 @@ def test_export_then_import_gives_the_same_ir(tmp_path: Path, capsys: pytest.Cap
 def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hints = PAGES / "hints.yaml"
     first = empty_spec(tmp_path / "a")
-    for name in ("DescribeInstances", "RunInstances"):
+    for name in PAGE_NAMES:
         import_(PAGES / f"{name}.txt", first, hints)
     exported = {}
-    for name in ("DescribeInstances", "RunInstances"):
+    for name in PAGE_NAMES:
         exported[name] = export(capsys, name, first)
     di = exported["DescribeInstances"].splitlines()
     assert "InstanceId.N | String | 否 | 实例ID,可传多个。 |" in di
@@ -85,6 +86,11 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
     assert "DataDisk.N.Size | Int | 否 | 数据盘大小,单位GB 示例值:50 |" in ri
     assert "QuotaExceeded | Quota exceeded \\| instance count | 400 | 实例配额不足 |" in ri
     assert parse_page(exported["RunInstances"], "x").errors[0].message == "Quota exceeded | instance count"
+    dt = exported["DescribeInstanceTypeConfigs"].splitlines()
+    assert "InstanceFamily.N | String | 否 | 实例族,可传多个 |" in dt  # String[] in a request: Name.N
+    assert "MaxResults | Long | 否 | 单次调用可返回的最大条目数量 示例值:100 |" in dt
+    assert "Memory | Float | 内存大小,单位GB 示例值:0.5 |" in dt
+    assert "GpuIndices | Int[] | GPU 编号 |" in dt
     second = empty_spec(tmp_path / "b")
     for name, text in exported.items():
         page = tmp_path / f"{name}.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -228,16 +229,18 @@ def test_reuses_an_existing_shape_with_the_same_fields(tmp_path: Path, capsys: p
 
 # ---- more KEC pages: lists, filters, dotted objects, deep nesting --------------------
 
-def test_hand_written_pages_generate_typed_code(tmp_path: Path) -> None:
+def test_hand_written_pages_generate_typed_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     hints = PAGES / "hints.yaml"
-    for name in ("DescribeInstances", "RunInstances"):
+    for name in ("DescribeInstances", "RunInstances", "DescribeInstanceTypeConfigs"):
         assert run_import(PAGES / f"{name}.txt", spec, hints=hints) == 0
     service = load_api(spec).services[0]
 
     di = service.operation("DescribeInstances")
     params = {p.name: p for p in di.parameters}
     assert di.method == "GET"
+    # every request row of the page, in page order ('Name.N' rows folded into one list parameter)
+    assert list(params) == ["InstanceId", "ProjectId", "MaxResults", "Marker", "Filter", "Search"]
     assert params["InstanceId"].type == TypeRef("array", item=TypeRef("string"))
     assert params["ProjectId"].type == TypeRef("array", item=TypeRef("integer"))
     assert params["MaxResults"].type == TypeRef("integer") and params["MaxResults"].example == 20
@@ -256,6 +259,8 @@ def test_hand_written_pages_generate_typed_code(tmp_path: Path) -> None:
 
     ri = service.operation("RunInstances")
     params = {p.name: p for p in ri.parameters}
+    assert list(params) == ["ImageId", "InstanceType", "SystemDisk", "DataDisk", "MaxCount", "MinCount",
+                            "SubnetId", "SecurityGroupId", "InstanceName", "ChargeType", "InstancePassword"]
     assert ri.method == "POST" and ri.idempotent is False
     assert params["SystemDisk"].type == TypeRef("shape", shape="RunInstancesSystemDisk")
     assert [(f.name, f.type.kind) for f in service.shape("RunInstancesSystemDisk").fields] == [
@@ -264,6 +269,27 @@ def test_hand_written_pages_generate_typed_code(tmp_path: Path) -> None:
     assert params["SecurityGroupId"].required and params["SecurityGroupId"].type.kind == "array"
     assert not params["SystemDisk"].required
 
+    # DescribeInstanceTypeConfigs: the scalar and list column types the other pages do not use
+    dt = service.operation("DescribeInstanceTypeConfigs")
+    params = {p.name: p for p in dt.parameters}
+    assert list(params) == ["InstanceFamily", "MaxResults"]
+    assert params["InstanceFamily"].type == TypeRef("array", item=TypeRef("string"))  # String[]
+    assert params["MaxResults"].type == TypeRef("integer", format="int64")  # Long
+    assert params["MaxResults"].example == 100
+    item = service.shape(service.shape(dt.response).fields[1].type.shapes()[0])
+    config = {f.name: f for f in item.fields}
+    assert list(config) == ["InstanceType", "CPU", "Memory", "MaxDataDiskCount", "AvailabilityZoneSet",
+                            "GpuIndices"]
+    assert config["Memory"].type == TypeRef("number")  # Float
+    assert config["Memory"].example == 0.5 and type(config["Memory"].example) is float
+    assert config["MaxDataDiskCount"].type == TypeRef("integer", format="int64")
+    assert config["AvailabilityZoneSet"].type == TypeRef("array", item=TypeRef("string"))  # String[]
+    assert config["GpuIndices"].type == TypeRef("array", item=TypeRef("integer"))  # Int[]
+    assert [e.code for e in dt.errors] == ["InvalidInstanceFamily"]
+    # the block's end is not pinned in the hints: the guess is said, with the page line
+    assert "DescribeInstanceTypeConfigs.txt:12: guess: InstanceTypeConfigSet holds 6 row(s)" in (
+        capsys.readouterr().err)
+
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(spec), "--out", str(out)]) == 0
     pkg = out / "python"
@@ -271,10 +297,18 @@ def test_hand_written_pages_generate_typed_code(tmp_path: Path) -> None:
              "from ksyun_sdk.kec.v2016_03_04.models import Instance, RunInstancesDataDisk\n"
              "from ksyun_sdk._runtime.serialize import flatten\n"
              "d = RunInstancesDataDisk.model_validate({'Type': 'SSD3.0', 'Size': 50})\n"
-             "print(flatten({'DataDisk': [d.model_dump(by_alias=True, exclude_none=True)]}))\n")
+             "print(flatten({'DataDisk': [d.model_dump(by_alias=True, exclude_none=True)]}))\n"
+             "from ksyun_sdk.kec.v2016_03_04.models import DescribeInstanceTypeConfigsRequest as R\n"
+             "print(R(instance_family=['N3', 'S6'], max_results=7).to_params())\n"
+             "from ksyun_sdk.kec.v2016_03_04.models import DescribeInstanceTypeConfigsResponse as T\n"
+             "c = T.model_validate({'InstanceTypeConfigSet': [{'Memory': 0.5, 'GpuIndices': [0, 1]}]})\n"
+             "print(repr(c.instance_type_config_set[0].memory), c.instance_type_config_set[0].gpu_indices)\n")
     run = subprocess.run([sys.executable, "-c", probe], cwd=pkg, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "('DataDisk.1.Type', 'SSD3.0')" in run.stdout
+    lines = run.stdout.splitlines()
+    assert "('DataDisk.1.Type', 'SSD3.0')" in lines[0]
+    assert sorted(ast.literal_eval(lines[1])) == [("InstanceFamily.1", "N3"), ("InstanceFamily.2", "S6"), ("MaxResults", "7")]
+    assert lines[2] == "0.5 [0, 1]"
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "ksyun_sdk"], cwd=pkg,
                           capture_output=True, text=True)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
