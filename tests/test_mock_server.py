@@ -13,7 +13,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -179,17 +179,19 @@ def test_authentication_errors(mock: MockServer, fixture_api: Api, case: str, co
     assert re.fullmatch(r"[0-9a-f-]{36}", body["RequestId"])
 
 
-def test_a_clock_more_than_15_minutes_off_is_refused(fixture_api: Api) -> None:
-    def late() -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=16)
+@pytest.mark.parametrize("minutes", [16, -16])
+def test_a_clock_more_than_15_minutes_off_is_refused(fixture_api: Api, minutes: int) -> None:
+    """Both ways: a request 16 minutes old (server clock ahead) and one dated
+    16 minutes in the future (server clock behind) are refused; 14 is fine."""
 
-    def close() -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=14)
+    def server_clock(offset: int) -> Callable[[], dt.datetime]:
+        return lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=offset)
 
-    with MockServer(fixture_api, mock_config(now=late)) as server:
+    with MockServer(fixture_api, mock_config(now=server_clock(minutes))) as server:
         status, body, _ = send(describe(server.url))
         assert (status, body and body["Error"]["Code"]) == (403, "SignatureDoesNotMatch")
-    with MockServer(fixture_api, mock_config(now=close)) as server:
+    close = 14 if minutes > 0 else -14
+    with MockServer(fixture_api, mock_config(now=server_clock(close))) as server:
         assert send(describe(server.url))[0] == 200
 
 
