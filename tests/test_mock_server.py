@@ -113,6 +113,42 @@ def test_cli_rejects_an_unknown_fault_in_one_line() -> None:
     assert "Traceback" not in proc.stderr
 
 
+def _cli_config(*argv: str) -> object:
+    from generator.cli import _parser
+    from generator.mock import _config
+
+    config = _config(_parser().parse_args(["mock", *argv]))
+    assert not isinstance(config, str), config
+    return config
+
+
+def test_cli_fault_options_reach_the_server(fixture_api: Api) -> None:
+    """--fault-rate, --faults, --max-faults and --retry-after as the command line
+    parses them: exactly two 429s carrying Retry-After, then answers."""
+    config = _cli_config("--fault-rate", "1", "--faults", "429", "--max-faults", "2",
+                         "--retry-after", "4", "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY)
+    with MockServer(fixture_api, config) as server:  # type: ignore[arg-type]
+        answers = [send(describe(server.url)) for _ in range(3)]
+        assert server.stats.faults == {"429": 2}
+    assert [a[0] for a in answers] == [429, 429, 200]
+    assert [a[2].headers.get("retry-after") for a in answers[:2]] == ["4", "4"]
+
+
+def test_cli_regions_and_keys_reach_the_server(fixture_api: Api) -> None:
+    config = _cli_config("--region", "cn-shanghai-2", "--region", REGION,
+                         "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--seed", "11")
+    with MockServer(fixture_api, config) as server:  # type: ignore[arg-type]
+        for region, status in [("cn-shanghai-2", 200), (REGION, 200), ("cn-guangzhou-1", 403)]:
+            req = signed(server.url, [("Action", "DescribeImages"), ("Version", V)], region=region)
+            assert send(req)[0] == status, region
+        seeded = send(describe(server.url))[1]
+    with MockServer(fixture_api, mock_config(seed=11)) as same_seed:
+        expected = send(describe(same_seed.url))[1]
+    assert seeded and expected
+    seeded.pop("RequestId"), expected.pop("RequestId")
+    assert seeded == expected  # --seed 11 answers like seed 11
+
+
 # -- SigV4 ---------------------------------------------------------------------------------
 
 
