@@ -254,3 +254,21 @@ async def test_async_post_action(edge: ModuleType, edge_server: SigV4Server) -> 
     assert resp.done is False
     (req,) = edge_server.received
     assert req.method == "POST" and req.params["ThingName"] == "x"
+
+
+# -- retries follow the spec's default idempotency (neither action sets x-ksyun-idempotent) ----------
+def test_defaulted_read_is_retried_and_defaulted_write_is_sent_once(
+        edge: ModuleType, edge_server: SigV4Server) -> None:
+    top = importlib.import_module("ksyun_sdk")
+    policy = top.RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
+    edge_server.reply = lambda _r: Reply.json(503, error_envelope("ServiceUnavailable", "busy", "r-503"))
+    with getattr(edge, "EdgeClient")(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
+                                     endpoint=edge_server.url, retry=policy) as c:
+        with pytest.raises(edge.errors.ApiError) as read:
+            c.describe_things(mode="fast")
+        with pytest.raises(edge.errors.ApiError) as write:
+            c.create_thing(thing_name="n")
+    actions = [r.action for r in edge_server.received]
+    assert actions == ["DescribeThings"] * 3 + ["CreateThing"]
+    assert read.value.attempts == 3 and write.value.attempts == 1
+    assert not edge_server.rejected
