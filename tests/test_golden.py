@@ -10,10 +10,21 @@ from conftest import GENERATED, SPEC, read_bytes_tree, run_cli
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty cache folder of this module's own: the golden output never
+    comes from (nor depends on) what the user's cache already holds."""
+    return tmp_path_factory.mktemp("golden-cache")
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory, cache_home: Path) -> Path:
     out = tmp_path_factory.mktemp("golden") / "out"
-    code, _out, err = run_cli("generate", "--spec", SPEC, "--out", out)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(cache_home))
+        mp.delenv("KSYUN_CODEGEN_NO_CACHE", raising=False)
+        code, _out, err = run_cli("generate", "--spec", SPEC, "--out", out)
     assert code == 0, err
+    assert any(cache_home.rglob("*")), "generation cached nothing: the warm run below proves nothing"
     return out
 
 
@@ -26,7 +37,14 @@ def test_generation_matches_committed_tree_byte_for_byte(fresh: Path) -> None:
         assert generated[rel] == committed[rel], f"{rel} differs from a fresh generation"
 
 
-def test_generation_is_deterministic(fresh: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", ["warm", "off"])
+def test_generation_is_deterministic(fresh: Path, cache_home: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch, cache: str) -> None:
+    """Again with the cache the first (cold) run filled, and with caching off:
+    caches only save time, the bytes are the same."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    if cache == "off":
+        monkeypatch.setenv("KSYUN_CODEGEN_NO_CACHE", "1")
     again = tmp_path / "again"
     code, _out, err = run_cli("generate", "--spec", SPEC, "--out", again)
     assert code == 0, err
