@@ -200,3 +200,26 @@ def test_describe_images_copy_from_the_spec_alone(tmp_path: Path) -> None:
         assert not server.rejected
     finally:
         server.stop()
+
+
+# -- the command line's defaults (issue 2, section 2) -------------------------------------------
+def test_defaults_are_spec_and_generated_below_the_working_folder(tmp_path: Path) -> None:
+    shutil.copytree(SPEC, tmp_path / "spec")
+    code, out, err = run_cli("generate", cwd=tmp_path)
+    assert code == 0, err
+    assert read_bytes_tree(tmp_path / "generated") == read_bytes_tree(GENERATED)
+    code, out, err = run_cli("check", "--target", "python", cwd=tmp_path)
+    assert code == 0, out + err
+    code, _out, err = run_cli("generate", "--target", "cobol", cwd=tmp_path)
+    assert code == 2 and "cobol" in err
+
+
+def test_validate_accepts_the_committed_spec() -> None:
+    from generator.pipeline import load_api
+
+    api = load_api(SPEC)
+    actions = sum(len(s.operations) for s in api.services)
+    code, out, err = run_cli("validate", "--spec", SPEC)
+    assert code == 0, err
+    assert out.strip() == f"ok: {len(api.services)} service version(s), {actions} action(s)"
+    assert err == ""
