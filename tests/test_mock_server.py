@@ -285,6 +285,9 @@ def test_not_found_values_raise_the_documented_error(mock: MockServer, fixture_a
     assert info.value.http_status == documented_status(fixture_api, "DescribeImages",
                                                        "ImageIdInvalidParameterValue")
     assert info.value.request_id
+    documented = next(e for e in fixture_api.services[0].operation("DescribeImages").errors
+                      if e.code == "ImageIdInvalidParameterValue")
+    assert info.value.message == documented.message  # the spec's text, as KSYUN sends it
 
 
 def test_responses_are_deterministic_for_a_seed_with_fresh_request_ids(fixture_api: Api) -> None:

@@ -266,7 +266,9 @@ class MockServer:
                 raise _Failure("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
             data, missing, message = synth.apply_lookups(op, values, self.body_for(service, op))
             if missing:
-                raise _Failure(missing, message)
+                # KSYUN answers with the documented message, as the spec has it
+                documented = self.route.error(op, missing)
+                raise _Failure(missing, documented.message if documented and documented.message else message)
             request_id = self.request_id()
             data["RequestId"] = request_id
             return (_Reply(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), request_id=request_id),
