@@ -66,6 +66,8 @@ def model_index(service: Service) -> list[tuple[str, str]]:
     for shape in service.shapes:
         index[class_name(shape.name)] = in_ops.get(shape.name, "shapes." + module_name(shape.name))
     result = sorted(index.items())
+    if len(_INDEX) >= 64:  # a long-lived process (tests) must not keep every service alive
+        _INDEX.clear()
     _INDEX[id(service)] = (service, result)
     return result
 
