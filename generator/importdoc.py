@@ -981,6 +981,9 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     label = display_path(target)
     if args.dry_run:
+        if new == old:
+            print(f"{label}: unchanged (dry run)", file=sys.stderr)
+            return 0
         sys.stdout.writelines(difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True),
             fromfile=f"a/{label}" if old else "/dev/null", tofile=f"b/{label}"))

@@ -159,6 +159,11 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path, capsys: pytest
     diff = capsys.readouterr().out
     assert "+        - name: Platform" in diff
     assert spec_file(spec2).read_bytes() == before
+    # the page the spec already holds: no diff, and a word saying so
+    assert run_import(SEED, spec2, "--dry-run") == 0
+    quiet = capsys.readouterr()
+    assert quiet.out == ""
+    assert "unchanged (dry run)" in quiet.err
 
 
 @needs_seed
