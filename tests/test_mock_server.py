@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def test_cli_serves_prints_address_logs_redacted_and_stops_on_sigterm() -> None:
          "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
+    watchdog = threading.Timer(60, proc.kill)  # a mock that never prints must not hang the test
+    watchdog.start()
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
@@ -94,6 +97,7 @@ def test_cli_serves_prints_address_logs_redacted_and_stops_on_sigterm() -> None:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=20)
     finally:
+        watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
@@ -454,3 +458,19 @@ def test_not_found_error_must_be_documented(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert "NoSuchImage" in str(problem) and "is not an error of DescribeImages" in str(problem)
     assert problem.line is not None and problem.file.endswith("2016-03-04.yaml")
+
+
+def test_cli_takes_the_key_pair_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """So the secret need not stand in the process list."""
+    import argparse
+
+    from generator import mock as mock_cli
+
+    monkeypatch.setenv("KSYUN_MOCK_ACCESS_KEY", "AKLTfromTheEnvironment")
+    monkeypatch.setenv("KSYUN_MOCK_SECRET_KEY", "secret-from-the-environment")
+    parser = argparse.ArgumentParser()
+    mock_cli.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["mock"])
+    assert (args.access_key, args.secret_key) == ("AKLTfromTheEnvironment", "secret-from-the-environment")
+    args = parser.parse_args(["mock", "--access-key", "AKLTgiven", "--secret-key", "given"])
+    assert (args.access_key, args.secret_key) == ("AKLTgiven", "given")

@@ -9,6 +9,7 @@ spec is served and a new action in the YAML needs no code change.  See
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -33,10 +34,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help="spec folder or one service spec file (default: spec/)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
-    p.add_argument("--access-key", default=DEFAULT_ACCESS_KEY,
-                   help=f"the access key requests must be signed with (default: {DEFAULT_ACCESS_KEY})")
-    p.add_argument("--secret-key", default=DEFAULT_SECRET_KEY,
-                   help="its secret key (default: the mock's built-in test secret)")
+    p.add_argument("--access-key", default=os.environ.get("KSYUN_MOCK_ACCESS_KEY") or DEFAULT_ACCESS_KEY,
+                   help="the access key requests must be signed with (default: KSYUN_MOCK_ACCESS_KEY, "
+                        f"else {DEFAULT_ACCESS_KEY})")
+    p.add_argument("--secret-key", default=os.environ.get("KSYUN_MOCK_SECRET_KEY") or DEFAULT_SECRET_KEY,
+                   help="its secret key (default: KSYUN_MOCK_SECRET_KEY, which keeps it out of the "
+                        "process list, else the mock's built-in test secret)")
     p.add_argument("--region", action="append", dest="regions", metavar="REGION",
                    help=f"a region the signature scope may name; repeat for more (default: {DEFAULT_REGION})")
     p.add_argument("--seed", type=int, default=0, help="seed for responses and faults (default: 0)")
