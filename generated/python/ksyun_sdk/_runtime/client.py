@@ -81,6 +81,15 @@ def _lower_keys(value: Any) -> Any:
     return value
 
 
+class _Wait:
+    """Another attempt is due after ``seconds``."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+
 class _Base:
     """Configuration, signing and response parsing; no I/O."""
 
@@ -288,6 +297,41 @@ class _Base:
         except (ApiError, ResponseError) as exc:
             return exc
 
+    def _settle(
+        self,
+        call: PreparedCall,
+        attempts: Attempts,
+        started: float,
+        response_model: type[R],
+        answer: tuple[httpx.Response, bytes] | httpx.HTTPError,
+    ) -> R | _Wait:
+        """After one attempt (the response and its body, or the transport
+        error): the parsed response, or how long to wait before the next
+        attempt; raises the typed error when no attempt is left.  Shared by
+        the sync and async loops."""
+        response: httpx.Response | None = None
+        if isinstance(answer, httpx.HTTPError):
+            outcome: R | KsyunError = _transport_error(call, answer)
+            transient, sent = retry.transport_outcome(answer)
+            status: int | str = type(answer).__name__
+        else:
+            response, body = answer
+            outcome = self._outcome(call, response, body, response_model)
+            sent = True
+            transient = isinstance(outcome, KsyunError) and retry.answer_transient(outcome)
+            status = response.status_code
+        if not isinstance(outcome, KsyunError):
+            self._log(call, status, started, attempts)
+            return outcome
+        delay = attempts.next_delay(
+            transient=transient, sent=sent, wait_at_least=_retry_after(response)
+        )
+        self._log(call, status, started, attempts, delay, failed=True)
+        if delay is None:
+            outcome.attempts = attempts.count
+            raise outcome
+        return _Wait(delay)
+
     def _log(
         self,
         call: PreparedCall,
@@ -367,7 +411,6 @@ class SyncClient(_Base):
             timeout = attempts.begin()
             call = self._prepare(action, method, request)
             started = time.monotonic()
-            response: httpx.Response | None = None
             try:
                 response = self._http.request(
                     call.method,
@@ -378,25 +421,12 @@ class SyncClient(_Base):
                 )
                 body = response.read()
             except httpx.HTTPError as exc:
-                outcome: R | KsyunError = _transport_error(call, exc)
-                transient, sent = retry.transport_outcome(exc)
-                status: int | str = type(exc).__name__
+                result = self._settle(call, attempts, started, response_model, exc)
             else:
-                outcome = self._outcome(call, response, body, response_model)
-                sent = True
-                transient = isinstance(outcome, KsyunError) and retry.answer_transient(outcome)
-                status = response.status_code
-            if not isinstance(outcome, KsyunError):
-                self._log(call, status, started, attempts)
-                return outcome
-            delay = attempts.next_delay(
-                transient=transient, sent=sent, wait_at_least=_retry_after(response)
-            )
-            self._log(call, status, started, attempts, delay, failed=True)
-            if delay is None:
-                outcome.attempts = attempts.count
-                raise outcome
-            retry.sleep(delay)
+                result = self._settle(call, attempts, started, response_model, (response, body))
+            if not isinstance(result, _Wait):
+                return result
+            retry.sleep(result.seconds)
 
 
 class AsyncClient(_Base):
@@ -432,7 +462,6 @@ class AsyncClient(_Base):
             timeout = attempts.begin()
             call = self._prepare(action, method, request)
             started = time.monotonic()
-            response: httpx.Response | None = None
             try:
                 response = await self._http.request(
                     call.method,
@@ -443,22 +472,9 @@ class AsyncClient(_Base):
                 )
                 body = await response.aread()
             except httpx.HTTPError as exc:
-                outcome: R | KsyunError = _transport_error(call, exc)
-                transient, sent = retry.transport_outcome(exc)
-                status: int | str = type(exc).__name__
+                result = self._settle(call, attempts, started, response_model, exc)
             else:
-                outcome = self._outcome(call, response, body, response_model)
-                sent = True
-                transient = isinstance(outcome, KsyunError) and retry.answer_transient(outcome)
-                status = response.status_code
-            if not isinstance(outcome, KsyunError):
-                self._log(call, status, started, attempts)
-                return outcome
-            delay = attempts.next_delay(
-                transient=transient, sent=sent, wait_at_least=_retry_after(response)
-            )
-            self._log(call, status, started, attempts, delay, failed=True)
-            if delay is None:
-                outcome.attempts = attempts.count
-                raise outcome
-            await retry.async_sleep(delay)
+                result = self._settle(call, attempts, started, response_model, (response, body))
+            if not isinstance(result, _Wait):
+                return result
+            await retry.async_sleep(result.seconds)
