@@ -13,7 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ir import PRIMITIVES, Api, ErrorCode, Field, Operation, Parameter, Service, Shape, Source, TypeRef
+from .ir import (
+    PRIMITIVES,
+    Api,
+    ErrorCode,
+    Field,
+    Operation,
+    Pagination,
+    Parameter,
+    Service,
+    Shape,
+    Source,
+    TypeRef,
+)
 from .load import Document, Workspace
 from .problems import Problem, SpecError, join_pointer
 
@@ -23,6 +35,8 @@ KNOWN_TYPES = PRIMITIVES + ("array", "object")
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 SAFE_PREFIXES = ("Describe", "List", "Get", "Query", "Check")
 PATH_PREFIX = "/#Action="
+# x-ksyun-pagination styles and the request parameter each carries its position in.
+PAGING_TOKENS = {"marker": "Marker", "token": "NextToken"}
 
 
 def default_idempotent(action: str) -> bool:
@@ -242,6 +256,8 @@ class _ServiceBuilder:
         if idem is not None and not isinstance(idem, bool):
             self.fail(doc, join_pointer(pointer, "x-ksyun-idempotent"), "expected true or false")
             idem = None
+        pagination = self.pagination(doc, join_pointer(pointer, "x-ksyun-pagination"),
+                                     op.get("x-ksyun-pagination"), params)
         return Operation(
             action=action, method=method.upper(),
             summary=_text(op.get("summary")).strip(),
@@ -249,7 +265,55 @@ class _ServiceBuilder:
             action_description=pinned["Action"], version_description=pinned["Version"],
             parameters=tuple(params), response=response, errors=errors,
             idempotent=default_idempotent(action) if idem is None else idem,
+            pagination=pagination,
             source=self.src(doc, pointer),
+        )
+
+    def pagination(self, doc: Document, pointer: str, raw: Any,
+                   params: list[Parameter]) -> Pagination | None:
+        """``x-ksyun-pagination: {style, items, total?, limit?, token?}``; the
+        response side is checked once the shapes are known (check_pagination)."""
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.fail(doc, pointer, "x-ksyun-pagination: expected a mapping "
+                      "{style: marker|token, items: <response list field>, total: <field>}")
+            return None
+        unknown = sorted(set(raw) - {"style", "items", "total", "limit", "token"})
+        for key in unknown:
+            self.fail(doc, join_pointer(pointer, key), f"x-ksyun-pagination: unknown key {key!r} "
+                      "(expected style, items, total, limit, token)")
+        style = raw.get("style")
+        if style not in PAGING_TOKENS:
+            self.fail(doc, join_pointer(pointer, "style") if "style" in raw else pointer,
+                      f"x-ksyun-pagination: style must be 'marker' or 'token', got {style!r}")
+            return None
+        values: dict[str, str] = {}
+        for key, default in (("items", None), ("total", ""), ("limit", "MaxResults"),
+                             ("token", PAGING_TOKENS[style])):
+            value = raw.get(key, default)
+            if not isinstance(value, str) or (value == "" and key != "total") \
+                    or (value and not NAME_RE.fullmatch(value)):
+                self.fail(doc, join_pointer(pointer, key) if key in raw else pointer,
+                          f"x-ksyun-pagination: {key} must name a field, got {value!r}")
+                return None
+            values[key] = value
+        by_name = {p.name: p for p in params}
+        want = {values["limit"]: "integer",
+                values["token"]: "integer" if style == "marker" else "string"}
+        for name, kind in want.items():
+            param = by_name.get(name)
+            if param is None:
+                self.fail(doc, pointer, f"x-ksyun-pagination: the action has no {name} parameter")
+                return None
+            if param.type.kind != kind:
+                self.fail(doc, pointer, f"x-ksyun-pagination: parameter {name} must be "
+                          f"{kind}, is {param.type.kind}")
+                return None
+        return Pagination(
+            style=style, items=values["items"], input_token=values["token"],
+            output_token=values["token"] if style == "token" else "",
+            limit=values["limit"], total=values["total"], source=self.src(doc, pointer),
         )
 
     def response_shape(self, op: dict[str, Any], pointer: str, action: str) -> str:
@@ -416,6 +480,9 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
                                         f"{p.not_found_error!r} is not an error of {built.action}"))
     shapes = tuple(sorted((s.shape for s in b.shapes.values() if s.shape is not None),
                           key=lambda s: s.name))
+    by_shape = {s.name: s for s in shapes}
+    for built in ops.values():
+        problems.extend(check_pagination(built, by_shape))
     service = Service(
         name=name, version=version,
         title=_text(info.get("title")), description=_text(info.get("description")).strip(),
@@ -425,6 +492,34 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
         shapes=shapes, spec_path=ws.source_name(doc), source=Source(doc.display, 1),
     )
     return service, common
+
+
+def check_pagination(op: Operation, shapes: dict[str, Shape]) -> list[Problem]:
+    """The response side of x-ksyun-pagination: items is a list, total and the
+    next token are fields of the response."""
+    paging = op.pagination
+    response = shapes.get(op.response)
+    if paging is None or response is None:
+        return []
+    fields = {f.name: f for f in response.fields}
+    where = paging.source
+    problems: list[Problem] = []
+
+    def need(name: str, kinds: tuple[str, ...], what: str) -> None:
+        found = fields.get(name)
+        if found is None:
+            problems.append(Problem(where.file, where.line, "", f"x-ksyun-pagination: the "
+                                    f"response of {op.action} has no field {name!r} ({what})"))
+        elif found.type.kind not in kinds:
+            problems.append(Problem(where.file, where.line, "", f"x-ksyun-pagination: {name} "
+                                    f"must be {' or '.join(kinds)} ({what}), is {found.type.kind}"))
+
+    need(paging.items, ("array",), "the list of items")
+    if paging.total:
+        need(paging.total, ("integer",), "the total count")
+    if paging.output_token:
+        need(paging.output_token, ("string",), "the next page's token")
+    return problems
 
 
 def build(ws: Workspace, docs: list[Document]) -> Api:

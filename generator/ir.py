@@ -100,6 +100,28 @@ class ErrorCode:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """How an action pages its results (``x-ksyun-pagination`` in the spec).
+
+    Two conventions exist at KSYUN:
+
+    * ``marker`` (KEC ``Describe*``): ``Marker`` is an integer offset into the
+      result; the next page starts at ``Marker + len(items)``; the response
+      may carry a total (``InstanceCount``); an empty or short page ends it.
+    * ``token`` (VPC, EIP...): the response's ``NextToken`` is sent back as
+      the request's ``NextToken``; an absent or empty token ends it.
+    """
+
+    style: str  # "marker" or "token"
+    items: str  # wire name of the response's list field ("InstancesSet")
+    input_token: str  # request parameter holding the position ("Marker" / "NextToken")
+    output_token: str  # response field with the next position ("NextToken"); "" for marker style
+    limit: str  # request parameter with the page size ("MaxResults")
+    total: str = ""  # response field with the total count ("InstanceCount"), if any
+    source: Source = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Operation:
     """One RPC action."""
 
@@ -113,6 +135,7 @@ class Operation:
     response: str = ""  # name of the response Shape
     errors: tuple[ErrorCode, ...] = ()
     idempotent: bool = False
+    pagination: Pagination | None = None
     source: Source = field(default=NOWHERE, compare=False, repr=False)
 
 

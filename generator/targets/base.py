@@ -12,7 +12,7 @@ import yaml as pyyaml
 from ..ir import Api, Operation, Service
 from ..naming import verb
 from ..partition import bucket_count, stable_buckets
-from ..problems import Problem, SpecError
+from ..problems import GeneratorBug, Problem, SpecError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -67,6 +67,12 @@ class Target:
         env = self.environment()
         files: dict[str, str] = {}
         for entry in self.manifest():
+            if entry.get("copy"):
+                if "each" in entry:
+                    raise GeneratorBug(f"manifest: {entry['template']}: copy and each exclude each other")
+                source = self.template_dir / entry["template"]
+                _add(files, entry["output"], source.read_text(encoding="utf-8"))
+                continue
             template = env.get_template(entry["template"])
             each = entry.get("each")
             contexts: list[dict[str, Any]]
