@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="language target (default: python)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
+    gen.set_defaults(writes=True)
     spec_arg(gen)
     gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
     target_arg(gen)
@@ -61,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         noun = "problem" if len(exc.problems) == 1 else "problems"
-        print(f"ksyun-codegen: {len(exc.problems)} {noun}; nothing was written", file=sys.stderr)
+        # only where something could have been written does it matter that nothing was
+        writes = getattr(args, "writes", False) and not getattr(args, "dry_run", False)
+        tail = "; nothing was written" if writes else ""
+        print(f"ksyun-codegen: {len(exc.problems)} {noun}{tail}", file=sys.stderr)
         return 2
     except GeneratorBug as exc:
         print(f"ksyun-codegen: internal error: {exc}", file=sys.stderr)

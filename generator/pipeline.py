@@ -9,7 +9,7 @@ from .ir import Api
 from .load import Workspace, service_files
 from .problems import SpecError
 from .targets import get_target
-from .validate import openapi_problems
+from .validate import combine, openapi_problems
 
 
 def load_api(spec: Path) -> Api:
@@ -26,11 +26,11 @@ def load_api(spec: Path) -> Api:
         docs.append(doc)
         problems.extend(openapi_problems(doc))
     if problems:
-        # Our own checks often say the same more precisely; report them too.
+        # Our own checks find more; where they say the same, the problem is reported once.
         try:
             build(ws, docs)
         except SpecError as exc:
-            problems.extend(exc.problems)
+            problems = combine(problems, exc.problems)
         raise SpecError(problems)
     return build(ws, docs)
 

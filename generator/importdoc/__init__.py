@@ -104,4 +104,4 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--hints", type=Path, default=None,
                    help="hints file (default: <service folder>/hints/<version>.yaml)")
     p.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, writes=True)
