@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="ksyun-codegen",
         description="Generate KSYUN SDKs from OpenAPI 3.1 specs.",
     )
+    parser.add_argument("--version", action="version", version=f"ksyun-codegen {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def spec_arg(p: argparse.ArgumentParser) -> None:
@@ -54,8 +55,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ksyun-codegen")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "(not installed)"
+
+
+def _missing_spec(spec: Path | None) -> str | None:
+    """``nosuch: no such folder`` when --spec names nothing (said once, plainly)."""
+    if spec is None or spec.exists():
+        return None
+    shown = spec.as_posix().rstrip("/") or spec.as_posix()
+    kind = "file" if spec.suffix in (".yaml", ".yml") else "folder"
+    return f"{shown}: no such {kind}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    missing = _missing_spec(getattr(args, "spec", None)) if args.command != "import-doc" else None
+    if missing is not None:  # (import-doc creates a new service's spec)
+        print(missing, file=sys.stderr)
+        return 2
     try:
         return int(args.func(args)) if hasattr(args, "func") else _run(args)
     except SpecError as exc:

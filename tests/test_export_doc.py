@@ -102,4 +102,11 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
 def test_unknown_action_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-doc", "--action", "NoSuchAction", "--spec", str(SPEC)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "spec: /: no action 'NoSuchAction'"
+    assert err == ["ksyun-codegen export-doc: no action NoSuchAction"]
+
+
+@pytest.mark.parametrize("typed", ["describeimages", "DescribeImage", "DESCRIBEIMAGES"])
+def test_unknown_action_suggests_the_close_one(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-doc", "--action", typed, "--spec", str(SPEC)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"ksyun-codegen export-doc: no action {typed}; did you mean DescribeImages?"]

@@ -43,7 +43,7 @@ def spec_file_for(spec: Path, service: str, version: str) -> Path:
 def import_page(page_path: Path, service: str, version: str, spec: Path,
                 hints_file: Path | None = None) -> tuple[str, str, list[str], list[str], Path]:
     """(old text, new text, guesses, notes, spec file); SpecError on bad input."""
-    display = display_path(page_path)
+    display = page_path.as_posix()  # as given on the command line
     page = parse_page(read_text(page_path, display), display)
     target = spec_file_for(spec, service, version)
     spec_display = display_path(target)
