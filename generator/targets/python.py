@@ -7,78 +7,21 @@ datamodel-code-generator (generator.targets.python_models).
 
 from __future__ import annotations
 
-import builtins
-import hashlib
 import json
-import keyword
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
-from ..naming import pascal, snake
+from ..naming import pascal
 from ..problems import Problem
 from .base import Target, action_groups
+from .python_names import (class_name, field_name, identifier, module_name, request_class,
+                           version_module)
 
-# Names a generated attribute or argument must not take as they are.
-_PYDANTIC_RESERVED = {
-    "model_config", "model_fields", "model_computed_fields", "model_extra",
-    "model_fields_set", "model_construct", "model_copy", "model_dump",
-    "model_dump_json", "model_json_schema", "model_parametrized_name",
-    "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
-    "model_validate_strings", "copy", "dict", "json", "parse_obj", "parse_raw",
-    "parse_file", "from_orm", "construct", "schema", "schema_json", "validate",
-    "update_forward_refs", "fields", "self", "cls",
-}
-RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
-    n for n in dir(builtins) if not n.startswith("_")
-) | _PYDANTIC_RESERVED
 # Client keyword arguments that every method has besides the action's own.
 CLIENT_KWARGS = frozenset({"options"})
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
-
-
-def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
-    """A safe snake_case Python identifier for the wire name *name*.
-
-    ``ImageId`` → ``image_id``; keywords, builtins and pydantic's own names
-    get a trailing ``_`` (``class_``, ``type_``); a leading digit gets
-    ``field_``; a non-ASCII name stays when Python keeps it as written
-    (NFKC-stable), else becomes ``field_<hash>``.
-    """
-    base = snake(name)
-    if not base:
-        normal = unicodedata.normalize("NFKC", name)
-        if normal == name and name.isidentifier():
-            base = name
-        else:
-            base = "field_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if base[0].isdigit():
-        base = "field_" + base
-    if base in reserved or base.startswith("model_"):
-        base += "_"
-    return base
-
-
-def field_name(field: Any) -> str:
-    """Attribute name of a Field or argument name of a Parameter."""
-    if getattr(field, "target_name", None):
-        return str(field.target_name)
-    return identifier(field.name)
-
-
-def class_name(name: str) -> str:
-    """A PascalCase class name: ``image-snapshot`` → ``ImageSnapshot``."""
-    base = pascal(name)
-    if base[:1].isdigit():
-        base = "M" + base
-    if not base or not base.isidentifier():
-        base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if keyword.iskeyword(base) or base in dir(builtins):
-        base += "_"
-    return base
 
 
 def error_class(code: str) -> str:
@@ -90,16 +33,6 @@ def error_class(code: str) -> str:
 def method_name(action: str) -> str:
     """``DescribeImages`` → ``describe_images``."""
     return identifier(action)
-
-
-def module_name(name: str) -> str:
-    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``)."""
-    return identifier(name)
-
-
-def version_module(version: str) -> str:
-    """``2016-03-04`` → ``v2016_03_04``."""
-    return "v" + re.sub(r"[^0-9A-Za-z]+", "_", version).strip("_")
 
 
 def client_class(service: Service) -> str:
@@ -170,10 +103,6 @@ def doc_line(text: str) -> str:
 
 def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-def request_class(op: Operation) -> str:
-    return class_name(op.action) + "Request"
 
 
 def response_class(op: Operation) -> str:
@@ -256,7 +185,7 @@ class PythonTarget(Target):
     name = "python"
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        from .python_models import client_imports, model_index, op_imports
+        from .python_models import client_imports, model_index, op_imports  # a stage below this one
 
         return {
             "action_groups": action_groups,

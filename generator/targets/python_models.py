@@ -21,7 +21,7 @@ from typing import Any
 from ..ir import Api, Operation, Service, Shape, TypeRef
 from ..partition import stable_buckets
 from ..problems import GeneratorBug
-from .python import class_name, field_name, module_name, request_class, version_module
+from .python_names import class_name, field_name, module_name, request_class, version_module
 
 BASE = "ksyun_sdk._runtime.models"
 
