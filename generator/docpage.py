@@ -139,7 +139,10 @@ def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
     base = doc_type[:-2] if doc_type.endswith("[]") else doc_type
     value = norm(raw)
     if base in ("Int", "Long"):
-        return (int(value), True) if re.fullmatch(r"[-+]?\d+", value) else (None, False)
+        # (at most 64 bits: a longer number is no Int, and int() refuses very long ones)
+        if re.fullmatch(r"[-+]?\d{1,19}", value) and -2**63 <= int(value) < 2**63:
+            return int(value), True
+        return None, False
     if base in ("Float", "Double"):
         try:
             return float(value), True
@@ -155,12 +158,20 @@ def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
     return raw, True
 
 
+_STATUS_HEADERS = ("http状态码", "状态码", "http status", "http status code", "httpstatus",
+                   "httpcode", "http code", "status")
+
+
 def _header_kind(cells: list[str]) -> str | None:
+    """The table a header row starts, judged by the whole row: a response row
+    whose field is named ``Code`` or ``ErrorCode`` is a row, not a header."""
     names = [norm(c).lower() for c in cells if c.strip()]
     if not names:
         return None
     first = names[0]
-    if first in ("错误码", "error code", "errorcode", "code"):
+    if first in ("错误码", "error code", "errorcode", "code") and any(
+            n in _STATUS_HEADERS for n in names[1:]) and not any(
+            canonical_type(n) for n in names[1:]):
         return "errors"
     if first in ("参数名称", "参数名", "名称", "参数", "parameter", "name") and any(
         n in ("类型", "type") for n in names
@@ -191,7 +202,9 @@ def parse_page(text: str, display: str) -> Page:
     kind: str | None = None  # the table we are in
     header: list[str] = []
     seen_tables: dict[str, int] = {}
-    for number, raw_line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a row: U+2028, form feed and the other Unicode line breaks
+    # that str.splitlines() knows are text inside a cell.
+    for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.strip().lstrip("\ufeff")
         if not line:
             continue

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+# The SDK runtime's own error classes: an error code named like one would shadow it.
+RUNTIME_ERROR_CLASSES = frozenset({"ApiError", "ConfigurationError", "KsyunError", "RequestValidationError", "ResponseError", "TransportError"})
+
 _BOUNDARY = re.compile(
     r"""
     [A-Z]+(?=[A-Z][a-z])   # an acronym before a capitalised word: HTTP|Status

@@ -22,7 +22,7 @@ from .hints import Hints
 from .names import (PATH_PREFIX, existing_request_tree, existing_response_tree, find_operation,
                     local_ref, resolve_names, substitute)
 from .plan import SCHEMA_PREFIX, Plan, ShapePlan, make_plan
-from .yamlio import node
+from .yamlio import node, yaml_key
 
 STRUCTURAL = ("$ref", "type", "format", "items", "enum")
 
@@ -34,8 +34,15 @@ def same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _index(items: Any, item: Any) -> int:
-    return next(i for i, x in enumerate(items) if x is item)
+def _index(items: Any, item: Any, hint: int) -> int:
+    """Position of *item* (by identity) in *items*, looked for from *hint* on
+    first: the page's order is usually the spec's, so the whole import is
+    linear in the number of rows."""
+    n = len(items)
+    for i in range(hint, n):
+        if items[i] is item:
+            return i
+    return next(i for i in range(min(hint, n)) if items[i] is item)
 
 
 @dataclass
@@ -56,7 +63,7 @@ class Merger:
         current = target.get(key)
         if current is None or current == "":
             if key in target:
-                target[key] = value
+                target[key] = node(value, key)
             else:
                 self.insert(target, key, value, after)
         elif str(current).strip() != value.strip():
@@ -114,7 +121,7 @@ class Merger:
             body["properties"] = dict(props)
             if plan.required:
                 body["required"] = list(plan.required)
-            schemas[name] = node(body)
+            schemas[yaml_key(name)] = node(body)
             return
         self.merge_text(shape, "description", plan.description, f"shape {name}", after="type")
         if not isinstance(shape.get("properties"), dict):
@@ -125,9 +132,12 @@ class Merger:
             if prop in existing and isinstance(existing[prop], dict):
                 self.merge_schema(existing[prop], schema, f"{name}.{prop}")
             else:
-                keys = list(existing.keys())
-                pos = keys.index(previous) + 1 if previous in keys else 0
-                existing.insert(pos, prop, node(schema))
+                if previous is not None and previous == _last_key(existing):
+                    existing[yaml_key(prop)] = node(schema)  # appending needs no reordering
+                else:
+                    keys = list(existing.keys())
+                    pos = keys.index(previous) + 1 if previous in keys else 0
+                    existing.insert(pos, yaml_key(prop), node(schema))
             previous = prop
         stated = {p for p, _ in props}
         for prop in existing:
@@ -216,7 +226,7 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
     method = (plan.method or (found[0].upper() if found else "GET")).lower()
     if found is None:
         op = CommentedMap()
-        op["operationId"] = action
+        op["operationId"] = node(action)
         if key not in paths or not isinstance(paths[key], dict):
             paths[key] = CommentedMap()
         paths[key][method] = op
@@ -256,12 +266,13 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
     params = op["parameters"]
     index = {p.get("name"): p for p in params if isinstance(p, dict)}
     previous = None
+    cursor = 0
     for p in wanted:
         have = index.get(p["name"])
         if have is None:
-            pos = _index(params, previous) + 1 if previous is not None else 0
+            pos = _index(params, previous, cursor) + 1 if previous is not None else 0
             params.insert(pos, node(p))
-            previous = params[pos]
+            previous, cursor = params[pos], pos
             continue
         where = f"{action} parameter {p['name']}"
         if have.get("in") != "query":
@@ -282,6 +293,7 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
             else:
                 m.insert(have, "example", p["example"])
         previous = have
+        cursor = _index(params, have, cursor)
     stated = {p["name"] for p in wanted}
     for p in params:
         if isinstance(p, dict) and p.get("name") not in stated:
@@ -308,26 +320,32 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
         errors = op["x-ksyun-errors"]
         by_code = {e.get("code"): e for e in errors if isinstance(e, dict)}
         prev = None
+        cursor = 0
         for e in plan.errors:
             have = by_code.get(e["code"])
             if have is None:
-                pos = _index(errors, prev) + 1 if prev is not None else len(errors)
+                pos = _index(errors, prev, cursor) + 1 if prev is not None else len(errors)
                 errors.insert(pos, node(e))
-                prev = errors[pos]
+                prev, cursor = errors[pos], pos
                 continue
             for k in ("message", "httpStatus"):
                 if have.get(k) != e[k]:
                     if k in have:
-                        have[k] = e[k]
+                        have[k] = node(e[k], k)
                     else:
                         m.insert(have, k, e[k], "code")
             m.merge_text(have, "description", e.get("description"), f"{action} error {e['code']}",
                          after="httpStatus")
             prev = have
+            cursor = _index(errors, have, cursor)
         stated = {e["code"] for e in plan.errors}
         for e in errors:
             if isinstance(e, dict) and e.get("code") not in stated:
                 m.note(f"kept: {action} error {e.get('code')} (not on the page)")
+
+
+def _last_key(mapping: Any) -> Any:
+    return next(reversed(mapping), None) if mapping else None
 
 
 def _last_of(mapping: Any, keys: tuple[str, ...]) -> str | None:

@@ -96,6 +96,7 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
     schemas = ((data.get("components") or {}).get("schemas") or {})
     names: dict[str, tuple[str, bool]] = {}
     taken: dict[str, str] = {}
+    by_signature: dict[Any, list[str]] | None = None
 
     def props_of(p: ShapePlan) -> dict[str, Any]:
         return {k: substitute(v, names) for k, v in p.fields}
@@ -134,9 +135,12 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
                                     f"{path or 'the response'}: a different shape is already "
                                     f"named {name!r}; give this one another name in the hints"))
             continue
-        same = [k for k, v in schemas.items()
-                if isinstance(v, dict) and v.get("properties") and
-                shape_signature(v.get("properties")) == sig]
+        if by_signature is None:  # every existing shape's fields, once per import
+            by_signature = {}
+            for k, v in schemas.items():
+                if isinstance(v, dict) and v.get("properties"):
+                    by_signature.setdefault(shape_signature(v.get("properties")), []).append(k)
+        same = by_signature.get(sig, [])
         if same and path != "":
             notes.append(f"reuse: {path} has the same fields as the existing shape {same[0]}; "
                          f"$ref to it")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..docpage import SCALARS, Page, Row
-from ..naming import pascal
+from ..naming import RUNTIME_ERROR_CLASSES, pascal
 from ..problems import Problem, SpecError
 from .hints import Hints
 
@@ -178,6 +178,7 @@ class _Block:
     row: Row | None
     parent: _Block | None
     exact: list[str] | None = None
+    exact_set: set[str] = field(default_factory=set)
     ends_after: str | None = None
     to_end: bool = False
     known: set[str] = field(default_factory=set)
@@ -197,6 +198,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         members = hint.get("members")
         if isinstance(members, list):
             b.exact = [str(m) for m in members]
+            b.exact_set = set(b.exact)
         if isinstance(hint.get("ends_after"), str):
             b.ends_after = hint["ends_after"]
         b.to_end = hint.get("to_end") is True
@@ -224,8 +226,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         name = row.name
         target: _Block | None = None
         for b in reversed(stack):
-            pinned = set(b.exact or ()) | b.known
-            if name in pinned and name not in b.seen:
+            if (name in b.exact_set or name in b.known) and name not in b.seen:
                 target = b
                 break
         if target is not None:
@@ -239,7 +240,7 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         else:
             target = stack[-1]
             while target is not root:
-                if target.exact is not None and (name not in target.exact or name in target.seen):
+                if target.exact is not None and (name not in target.exact_set or name in target.seen):
                     close(target, row.line, "pinned")
                 elif name in target.seen:
                     target.guessed = True
@@ -310,6 +311,9 @@ def make_plan(page: Page, hints: Hints, existing_tree: dict[str, tuple[str, list
     guesses: list[str] = []
     first_code: dict[str, int] = {}
     for e in page.errors:
+        if pascal(e.code) in RUNTIME_ERROR_CLASSES:
+            fail(e.line, f"error code {e.code!r} would shadow the SDK's own {pascal(e.code)} "
+                 "class; KSYUN codes never do, check the page")
         if e.code in first_code:
             fail(e.line, f"duplicate error code {e.code!r} (first at line {first_code[e.code]})")
         first_code.setdefault(e.code, e.line)
