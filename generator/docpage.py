@@ -110,6 +110,15 @@ class Page:
     response_line: int = 0
     errors: list[ErrorRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings: PAGE:LINE: text
+    title: str = ""  # the first line of prose before any table (a heading)
+
+    @property
+    def summary(self) -> str:
+        """The title without the action's name: ``DescribeImages - 查询镜像信息`` → ``查询镜像信息``."""
+        text = self.title.lstrip("#").strip()
+        if self.action and norm(text).startswith(self.action):
+            text = text[len(self.action):]
+        return text.strip().lstrip("-–—:：|").strip()
 
 
 def split_cells(line: str, strip: bool = True) -> list[str]:
@@ -212,6 +221,8 @@ def parse_page(text: str, display: str) -> Page:
             continue
         if "|" not in line:
             kind = None  # prose ends a table
+            if not seen_tables and not page.title and not _METHOD_RE.search(norm(line)):
+                page.title = line
             m = _METHOD_RE.search(norm(line))
             if m and page.method is None:
                 page.method = m.group(2).upper()

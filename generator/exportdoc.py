@@ -77,7 +77,7 @@ def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset
 
 
 def export_page(service: Service, op: Operation) -> str:
-    lines = [f"请求方式:{op.method}"]
+    lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
     lines.append(format_row(["参数名称", "类型", "必填", "描述"]))
     lines.append("---|")
     lines.append(format_row(["Action", "String", "是", op.action_description]))

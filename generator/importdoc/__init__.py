@@ -40,6 +40,16 @@ def spec_file_for(spec: Path, service: str, version: str) -> Path:
     return spec / service / f"{version}.yaml"
 
 
+# What every KSYUN service spec refers to (a copy of spec/common.yaml; a test keeps them
+# equal): written into a spec folder that has none when the first service is imported.
+COMMON_YAML = Path(__file__).with_name("common.yaml")
+
+
+def common_file(target: Path) -> Path:
+    """The shared common.yaml a service spec at *target* (<spec>/<service>/<version>.yaml) refers to."""
+    return target.parent.parent / "common.yaml"
+
+
 def import_page(page_path: Path, service: str, version: str, spec: Path,
                 hints_file: Path | None = None) -> tuple[str, str, list[str], list[str], Path]:
     """(old text, new text, guesses, notes, spec file); SpecError on bad input."""
@@ -52,10 +62,10 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
         old = read_text(target, spec_display)
         data = load_spec_text(old, spec_display)
     else:
-        common = target.parent.parent / "common.yaml"
-        if not common.is_file():
+        common = common_file(target)
+        if common.exists() and not common.is_file():
             raise SpecError([Problem(display_path(common), None, "",
-                                     "not found: a new service spec refers to the common.yaml "
+                                     "not a file: a new service spec refers to the common.yaml "
                                      "of its spec folder")])
         old = ""
         data = new_spec(service, version, hints)
@@ -78,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     label = display_path(target)
     if args.dry_run:
+        if not old and not common_file(target).exists():
+            print(f"{display_path(common_file(target))}: would be created (KSYUN's shared "
+                  "definitions)", file=sys.stderr)
         if new == old:
             print(f"{label}: unchanged (dry run)", file=sys.stderr)
             return 0
@@ -88,8 +101,14 @@ def run(args: argparse.Namespace) -> int:
     if new == old:
         print(f"{label}: unchanged")
         return 0
+    common = common_file(target)
+    if not old and not common.exists():
+        write_text_atomic(common, COMMON_YAML.read_text(encoding="utf-8"))
+        print(f"{display_path(common)}: created (KSYUN's shared definitions, which every service "
+              "spec refers to)")
     write_text_atomic(target, new)
-    changed = sum(1 for d in difflib.ndiff(old.splitlines(), new.splitlines()) if d[:1] in "+-")
+    changed = sum(1 for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+                  if d[:1] in "+-" and not d.startswith(("+++", "---")))
     print(f"{label}: imported {args.page.name} ({changed} line(s) changed)")
     return 0
 

@@ -19,12 +19,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ..docpage import Page
 from ..problems import Problem, SpecError
 from .hints import Hints
-from .names import (PATH_PREFIX, existing_request_tree, existing_response_tree, find_operation,
-                    local_ref, resolve_names, substitute)
-from .plan import SCHEMA_PREFIX, Plan, ShapePlan, make_plan
+from .names import (INLINE, PATH_PREFIX, child_ref, existing_request_tree, existing_response_tree, find_operation,
+                    inline_object, local_ref, resolve_names, substitute)
+from .plan import SCHEMA_PREFIX, Plan, ShapePlan, make_plan, ref
 from .yamlio import node, yaml_key
 
 STRUCTURAL = ("$ref", "type", "format", "items", "enum")
+_BESIDE_REF = ("description", "example")
 
 def same_value(a: Any, b: Any) -> bool:
     """Equal as JSON values (``"20"`` is not ``20``; ``True`` is not ``1``)."""
@@ -81,6 +82,11 @@ class Merger:
     def merge_schema(self, target: Any, new: dict[str, Any], where: str) -> None:
         kind_old = ("ref" if "$ref" in target else target.get("type"))
         kind_new = ("ref" if "$ref" in new else new.get("type"))
+        if kind_new == "ref" and kind_old != "ref":
+            # an inline schema replaced by a named one: nothing of it may stay beside the
+            # $ref but its text and hand-written extensions
+            for key in [k for k in target if k not in _BESIDE_REF and not str(k).startswith("x-")]:
+                del target[key]
         if kind_old != kind_new:
             for key in STRUCTURAL:
                 if key in target and key not in new:
@@ -116,6 +122,8 @@ class Merger:
         shape = schemas.get(name)
         if not isinstance(shape, dict):
             body: dict[str, Any] = {"type": "object"}
+            if plan.closed:
+                body["additionalProperties"] = False
             if plan.description:
                 body["description"] = plan.description
             body["properties"] = dict(props)
@@ -123,7 +131,10 @@ class Merger:
                 body["required"] = list(plan.required)
             schemas[yaml_key(name)] = node(body)
             return
-        self.merge_text(shape, "description", plan.description, f"shape {name}", after="type")
+        if plan.closed and "additionalProperties" not in shape:
+            self.insert(shape, "additionalProperties", False, "type")
+        self.merge_text(shape, "description", plan.description, f"shape {name}",
+                        after="additionalProperties" if plan.closed else "type")
         if not isinstance(shape.get("properties"), dict):
             shape["properties"] = CommentedMap()
         existing = shape["properties"]
@@ -190,7 +201,7 @@ def merge_page(data: Any, page: Page, hints: Hints, version: str, spec_display: 
     old_op = found[1] if found else {}
     tree = existing_response_tree(data, old_op) if found else {}
     plan = make_plan(page, hints, tree)
-    existing_names = {path: name for path, (name, _props) in tree.items()}
+    existing_names = {path: name for path, (name, _props) in tree.items() if name != INLINE}
     if found:
         existing_names.update(existing_request_tree(data, old_op))
     notes: list[str] = []
@@ -204,6 +215,13 @@ def merge_page(data: Any, page: Page, hints: Hints, version: str, spec_display: 
     if not isinstance(data["components"].get("schemas"), dict):
         data["components"]["schemas"] = CommentedMap()
     schemas = data["components"]["schemas"]
+    # A hand-written inline object the page describes becomes a named shape; what
+    # the page cannot say about it (which fields are required) goes with it.
+    for path, (name, _props) in tree.items():
+        if name == INLINE and path in plan.shapes and plan.shapes[path].required is None:
+            inline = _inline_at(data, old_op, path)
+            if inline is not None and isinstance(inline.get("required"), list):
+                plan.shapes[path].required = [str(r) for r in inline["required"]]
     # shapes: parents first, in page order (new ones are appended in that order)
     for path, sp in plan.shapes.items():
         name, reused = names[path]
@@ -238,7 +256,8 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
             item.insert(keys.index(found[0]), method, op)
             del item[found[0]]
             m.note(f"{action}: method {found[0].upper()} → {method.upper()} (the page/hints say so)")
-    m.merge_text(op, "summary", hint.get("summary"), action, after="operationId")
+    m.merge_text(op, "summary", hint.get("summary") or page.summary or None, action,
+                 after="operationId")
     m.merge_text(op, "description", hint.get("description"), action, after="summary")
     if isinstance(hint.get("idempotent"), bool):
         cur = op.get("x-ksyun-idempotent")
@@ -283,6 +302,9 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
             else:
                 m.insert(have, "required", p["required"], "in")
         m.merge_text(have, "description", p.get("description"), where, after="required")
+        for key in ("style", "explode"):
+            if key in p and key not in have:
+                m.insert(have, key, p[key], _last_of(have, ("style", "description", "required")))
         if not isinstance(have.get("schema"), dict):
             have["schema"] = node(p["schema"])
         else:
@@ -342,6 +364,26 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
         for e in errors:
             if isinstance(e, dict) and e.get("code") not in stated:
                 m.note(f"kept: {action} error {e.get('code')} (not on the page)")
+
+
+def _inline_at(data: Any, op: Any, path: str) -> Any:
+    """The inline object schema at field path *path* of *op*'s response, or None."""
+    schemas = ((data.get("components") or {}).get("schemas") or {})
+    try:
+        node = op["responses"]["200"]["content"]["application/json"]["schema"]
+    except (KeyError, TypeError):
+        return None
+    for part in path.split("."):
+        shape = schemas.get(local_ref(node)) if local_ref(node) else inline_object(node)
+        props = shape.get("properties") if isinstance(shape, dict) else None
+        if not isinstance(props, dict) or part not in props:
+            return None
+        sub = props[part]
+        named = child_ref(sub)
+        node = inline_object(sub) or (ref(named) if named is not None else None)
+        if node is None:
+            return None
+    return node if inline_object(node) is node else None
 
 
 def _last_key(mapping: Any) -> Any:

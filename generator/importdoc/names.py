@@ -50,11 +50,32 @@ def existing_response_tree(data: Any, op: Any) -> dict[str, tuple[str, list[str]
             return
         props = schemas[name].get("properties") or {}
         out[path] = (name, list(props))
+        children(path, props, seen | {name})
+
+    def children(path: str, props: Any, seen: frozenset[str]) -> None:
         for prop, sub in props.items():
-            walk(f"{path}.{prop}" if path else str(prop), child_ref(sub), seen | {name})
+            sub_path = f"{path}.{prop}" if path else str(prop)
+            inline = inline_object(sub)
+            if inline is not None:  # a hand-written inline object: its fields place rows too
+                out[sub_path] = (INLINE, list(inline["properties"]))
+                children(sub_path, inline["properties"], seen)
+            else:
+                walk(sub_path, child_ref(sub), seen)
 
     walk("", local_ref(root), frozenset())
     return out
+
+
+INLINE = ""  # the "name" of an inline object in existing_response_tree
+
+
+def inline_object(schema: Any) -> Any:
+    """The inline object schema a property holds (itself or as a list's items), or None."""
+    if isinstance(schema, dict) and schema.get("type") == "array":
+        schema = schema.get("items")
+    if isinstance(schema, dict) and "$ref" not in schema and isinstance(schema.get("properties"), dict):
+        return schema
+    return None
 
 
 def existing_request_tree(data: Any, op: Any) -> dict[str, str]:
@@ -90,6 +111,23 @@ def shape_signature(props: Any) -> Any:
 
 
 
+def shape_sides(data: Any) -> dict[str, set[str]]:
+    """Shape name → where the spec uses it: {"shapes"} (responses), {"request_shapes"}, or both."""
+    out: dict[str, set[str]] = {}
+    for item in (data.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        for op in item.values():
+            if not isinstance(op, dict):
+                continue
+            for name, _props in existing_response_tree(data, op).values():
+                if name != INLINE:
+                    out.setdefault(name, set()).add("shapes")
+            for name in existing_request_tree(data, op).values():
+                out.setdefault(name, set()).add("request_shapes")
+    return out
+
+
 def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: Hints,
                   notes: list[str], problems: list[Problem], page: Page) -> dict[str, tuple[str, bool]]:
     """Plan path → (shape name, reused).  Children first, so reuse sees final refs."""
@@ -97,6 +135,7 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
     names: dict[str, tuple[str, bool]] = {}
     taken: dict[str, str] = {}
     by_signature: dict[Any, list[str]] | None = None
+    sides: dict[str, set[str]] = {}
 
     def props_of(p: ShapePlan) -> dict[str, Any]:
         return {k: substitute(v, names) for k, v in p.fields}
@@ -107,17 +146,18 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
     order = sorted(plan.shapes, key=lambda p: (p.startswith("request:"), -depth(p)))
     for path in order:
         sp = plan.shapes[path]
-        if path in existing_names:
-            name = existing_names[path]
-            names[path] = (name, False)
-            continue
-        hint_key = "request_shapes" if path.startswith("request:") else "shapes"
-        hint_path = path.split(":", 1)[1] if path.startswith("request:") else path
+        request = path.startswith("request:")
+        hint_key = "request_shapes" if request else "shapes"
+        hint_path = path.split(":", 1)[1] if request else path
         if path == "":
             hint = hints.action(plan.action).get("response") or {}
         else:
             hint = hints.shape(plan.action, hint_key, hint_path)
-        name = str(hint.get("name") or sp.default)
+        pinned = str(hint["name"]) if hint.get("name") else None
+        if path in existing_names and pinned in (None, existing_names[path]):
+            names[path] = (existing_names[path], False)
+            continue
+        name = pinned or sp.default
         sig = shape_signature(props_of(sp))
         if name in taken:
             problems.append(Problem(page.display, sp.line, "",
@@ -135,12 +175,17 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
                                     f"{path or 'the response'}: a different shape is already "
                                     f"named {name!r}; give this one another name in the hints"))
             continue
-        if by_signature is None:  # every existing shape's fields, once per import
+        if pinned is not None:  # a name the hints pin always wins
+            names[path] = (name, False)
+            continue
+        if by_signature is None:  # every existing shape's fields and side, once per import
             by_signature = {}
             for k, v in schemas.items():
                 if isinstance(v, dict) and v.get("properties"):
                     by_signature.setdefault(shape_signature(v.get("properties")), []).append(k)
-        same = by_signature.get(sig, [])
+            sides = shape_sides(data)
+        # reuse never crosses request and response
+        same = [k for k in by_signature.get(sig, []) if sides.get(k, {hint_key}) == {hint_key}]
         if same and path != "":
             notes.append(f"reuse: {path} has the same fields as the existing shape {same[0]}; "
                          f"$ref to it")

@@ -17,6 +17,8 @@ from ..problems import Problem, SpecError
 from .hints import Hints
 
 SCHEMA_PREFIX = "#/components/schemas/"
+# How the spec writes an object parameter sent dotted (SystemDisk.DiskType=...).
+DOTTED_OBJECT: dict[str, Any] = {"style": "deepObject", "explode": True}
 
 @dataclass
 class ShapePlan:
@@ -28,6 +30,7 @@ class ShapePlan:
     fields: list[tuple[str, dict[str, Any]]]  # name → schema (with description/example)
     required: list[str] | None = None
     line: int = 0
+    closed: bool = False  # additionalProperties: false (request objects)
 
 
 @dataclass
@@ -139,6 +142,7 @@ def _request_plan(page: Page, action: str, hints: Hints, fail: Any,
             hint = hints.shape(action, "request_shapes", path)
             if isinstance(hint.get("description"), str):
                 plan.description = hint["description"]
+            plan.closed = True  # a request object takes only its documented members
             shapes[plan.path] = plan
             for c in n.children.values():
                 sub = schema_for(c, f"{path}.{c.name}")
@@ -162,6 +166,9 @@ def _request_plan(page: Page, action: str, hints: Hints, fail: Any,
                                  "required": n.row.required if n.row is not None else n.any_required()}
         if n.row is not None and n.row.description:
             param["description"] = n.row.description
+        if n.children and not n.is_array:
+            # the spec's convention for a dotted object (SystemDisk.DiskType), as hand-written
+            param["style"], param["explode"] = DOTTED_OBJECT["style"], DOTTED_OBJECT["explode"]
         param["schema"] = schema
         if n.row is not None and n.row.has_example and not n.children and schema.get("type") != "array":
             param["example"] = n.row.example
