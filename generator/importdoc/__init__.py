@@ -24,13 +24,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..docpage import parse_page
-from ..load import display_path, read_text
+from ..docpage import Page, parse_page
+from ..load import display_path, parse_yaml, read_text
 from ..problems import Problem, SpecError
 from ..write import write_text_atomic
 from .hints import Hints, hints_path, load_hints
-from .merge import merge_page, new_spec
-from .yamlio import dump, load_spec_text
+from .merge import Prepared, apply, merge_page, new_spec, prepare
+from .names import PATH_PREFIX
+from .regions import excerpt, layout, splice
+from .yamlio import dump, load_spec_text, yaml_rt
 
 __all__ = ["Hints", "add_parser", "import_page", "run"]
 
@@ -60,7 +62,18 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
     hints = load_hints(hints_file or hints_path(target))
     if target.is_file():
         old = read_text(target, spec_display)
-        data = load_spec_text(old, spec_display)
+        view = parse_yaml(old, target, spec_display).data  # fast, read-only: to plan and name
+        if not isinstance(view, dict):
+            raise SpecError([Problem(spec_display, 1, "", "expected an OpenAPI document (a mapping)")])
+        prep = prepare(view, page, hints, version)
+        edited = _edit_regions(old, view, prep, page, hints, spec_display)
+        if edited is not None:
+            new, notes = edited
+        else:
+            data = load_spec_text(old, spec_display)
+            notes = apply(data, prep, page, hints, spec_display)
+            new = dump(data)
+        return old, new, prep.plan.guesses, [*page.notes, *notes], target
     else:
         common = common_file(target)
         if common.exists() and not common.is_file():
@@ -71,6 +84,24 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
         data = new_spec(service, version, hints)
     guesses, notes = merge_page(data, page, hints, version, spec_display)
     return old, dump(data), guesses, [*page.notes, *notes], target
+
+
+def _edit_regions(old: str, view: dict[str, Any], prep: Prepared, page: Page, hints: Hints,
+                  spec_display: str) -> tuple[str, list[str]] | None:
+    """The merged text made by editing only the regions the page touches
+    (generator.importdoc.regions); None when the layout does not allow it."""
+    lay = layout(old)
+    if lay is None:
+        return None
+    key = PATH_PREFIX + page.action
+    written = sorted(prep.written_shapes() & set(lay.schemas), key=lambda n: lay.schemas[n][0])
+    version = (view.get("info") or {}).get("version", "")
+    data = yaml_rt().load(excerpt(lay, version, key if key in lay.paths else None, written))
+    data["paths"].fa.set_block_style()
+    data["components"]["schemas"].fa.set_block_style()
+    notes = apply(data, prep, page, hints, spec_display)
+    new = splice(lay, dump(data))
+    return None if new is None else (new, notes)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -190,38 +190,58 @@ def new_spec(service: str, version: str, hints: Hints) -> Any:
     return data
 
 
-def merge_page(data: Any, page: Page, hints: Hints, version: str, spec_display: str) -> tuple[list[str], list[str]]:
-    """Merge *page* into *data* (ruamel round-trip data) in place → (guesses, notes)."""
+@dataclass
+class Prepared:
+    """What the merge will do, decided from the whole spec (read-only)."""
+
+    plan: Plan
+    names: dict[str, tuple[str, bool]]
+    notes: list[str]
+
+    def written_shapes(self) -> set[str]:
+        """Names of the shapes the merge creates or edits."""
+        return {name for name, reused in self.names.values() if not reused}
+
+
+def prepare(view: Any, page: Page, hints: Hints, version: str) -> Prepared:
+    """Plan and name *page* against *view* (the spec's data; not changed)."""
     problems: list[Problem] = []
     action = page.action
     if page.version and page.version != version:
         raise SpecError([Problem(page.display, page.version_line, "",
                                  f"the page is for version {page.version}, not {version}")])
-    found = find_operation(data, action)
+    found = find_operation(view, action)
     old_op = found[1] if found else {}
-    tree = existing_response_tree(data, old_op) if found else {}
+    tree = existing_response_tree(view, old_op) if found else {}
     plan = make_plan(page, hints, tree)
     existing_names = {path: name for path, (name, _props) in tree.items() if name != INLINE}
     if found:
-        existing_names.update(existing_request_tree(data, old_op))
+        existing_names.update(existing_request_tree(view, old_op))
     notes: list[str] = []
-    names = resolve_names(plan, data, existing_names, hints, notes, problems, page)
+    names = resolve_names(plan, view, existing_names, hints, notes, problems, page)
     if problems:
         raise SpecError(problems)
-    m = Merger(data, spec_display, action)
-    m.notes.extend(f"{spec_display}: {n}" for n in notes)
+    # A hand-written inline object the page describes becomes a named shape; what
+    # the page cannot say about it (which fields are required) goes with it.
+    for path, (name, _props) in tree.items():
+        if name == INLINE and path in plan.shapes and plan.shapes[path].required is None:
+            inline = _inline_at(view, old_op, path)
+            if inline is not None and isinstance(inline.get("required"), list):
+                plan.shapes[path].required = [str(r) for r in inline["required"]]
+    return Prepared(plan, names, notes)
+
+
+def apply(data: Any, prep: Prepared, page: Page, hints: Hints, spec_display: str) -> list[str]:
+    """Merge the prepared page into *data* (ruamel round-trip data holding at
+    least the action and the shapes it writes) in place → notes."""
+    plan, names = prep.plan, prep.names
+    m = Merger(data, spec_display, page.action)
+    m.notes.extend(f"{spec_display}: {n}" for n in prep.notes)
     if not isinstance(data.get("components"), dict):
         data["components"] = CommentedMap()
     if not isinstance(data["components"].get("schemas"), dict):
         data["components"]["schemas"] = CommentedMap()
     schemas = data["components"]["schemas"]
-    # A hand-written inline object the page describes becomes a named shape; what
-    # the page cannot say about it (which fields are required) goes with it.
-    for path, (name, _props) in tree.items():
-        if name == INLINE and path in plan.shapes and plan.shapes[path].required is None:
-            inline = _inline_at(data, old_op, path)
-            if inline is not None and isinstance(inline.get("required"), list):
-                plan.shapes[path].required = [str(r) for r in inline["required"]]
     # shapes: parents first, in page order (new ones are appended in that order)
     for path, sp in plan.shapes.items():
         name, reused = names[path]
@@ -229,8 +249,14 @@ def merge_page(data: Any, page: Page, hints: Hints, version: str, spec_display: 
             continue
         props = [(k, substitute(v, names)) for k, v in sp.fields]
         m.merge_shape(schemas, name, sp, props)
-    _merge_operation(m, data, plan, page, hints, names, found)
-    return plan.guesses, m.notes
+    _merge_operation(m, data, plan, page, hints, names, find_operation(data, page.action))
+    return m.notes
+
+
+def merge_page(data: Any, page: Page, hints: Hints, version: str, spec_display: str) -> tuple[list[str], list[str]]:
+    """Merge *page* into *data* (ruamel round-trip data) in place → (guesses, notes)."""
+    prep = prepare(data, page, hints, version)
+    return prep.plan.guesses, apply(data, prep, page, hints, spec_display)
 
 
 def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,

@@ -6,8 +6,9 @@ Prints figures measured in this run (no assertions):
   * one page of N request rows and N response rows imported into an empty
     service, for each N (linear: doubling N about doubles the time);
   * one new page imported into a service that already has --actions actions,
-    and the same page imported again (nothing changes), split into the YAML
-    load, the merge and the dump.
+    and the same page imported again (nothing changes); with --whole, the
+    whole spec goes through ruamel (load, merge, dump) instead of only the
+    regions the page touches, as before region editing.
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, nargs="+", default=[2000, 4000, 8000])
     ap.add_argument("--actions", type=int, default=128)
+    ap.add_argument("--whole", action="store_true",
+                    help="round-trip the whole spec through ruamel (no region editing), for comparison")
     args = ap.parse_args()
+    if args.whole:
+        import generator.importdoc as importdoc
+
+        importdoc.layout = lambda text: None  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         for n in args.rows:
@@ -75,26 +82,6 @@ def main() -> None:
         p.write_text(page("DescribeNewThing", 20, objects=2), encoding="utf-8")
         print(f"one new page into a {args.actions}-action service: {timed_import(p, spec):.2f} s")
         print(f"the same page again (no change): {timed_import(p, spec):.2f} s")
-        _stages(p, spec)
-
-
-def _stages(page_file: Path, spec: Path) -> None:
-    from generator.docpage import parse_page
-    from generator.importdoc.hints import Hints
-    from generator.importdoc.merge import merge_page
-    from generator.importdoc.yamlio import dump, load_spec_text
-
-    target = spec / "kec" / "2016-03-04.yaml"
-    text = target.read_text(encoding="utf-8")
-    t0 = time.perf_counter()
-    data = load_spec_text(text, "spec")
-    t1 = time.perf_counter()
-    merge_page(data, parse_page(page_file.read_text(encoding="utf-8"), "p"), Hints(), "2016-03-04", "s")
-    t2 = time.perf_counter()
-    dump(data)
-    t3 = time.perf_counter()
-    print(f"  of which: load {t1 - t0:.2f} s, merge {t2 - t1:.2f} s, dump {t3 - t2:.2f} s "
-          f"({len(text.splitlines())} lines of YAML)")
 
 
 if __name__ == "__main__":
