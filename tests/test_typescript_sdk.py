@@ -140,3 +140,32 @@ def test_correct_use_compiles(tmp_path: Path) -> None:
     project = _user_project(tmp_path, "\n".join(script) + "\n")
     done = _tsc("-p", project, "--noEmit", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _readme_snippet() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using the TypeScript SDK", 1)[1]
+    return section.split("```ts\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_snippet_compiles_and_runs_against_the_mock(tmp_path: Path) -> None:
+    from _mock_support import ACCESS_KEY, REGION, SECRET_KEY, mock_config
+
+    from generator.mock import MockServer
+
+    project = _user_project(tmp_path, _readme_snippet())
+    done = _tsc("-p", project, cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with MockServer(load_api(SPEC), mock_config()) as mock:
+        env = {**os.environ, "KSYUN_ACCESS_KEY": ACCESS_KEY, "KSYUN_SECRET_KEY": SECRET_KEY,
+               "KSYUN_ENDPOINT": mock.url}
+        env.pop("KSYUN_REGION", None)
+        ran = subprocess.run(["node", str(project / "out" / "main.js")], capture_output=True, text=True,
+                             env=env, timeout=60, cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    first, second = ran.stdout.splitlines()
+    request_id, image_id, disk_size = first.split(" ")
+    assert request_id and image_id == "31c78c89-98bd-4d5b-8ddf-7eff4622cc" and disk_size == "20"
+    assert REGION == "cn-beijing-6"
+    assert second.startswith("ImageIdInvalidParameterValue An invalid or out-of-range value")
+    assert second.endswith(" 400")
