@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from ..cache import Cache, digest
 from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
 from ..ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, TypeRef
 from ..naming import pascal, words
@@ -486,33 +484,24 @@ def _toolchain_problem() -> str | None:
     return None
 
 
-def _cache_file(key: str) -> Path | None:
-    from ..fmt import cache_root
-
-    root = cache_root()
-    return None if root is None else root / "typescript" / key[:2] / f"{key}.json"
-
-
 def build_key(files: dict[str, str]) -> str:
     """SHA-256 of what decides the toolchain's output: its lockfile, its script, the input."""
-    h = hashlib.sha256()
-    for tool in ("package-lock.json", "build.mjs"):
-        h.update((TOOLCHAIN / tool).read_bytes())
-    h.update(json.dumps(files, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    return h.hexdigest()
+    return digest((TOOLCHAIN / "package-lock.json").read_bytes(), (TOOLCHAIN / "build.mjs").read_bytes(),
+                  json.dumps(files, sort_keys=True, ensure_ascii=False))
 
 
 def build(files: dict[str, str]) -> dict[str, str]:
     """*files* with ``src/`` formatted and ``dist/`` compiled, from the cache when possible."""
     key = build_key(files)
-    cached = _cache_file(key)
-    if cached is not None and cached.is_file():
+    cache = Cache("typescript-build")
+    hit = cache.get(key)
+    if hit is not None:
         try:
-            out = json.loads(cached.read_text(encoding="utf-8"))
+            out = json.loads(hit)
             if isinstance(out, dict):
                 return {str(k): str(v) for k, v in out.items()}
         except ValueError:
-            pass
+            pass  # a damaged entry: build again
     problem = _toolchain_problem()
     if problem is not None:
         raise ToolchainError(problem)
@@ -528,17 +517,5 @@ def build(files: dict[str, str]) -> dict[str, str]:
         raise GeneratorBug(f"the TypeScript compiler refused the generated package: {lines[0]}"
                            + (f" (and {len(lines) - 1} more line(s))" if len(lines) > 1 else ""))
     out = json.loads(done.stdout)["files"]
-    if cached is not None:
-        _store(cached, json.dumps(out, sort_keys=True, ensure_ascii=False))
+    cache.put(key, json.dumps(out, sort_keys=True, ensure_ascii=False))
     return {str(k): str(v) for k, v in out.items()}
-
-
-def _store(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache we cannot write is only slower
