@@ -92,6 +92,10 @@ def test_doc_comment_cannot_close_early_or_start_tags() -> None:
     assert ts.doc_comment("one") == "/** one */\n"
 
 
+def test_md_text_is_one_inert_table_cell() -> None:
+    assert ts.md_text("a|b <x>\n*y* `z` \\") == "a\\|b \\<x\\> \\*y\\* \\`z\\` \\\\"
+
+
 def test_package_json_has_one_subpath_per_service_version_and_no_dependencies(api: Api) -> None:
     data = json.loads(ts.package_json(api))
     assert data["name"] == "ksyun-sdk" and data["type"] == "module"

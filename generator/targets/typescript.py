@@ -203,6 +203,11 @@ def doc_text(text: str) -> str:
     return out.replace("*/", "*\\/").replace("\r", "")
 
 
+def md_text(text: str) -> str:
+    """Spec text on one line of a Markdown table: whitespace collapsed, markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>|#{}])", r"\\\1", " ".join(text.split()))
+
+
 def doc_comment(text: str, indent: int = 0, extra: list[str] | None = None) -> str:
     """A whole ``/** ... */`` block (with a newline) for *text* and already escaped
     *extra* lines; empty when both are empty."""
@@ -388,6 +393,7 @@ class TypeScriptTarget(Target):
             "error_doc": error_doc,
             "field_spec": field_spec,
             "has_required": has_required,
+            "md_text": md_text,
             "member_doc": member_doc,
             "method_doc": method_doc,
             "method_name": method_name,
