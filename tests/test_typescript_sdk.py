@@ -82,32 +82,6 @@ def test_node_suite(suite: str, fixture_spec: Path, fixture_sdk: Path) -> None:
 
 
 # -- the compiler ---------------------------------------------------------------------------------
-def _user_project(tmp_path: Path, script: str) -> Path:
-    """A project that depends on the committed package (node_modules/ksyun-sdk) with *script*."""
-    modules = tmp_path / "node_modules"
-    modules.mkdir()
-    (modules / "ksyun-sdk").symlink_to(PACKAGE, target_is_directory=True)
-    (tmp_path / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
-    (tmp_path / "tsconfig.json").write_text(json.dumps({
-        "compilerOptions": {"target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
-                            "lib": ["ES2022", "DOM"], "strict": True, "types": [], "outDir": "out",
-                            "skipLibCheck": False},
-        "files": ["main.ts"],
-    }), encoding="utf-8")
-    (tmp_path / "main.ts").write_text(script, encoding="utf-8")
-    return tmp_path
-
-
-def _tsc(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["node", str(TSC), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=240)
-
-
-def test_committed_package_compiles_with_strict_tsc() -> None:
-    done = _tsc("-p", PACKAGE / "tsconfig.json", "--noEmit", "--strict", cwd=PACKAGE)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 MISUSE = """\
 import { KecClient } from "ksyun-sdk/kec/v2016-03-04";
 
@@ -120,26 +94,14 @@ const n: number = resp.imagesSet?.[0]?.imageId;
 new KecClient({ secretkey: "x" });
 """
 
+CORRECT = """\
+import { KecClient } from "ksyun-sdk/kec/v2016-03-04";
 
-def test_misusing_the_api_does_not_compile(tmp_path: Path) -> None:
-    project = _user_project(tmp_path, MISUSE)
-    done = _tsc("-p", project, "--noEmit", cwd=project)
-    assert done.returncode != 0
-    errors = {int(m.group(1)) for m in re.finditer(r"main\.ts\((\d+),\d+\): error TS", done.stdout)}
-    # every misuse is caught, on its own line: unknown parameter, wrong type, wrong option type,
-    # a response field used as the wrong type, an unknown client option
-    assert errors == {4, 5, 6, 8, 9}, done.stdout
-
-
-def test_correct_use_compiles(tmp_path: Path) -> None:
-    script = MISUSE.splitlines()[:3] + [
-        'const resp = await kec.describeImages({ imageId: "img-1", imageType: "system" }, { timeoutMs: 5000 });',
-        "const id: string | undefined = resp.imagesSet?.[0]?.snapshotSet?.[0]?.snapshotId;",
-        "console.log(id);",
-    ]
-    project = _user_project(tmp_path, "\n".join(script) + "\n")
-    done = _tsc("-p", project, "--noEmit", cwd=project)
-    assert done.returncode == 0, done.stdout + done.stderr
+const kec = new KecClient({ region: "cn-beijing-6" });
+const resp = await kec.describeImages({ imageId: "img-1", imageType: "system" }, { timeoutMs: 5000 });
+const id: string | undefined = resp.imagesSet?.[0]?.snapshotSet?.[0]?.snapshotId;
+console.log(id);
+"""
 
 
 def _readme_snippet() -> str:
@@ -148,24 +110,69 @@ def _readme_snippet() -> str:
     return section.split("```ts\n", 1)[1].split("```", 1)[0]
 
 
-def test_readme_snippet_compiles_and_runs_against_the_mock(tmp_path: Path) -> None:
-    from _mock_support import ACCESS_KEY, REGION, SECRET_KEY, mock_config
+@pytest.fixture(scope="module")
+def user_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A user's project depending on the committed package (node_modules/ksyun-sdk), with
+    three scripts (a misusing one, a correct one, the README's snippet), compiled once
+    by the pinned tsc in strict mode: (project, compiler output)."""
+    project = tmp_path_factory.mktemp("ts-user")
+    modules = project / "node_modules"
+    modules.mkdir()
+    (modules / "ksyun-sdk").symlink_to(PACKAGE, target_is_directory=True)
+    (project / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    scripts = {"misuse.ts": MISUSE, "correct.ts": CORRECT, "readme.ts": _readme_snippet()}
+    (project / "tsconfig.json").write_text(json.dumps({
+        "compilerOptions": {"target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
+                            "lib": ["ES2022", "DOM"], "strict": True, "types": [], "outDir": "out"},
+        "files": sorted(scripts),
+    }), encoding="utf-8")
+    for name, text in scripts.items():
+        (project / name).write_text(text, encoding="utf-8")
+    done = _tsc("-p", project, cwd=project)
+    return project, done.stdout + done.stderr
+
+
+def _tsc(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["node", str(TSC), *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=240)
+
+
+def _error_lines(output: str, script: str) -> set[int]:
+    return {int(m.group(1)) for m in re.finditer(rf"^{re.escape(script)}\((\d+),\d+\): error TS", output, re.M)}
+
+
+def test_committed_package_compiles_with_strict_tsc() -> None:
+    done = _tsc("-p", PACKAGE / "tsconfig.json", "--noEmit", "--strict", cwd=PACKAGE)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_misusing_the_api_does_not_compile(user_project: tuple[Path, str]) -> None:
+    # every misuse is caught, on its own line: unknown parameter, wrong type, wrong option
+    # type, a response field used as the wrong type, an unknown client option
+    assert _error_lines(user_project[1], "misuse.ts") == {4, 5, 6, 8, 9}, user_project[1]
+
+
+def test_correct_use_compiles(user_project: tuple[Path, str]) -> None:
+    assert _error_lines(user_project[1], "correct.ts") == set(), user_project[1]
+    assert re.findall(r"^(\S+)\(\d+,\d+\): error", user_project[1], re.M) == ["misuse.ts"] * 5
+
+
+def test_readme_snippet_compiles_and_runs_against_the_mock(user_project: tuple[Path, str]) -> None:
+    from _mock_support import ACCESS_KEY, SECRET_KEY, mock_config
 
     from generator.mock import MockServer
 
-    project = _user_project(tmp_path, _readme_snippet())
-    done = _tsc("-p", project, cwd=project)
-    assert done.returncode == 0, done.stdout + done.stderr
+    project, output = user_project
+    assert _error_lines(output, "readme.ts") == set(), output
     with MockServer(load_api(SPEC), mock_config()) as mock:
         env = {**os.environ, "KSYUN_ACCESS_KEY": ACCESS_KEY, "KSYUN_SECRET_KEY": SECRET_KEY,
                "KSYUN_ENDPOINT": mock.url}
         env.pop("KSYUN_REGION", None)
-        ran = subprocess.run(["node", str(project / "out" / "main.js")], capture_output=True, text=True,
+        ran = subprocess.run(["node", str(project / "out" / "readme.js")], capture_output=True, text=True,
                              env=env, timeout=60, cwd=project)
     assert ran.returncode == 0, ran.stderr
     first, second = ran.stdout.splitlines()
     request_id, image_id, disk_size = first.split(" ")
     assert request_id and image_id == "31c78c89-98bd-4d5b-8ddf-7eff4622cc" and disk_size == "20"
-    assert REGION == "cn-beijing-6"
     assert second.startswith("ImageIdInvalidParameterValue An invalid or out-of-range value")
     assert second.endswith(" 400")
