@@ -92,6 +92,10 @@ def test_doc_comment_cannot_close_early_or_start_tags() -> None:
     assert ts.doc_comment("one") == "/** one */\n"
 
 
+def test_doc_para_keeps_the_block_prefix() -> None:
+    assert ts.doc_para("one */\ntwo @x\n") == "one *\\/\n * two \\@x"
+
+
 def test_md_text_is_one_inert_table_cell() -> None:
     assert ts.md_text("a|b <x>\n*y* `z` \\") == "a\\|b \\<x\\> \\*y\\* \\`z\\` \\\\"
 

@@ -203,6 +203,11 @@ def doc_text(text: str) -> str:
     return out.replace("*/", "*\\/").replace("\r", "")
 
 
+def doc_para(text: str) -> str:
+    """:func:`doc_text` for a paragraph inside a block whose lines start with `` * ``."""
+    return "\n * ".join(doc_text(line).rstrip() for line in text.strip().splitlines())
+
+
 def md_text(text: str) -> str:
     """Spec text on one line of a Markdown table: whitespace collapsed, markup characters escaped."""
     return re.sub(r"([\\`*_\[\]<>|#{}])", r"\\\1", " ".join(text.split()))
@@ -386,6 +391,7 @@ class TypeScriptTarget(Target):
             "camel": camel,
             "client_class": client_class,
             "doc_comment": doc_comment,
+            "doc_para": doc_para,
             "doc_text": doc_text,
             "error_actions": error_actions,
             "error_class": error_class,
