@@ -76,10 +76,13 @@ def test_request_objects_are_written_as_the_spec_writes_them(tmp_path: Path, spe
 
 
 def test_the_title_line_is_the_summary(tmp_path: Path, spec: Path) -> None:
-    for title, summary in [("DescribeThings - 查询东西", "查询东西"), ("# DescribeThings：查询东西", "查询东西"),
-                           ("DescribeThings 查询东西", "查询东西"), ("## 查询东西", "查询东西")]:
+    for title, summary in [("DescribeThings - 查询东西", "查询东西"), ("DescribeThings：查询东西", "查询东西"),
+                           ("DescribeThings 查询东西", "查询东西"), ("查询东西", "查询东西")]:
         assert parse_page(make_page(title=title), "p").summary == summary, title
     assert parse_page(make_page(title="DescribeThings"), "p").summary == ""
+    # a '#' line above the tables is a comment (where the page came from), not a title
+    assert parse_page("# Source: somewhere\n" + make_page(title="DescribeThings 查询东西"), "p").summary \
+        == "查询东西"
     code, _out, err = do_import(tmp_path, spec, make_page(title="DescribeThings - 查询东西"))
     assert code == 0, err
     assert spec_data(spec)["paths"]["/#Action=DescribeThings"]["get"]["summary"] == "查询东西"

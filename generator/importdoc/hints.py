@@ -11,6 +11,7 @@ from typing import Any
 from ..load import display_path, parse_yaml, read_text
 from ..problems import SpecError
 
+
 @dataclass
 class Hints:
     display: str = ""

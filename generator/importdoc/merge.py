@@ -19,8 +19,18 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ..docpage import Page
 from ..problems import Problem, SpecError
 from .hints import Hints
-from .names import (INLINE, PATH_PREFIX, child_ref, existing_request_tree, existing_response_tree, find_operation,
-                    inline_object, local_ref, resolve_names, substitute)
+from .names import (
+    INLINE,
+    PATH_PREFIX,
+    child_ref,
+    existing_request_tree,
+    existing_response_tree,
+    find_operation,
+    inline_object,
+    local_ref,
+    resolve_names,
+    substitute,
+)
 from .plan import SCHEMA_PREFIX, Plan, ShapePlan, make_plan, ref
 from .yamlio import node, yaml_key
 

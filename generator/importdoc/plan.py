@@ -13,7 +13,7 @@ from typing import Any
 
 from ..docpage import SCALARS, Page, Row
 from ..naming import RUNTIME_ERROR_CLASSES, pascal
-from ..problems import Problem, SpecError
+from ..problems import Fail, Problem, SpecError
 from .hints import Hints
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -87,7 +87,7 @@ class _ReqNode:
             c.any_required() for c in self.children.values())
 
 
-def _request_tree(page: Page, fail: Any) -> list[_ReqNode]:
+def _request_tree(page: Page, fail: Fail) -> list[_ReqNode]:
     roots: dict[str, _ReqNode] = {}
     for row in page.request:
         tokens = row.name.split(".")
@@ -122,14 +122,14 @@ def _request_tree(page: Page, fail: Any) -> list[_ReqNode]:
     return list(roots.values())
 
 
-def _check_req(n: _ReqNode, fail: Any) -> None:
+def _check_req(n: _ReqNode, fail: Fail) -> None:
     if n.children and n.row is not None and not n.row.type.startswith("Object"):
         fail(n.row.line, f"{n.row.name} is a {n.row.type} but other rows give it members")
     for c in n.children.values():
         _check_req(c, fail)
 
 
-def _request_plan(page: Page, action: str, hints: Hints, fail: Any,
+def _request_plan(page: Page, action: str, hints: Hints, fail: Fail,
                   shapes: dict[str, ShapePlan]) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = []
 
@@ -196,7 +196,7 @@ class _Block:
 
 
 def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, tuple[str, list[str]]],
-                     fail: Any, guesses: list[str]) -> _Block:
+                     fail: Fail, guesses: list[str]) -> _Block:
     hint_file = hints.display or "the hints file"
 
     def block(path: str, row: Row | None, parent: _Block | None) -> _Block:

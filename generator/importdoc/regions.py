@@ -112,9 +112,8 @@ def splice(lay: Layout, merged: str) -> str | None:
     replace: dict[int, tuple[int, list[str]]] = {}  # old start → (old end, new lines)
     appended_paths: list[str] = []
     appended_schemas: list[str] = []
-    for kind, old_regions, new_regions, appended in (
-            ("paths", lay.paths, new.paths, appended_paths),
-            ("schemas", lay.schemas, new.schemas, appended_schemas)):
+    for old_regions, new_regions, appended in ((lay.paths, new.paths, appended_paths),
+                                               (lay.schemas, new.schemas, appended_schemas)):
         for key, (a, b) in new_regions.items():
             text = new.lines[a:b]
             if key in old_regions:

@@ -36,7 +36,11 @@ def reads_as_string(text: str) -> bool:
     Such strings are written double-quoted.
     """
     return text not in ("<<", "=") and all(
-        resolver.resolve(kind, text, (True, False)) == _STR for resolver, kind in _RESOLVERS)
+        _resolve(resolver, kind, text) == _STR for resolver, kind in _RESOLVERS)
+
+
+def _resolve(resolver: Any, kind: Any, text: str) -> str:
+    return str(resolver.resolve(kind, text, (True, False)))
 
 
 def scalar(value: Any, key: str = "") -> Any:

@@ -11,12 +11,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
-from ..naming import pascal
+from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
+from ..ir import Api, ErrorCode, Operation, Parameter, Service, TypeRef
 from ..problems import Problem
 from .base import Target, action_groups
-from .python_names import (class_name, field_name, identifier, module_name, request_class,
-                           version_module)
+from .python_names import class_name, field_name, identifier, module_name, request_class, version_module
 
 # Client keyword arguments that every method has besides the action's own.
 CLIENT_KWARGS = frozenset({"options"})
@@ -26,8 +25,7 @@ PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 
 def error_class(code: str) -> str:
     """Exception class for an error code: ``InvalidParameter.Foo`` → ``InvalidParameterFoo``."""
-    base = pascal(code)
-    return class_name("Error" + base if base[:1].isdigit() else code)
+    return class_name(error_class_base(code))
 
 
 def method_name(action: str) -> str:
@@ -156,36 +154,11 @@ def wrap(text: str, width: int = 72) -> list[str]:
     return out
 
 
-def all_errors(service: Service) -> list[ErrorCode]:
-    """Errors documented by the service's operations, one per code (first wins), by code."""
-    seen: dict[str, ErrorCode] = {}
-    for op in service.operations:
-        for err in op.errors:
-            seen.setdefault(err.code, err)
-    return [seen[c] for c in sorted(seen)]
-
-
-def own_errors(service: Service, api: Api) -> list[ErrorCode]:
-    """The service's documented errors that are not common ones (those get a
-    class in the service's ``errors`` module), by code."""
-    common = {e.code for e in api.common_errors}
-    return [e for e in all_errors(service) if e.code not in common]
-
-
-def error_codes(service: Service, api: Api) -> list[str]:
-    """Every code the service's ``errors`` module exports a class for, sorted."""
-    return sorted({e.code for e in api.common_errors} | {e.code for e in all_errors(service)})
-
-
-def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
-    return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]
-
-
 class PythonTarget(Target):
     name = "python"
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        from .python_models import client_imports, model_index, op_imports  # a stage below this one
+        from .python_models import client_imports, model_index, op_imports
 
         return {
             "action_groups": action_groups,

@@ -9,9 +9,8 @@ import hashlib
 import keyword
 import re
 import unicodedata
-from typing import Any
 
-from ..ir import Operation
+from ..ir import Field, Operation, Parameter
 from ..naming import pascal, snake
 
 # Names a generated attribute or argument must not take as they are.
@@ -50,10 +49,10 @@ def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
         base += "_"
     return base
 
-def field_name(field: Any) -> str:
+def field_name(field: Field | Parameter) -> str:
     """Attribute name of a Field or argument name of a Parameter."""
-    if getattr(field, "target_name", None):
-        return str(field.target_name)
+    if field.target_name:
+        return field.target_name
     return identifier(field.name)
 
 def class_name(name: str) -> str:
