@@ -38,7 +38,7 @@ def test_region_editing_gives_the_whole_round_trips_text(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     regions = _import_all(_hand(tmp_path, "regions"))
     with monkeypatch.context() as m:
-        m.setattr(importdoc, "layout", lambda text: None)
+        m.setattr(importdoc, "layout", lambda text, root=None: None)
         whole = _import_all(_hand(tmp_path, "whole"))
     assert regions == whole
     assert layout(regions) is not None  # what import-doc writes can be edited by regions

@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..docpage import Page, parse_page
 from ..load import display_path, parse_yaml, read_text
 from ..problems import Problem, SpecError
@@ -31,7 +33,7 @@ from ..write import write_text_atomic
 from .hints import Hints, hints_path, load_hints
 from .merge import Prepared, apply, merge_page, new_spec, prepare
 from .names import PATH_PREFIX
-from .regions import excerpt, layout, splice
+from .regions import excerpt, layout, read, splice
 from .yamlio import dump, load_spec_text, yaml_rt
 
 __all__ = ["Hints", "add_parser", "import_page", "run"]
@@ -62,11 +64,15 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
     hints = load_hints(hints_file or hints_path(target))
     if target.is_file():
         old = read_text(target, spec_display)
-        view = parse_yaml(old, target, spec_display).data  # fast, read-only: to plan and name
-        if not isinstance(view, dict):
+        try:
+            view, root = read(old)  # fast, read-only: to plan and name
+        except yaml.YAMLError:
+            view, root = parse_yaml(old, target, spec_display).data, None  # (says where)
+        if not isinstance(view, dict) or not all(isinstance(k, str) for k in view):
+            parse_yaml(old, target, spec_display)  # a key YAML reads as another type: FILE:LINE
             raise SpecError([Problem(spec_display, 1, "", "expected an OpenAPI document (a mapping)")])
         prep = prepare(view, page, hints, version)
-        edited = _edit_regions(old, view, prep, page, hints, spec_display)
+        edited = _edit_regions(old, root, view, prep, page, hints, spec_display)
         if edited is not None:
             new, notes = edited
         else:
@@ -86,11 +92,11 @@ def import_page(page_path: Path, service: str, version: str, spec: Path,
     return old, dump(data), guesses, [*page.notes, *notes], target
 
 
-def _edit_regions(old: str, view: dict[str, Any], prep: Prepared, page: Page, hints: Hints,
-                  spec_display: str) -> tuple[str, list[str]] | None:
+def _edit_regions(old: str, root: Any, view: dict[str, Any], prep: Prepared, page: Page,
+                  hints: Hints, spec_display: str) -> tuple[str, list[str]] | None:
     """The merged text made by editing only the regions the page touches
     (generator.importdoc.regions); None when the layout does not allow it."""
-    lay = layout(old)
+    lay = layout(old, root) if root is not None else None
     if lay is None:
         return None
     key = PATH_PREFIX + page.action

@@ -51,12 +51,26 @@ def _entry(mapping: yaml.MappingNode, name: str) -> tuple[int, Any] | None:
     return None
 
 
-def layout(text: str) -> Layout | None:
-    """The regions of *text*, or None when they cannot be edited one by one."""
+def read(text: str) -> tuple[Any, Any]:
+    """(plain data, node tree) of *text*, composed once by libyaml; raises
+    yaml.YAMLError.  The data is a read-only view to plan with: the loader
+    (generator.load) is the one that checks a spec."""
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
+def layout(text: str, root: Any = None) -> Layout | None:
+    """The regions of *text* (composed as *root*, when given), or None when
+    they cannot be edited one by one."""
+    if root is None:
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:
+            return None
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     lines = text.splitlines(keepends=True)

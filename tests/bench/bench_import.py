@@ -60,7 +60,7 @@ def main() -> None:
     if args.whole:
         import generator.importdoc as importdoc
 
-        importdoc.layout = lambda text: None  # type: ignore[assignment]
+        importdoc.layout = lambda text, root=None: None  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         for n in args.rows:
