@@ -217,7 +217,7 @@ def ref_problems(doc: Document) -> list[Problem]:
     """Every ``$ref`` in *doc* that points at nothing (a missing file or node)."""
     from .load import Workspace
 
-    ws = Workspace(doc.path.parent)
+    ws = Workspace(doc.path)  # a service file: its spec folder is the root
     ws.docs[doc.path.resolve()] = doc
     problems: list[Problem] = []
 

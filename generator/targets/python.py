@@ -301,6 +301,9 @@ class PythonTarget(Target):
 
         return model_files(api)
 
+    def service_folder(self, service: Service) -> str:
+        return f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/"
+
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
         from ..fmt import format_python
 
