@@ -39,6 +39,7 @@ SAFE_VERBS = ("Describe", "List", "Get", "Query", "Check")
 _SAFE_RE = re.compile(r"(?:%s)(?=[A-Z]|\Z)" % "|".join(SAFE_VERBS))
 # Shapes within shapes (through properties, items and $ref): deeper is refused.
 MAX_SHAPE_DEPTH = 32
+NESTING = "nesting deeper than"
 PATH_PREFIX = "/#Action="
 # x-ksyun-pagination styles and the request parameter each carries its position in.
 PAGING_TOKENS = {"marker": "Marker", "token": "NextToken"}
@@ -89,7 +90,7 @@ class _ServiceBuilder:
         Nesting is bounded (MAX_SHAPE_DEPTH): a long chain of shapes is a clear
         error, never a RecursionError here or in the generated code."""
         if self.depth >= MAX_SHAPE_DEPTH:
-            self.fail(doc, pointer, f"nesting deeper than {MAX_SHAPE_DEPTH} "
+            self.fail(doc, pointer, f"{NESTING} {MAX_SHAPE_DEPTH} "
                       "(objects and lists within each other)")
             return TypeRef("any")
         self.depth += 1

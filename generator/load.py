@@ -291,12 +291,13 @@ class Workspace:
 
     def deref(self, doc: Document, pointer: str, node: Any) -> tuple[Document, str, Any]:
         """Follow ``$ref`` chains until a node that is not a reference."""
-        seen: set[tuple[Path, str]] = set()
+        seen: list[tuple[Path, str]] = []
         while isinstance(node, dict) and "$ref" in node:
             key = (doc.path, pointer)
             if key in seen:
-                raise SpecError([doc.problem(pointer, "circular $ref")])
-            seen.add(key)
+                cycle = [f"{self.relname(p)}#{ptr}" for p, ptr in seen[seen.index(key):] + [key]]
+                raise SpecError([doc.problem(pointer, "circular $ref: " + " -> ".join(cycle))])
+            seen.append(key)
             doc, pointer, node = self.resolve(doc, join_pointer(pointer, "$ref"), node["$ref"])
         return doc, pointer, node
 
