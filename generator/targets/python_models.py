@@ -298,13 +298,13 @@ def model_files(api: Api) -> dict[str, str]:
             jobs.append((*service_schema(service, ops, shapes), header))
             plan.append((service, header, {m.replace(".", "/") + ".py" for m in modules}))
     for (service, header, modules), output in zip(plan, cached_dcg(jobs)):
-        base = f"ksyun_sdk/{service.name}/{version_module(service.version)}/models"
+        base = f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/models"
         for parts, text in sorted(output.items()):
             if parts[-1] == "__init__.py" or "/".join(parts) not in modules:
                 continue  # package files are ours; other parts own the rest
             files["/".join((base, *parts))] = text
     for service in api.services:
-        base = f"ksyun_sdk/{service.name}/{version_module(service.version)}/models"
+        base = f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/models"
         header = _header(service)
         if any(mod.startswith("shapes.") for _cls, mod in model_index(service)):
             files[f"{base}/shapes/__init__.py"] = (
