@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import black
 
 from .problems import GeneratorBug
+from .workers import pool as workers_pool
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
 _PARALLEL_MIN = 24  # below this many uncached files, a process pool costs more than it saves
@@ -76,7 +76,7 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
             todo.append((path, src))
     workers = jobs or os.cpu_count() or 1
     if len(todo) >= _PARALLEL_MIN and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with workers_pool(workers) as pool:
             results = list(pool.map(_format_one, todo, chunksize=max(1, len(todo) // (workers * 4))))
     else:
         results = [_format_one(item) for item in todo]

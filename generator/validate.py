@@ -13,13 +13,13 @@ import os
 import re
 from importlib.metadata import version as _dist_version
 from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from .load import Document
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
+from .workers import pool as workers_pool
 
 _MAX = 160
 _PARALLEL_MIN = 32  # below this many chunks to validate, a process pool costs more than it saves
@@ -62,7 +62,7 @@ def openapi_problems(doc: Document) -> list[Problem]:
             todo.append((chunk, marker))  # not seen to pass before
     jobs = [(chunk, base_uri) for chunk, _marker in todo]
     if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        with workers_pool(os.cpu_count()) as pool:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]

@@ -150,18 +150,19 @@ def _link_tree(src: Path, dst: Path, drop: set[str]) -> None:
     """*src*'s files (but *drop*) into *dst*: hard links, so they keep inode and mtime."""
     for folder, dirs, names in os.walk(src):
         rel_folder = Path(folder).relative_to(src)
+        if not dirs and not names:  # an empty folder someone made: keep it
+            (dst / rel_folder).mkdir(parents=True, exist_ok=True)
         for name in dirs:
-            target = dst / rel_folder / name
             if (Path(folder) / name).is_symlink():
-                os.symlink(os.readlink(Path(folder) / name), target)
-            else:
-                target.mkdir(exist_ok=True)
+                (dst / rel_folder).mkdir(parents=True, exist_ok=True)
+                os.symlink(os.readlink(Path(folder) / name), dst / rel_folder / name)
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
         for name in names:
             rel = (rel_folder / name).as_posix()
             if rel in drop:
-                continue
+                continue  # a folder left with no files goes with them
             source, target = Path(folder) / name, dst / rel_folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             if source.is_symlink():
                 os.symlink(os.readlink(source), target)
                 continue

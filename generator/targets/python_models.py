@@ -14,13 +14,13 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from ..ir import Api, Operation, Service, Shape, TypeRef
 from ..partition import stable_buckets
 from ..problems import GeneratorBug
+from ..workers import pool as workers_pool
 from .python import class_name, field_name, module_name, request_class, version_module
 
 BASE = "ksyun_sdk._runtime.models"
@@ -216,7 +216,7 @@ def cached_dcg(jobs: list[DcgInput]) -> list[dict[tuple[str, ...], str]]:
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(len(todo), os.cpu_count() or 1)
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with workers_pool(workers) as pool:
             computed = list(pool.map(_dcg_job, [jobs[i] for i in todo]))
     else:
         computed = [_dcg_job(jobs[i]) for i in todo]
