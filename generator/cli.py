@@ -95,6 +95,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
         return 2
     target = get_target(args.target)
+    from . import progress
+
+    progress.enabled = args.command == "generate" and not args.quiet
     try:
         api = load_api(args.spec)
         files = render(api, args.target)

@@ -15,6 +15,7 @@ from pathlib import Path
 import black
 
 from .problems import GeneratorBug
+from .progress import Counter
 from .workers import pool as workers_pool
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
@@ -75,11 +76,18 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
         else:
             todo.append((path, src))
     workers = jobs or os.cpu_count() or 1
-    if len(todo) >= _PARALLEL_MIN and workers > 1:
-        with workers_pool(workers) as pool:
-            results = list(pool.map(_format_one, todo, chunksize=max(1, len(todo) // (workers * 4))))
-    else:
-        results = [_format_one(item) for item in todo]
+    results: list[tuple[str, str]] = []
+    with Counter("formatting", len(todo)) as count:
+        if len(todo) >= _PARALLEL_MIN and workers > 1:
+            with workers_pool(workers) as pool:
+                for result in pool.map(_format_one, todo,
+                                       chunksize=max(1, len(todo) // (workers * 4))):
+                    results.append(result)
+                    count.step()
+        else:
+            for item in todo:
+                results.append(_format_one(item))
+                count.step()
     for path, text in results:
         out[path] = text
         if cache is not None:

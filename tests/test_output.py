@@ -241,3 +241,47 @@ def test_workers_die_with_the_generator() -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+# -- progress line ---------------------------------------------------------------------------
+def _generate_on(tmp_path: Path, *extra: str, tty: bool) -> str:
+    """stderr of a fresh-cache generate, through a terminal or a pipe."""
+    import pty
+
+    shutil.copytree(MINIMAL, tmp_path / "spec")
+    env = {**os.environ, "KSYUN_CODEGEN_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "generator", "generate", "--spec", "spec", "--out", "out",
+               *extra]
+    if not tty:
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+    parent, child = pty.openpty()
+    proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                            stderr=child)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(parent, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=120) == 0
+    os.close(parent)
+    return b"".join(chunks).decode()
+
+
+def test_a_terminal_sees_a_progress_line_that_is_erased(tmp_path: Path) -> None:
+    err = _generate_on(tmp_path, tty=True)
+    assert "\rformatting 0/" in err and "\x1b[K" in err
+    assert err.endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("extra,tty", [((), False), (("--quiet",), True)])
+def test_no_progress_line_in_a_pipe_or_with_quiet(tmp_path: Path, extra: tuple[str, ...],
+                                                  tty: bool) -> None:
+    assert "formatting" not in _generate_on(tmp_path, *extra, tty=tty)
