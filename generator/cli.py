@@ -98,12 +98,8 @@ def _run(args: argparse.Namespace) -> int:
     from . import progress
 
     progress.enabled = args.command == "generate" and not args.quiet
-    try:
-        api = load_api(args.spec)
-        files = render(api, args.target)
-    except ValueError as exc:
-        print(f"ksyun-codegen: {exc}", file=sys.stderr)
-        return 2
+    api = load_api(args.spec)
+    files = render(api, args.target)
     owned = None
     if args.spec.is_file():
         # One service file: only its service's files and the verbatim runtime.
