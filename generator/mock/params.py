@@ -25,7 +25,7 @@ from ..ir import Operation, Service, TypeRef
 
 # ASCII digits only ("²" and "٣" are digits to str.isdigit), and few enough of
 # them that int() stays cheap: a longer number is a client error, not a 500.
-_INT_RE = re.compile(r"[+-]?[0-9]{1,19}")
+_INT_RE = re.compile(r"[+-]?[0-9]{1,1000}")
 _INDEX_RE = re.compile(r"[1-9][0-9]{0,5}")  # list members are numbered 1..999999
 
 
@@ -38,8 +38,9 @@ class ParamError(Exception):
 def _convert(name: str, text: str, t: TypeRef) -> Any:
     value: Any
     if t.kind == "integer":
-        if not _INT_RE.fullmatch(text) or not -(2**63) <= int(text) < 2**63:
-            raise ParamError("InvalidParameterValue", f"{name}: {text[:40]!r} is not a 64-bit integer")
+        if not _INT_RE.fullmatch(text):
+            raise ParamError("InvalidParameterValue",
+                             f"{name}: {text[:40]!r} is not an integer (at most 1000 digits)")
         value = int(text)
     elif t.kind == "number":
         try:
