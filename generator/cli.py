@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     def target_arg(p: argparse.ArgumentParser) -> None:
         from .targets import TARGETS
 
-        p.add_argument("--target", default="python", choices=sorted(TARGETS),
-                       help="language target (default: python)")
+        p.add_argument("--target", default=None, choices=sorted(TARGETS),
+                       help="language target (default: every target, in sorted order)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
     spec_arg(gen)
@@ -76,62 +76,75 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import load_api, render
-    from .targets import get_target
+    from .pipeline import load_api
+    from .targets import TARGETS, get_target
     from .write import MANIFEST, diff_trees, plan, read_manifest, read_tree, write_tree
 
+    names = [args.target] if args.target else sorted(TARGETS)
     if args.command == "validate":
         api = load_api(args.spec)
-        problems = get_target(args.target).check(api)  # names the target cannot map
+        problems = [p for name in names for p in get_target(name).check(api)]  # names a target cannot map
         if problems:
             raise SpecError(problems)
         ops = sum(len(s.operations) for s in api.services)
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0
     started = time.perf_counter()
-    dest = args.out / args.target
-    blocker = _not_a_folder(dest)
-    if blocker is not None:
-        print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
-        return 2
-    target = get_target(args.target)
+    for name in names:
+        blocker = _not_a_folder(args.out / name)
+        if blocker is not None:
+            print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
+            return 2
     from . import progress
 
     progress.enabled = args.command == "generate" and not args.quiet
-    api = load_api(args.spec)
-    files = render(api, args.target)
-    owned = None
+    # Every target is rendered before anything is written: a failure writes nothing.
+    try:
+        api = load_api(args.spec)
+        trees = {name: get_target(name).render(api) for name in names}
+    except ValueError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
+        return 2
+    owned: dict[str, Any] = {}
     if args.spec.is_file():
         # One service file: only its service's files and the verbatim runtime.
-        owned = target.owned_by(api)
-        files = {rel: text for rel, text in files.items() if owned(rel)}
+        for name in names:
+            owned[name] = get_target(name).owned_by(api)
+            trees[name] = {rel: text for rel, text in trees[name].items() if owned[name](rel)}
     if args.command == "check":
-        expected = dict(files)
-        listed = read_manifest(dest)
-        if listed or owned is not None:
-            mine = owned or (lambda rel: True)
-            current = read_tree(dest, {rel for rel in listed if mine(rel)} | set(files))
-            if owned is None:
-                _report, manifest = plan(dest, files)
-                expected[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(manifest))
-                current[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(listed))
-        else:
-            current = read_tree(dest)
-        if current == expected:
-            print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
-            return 0
-        sys.stdout.write(diff_trees(expected, current, dest.as_posix()))
-        print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
-              "run `ksyun-codegen generate`", file=sys.stderr)
-        return 1
-    try:
-        report = write_tree(dest, files, owned)
-    except OSError as exc:
-        print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    elapsed = time.perf_counter() - started
-    if not args.quiet:
-        _summary(report, target, api, dest, elapsed, args.verbose)
+        status = 0
+        for name, files in trees.items():
+            dest = args.out / name
+            expected = dict(files)
+            listed = read_manifest(dest)
+            mine = owned.get(name)
+            if listed or mine is not None:
+                current = read_tree(dest, {rel for rel in listed if mine is None or mine(rel)}
+                                    | set(files))
+                if mine is None:
+                    _report, manifest = plan(dest, files)
+                    expected[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(manifest))
+                    current[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(listed))
+            else:
+                current = read_tree(dest)
+            if current == expected:
+                print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
+                continue
+            sys.stdout.write(diff_trees(expected, current, dest.as_posix()))
+            print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
+                  "run `ksyun-codegen generate`", file=sys.stderr)
+            status = 1
+        return status
+    for name, files in trees.items():
+        dest = args.out / name
+        try:
+            report = write_tree(dest, files, owned.get(name))
+        except OSError as exc:
+            print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        elapsed = time.perf_counter() - started
+        if not args.quiet:
+            _summary(report, get_target(name), api, dest, elapsed, args.verbose)
     return 0
 
 
