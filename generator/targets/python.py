@@ -7,6 +7,7 @@ datamodel-code-generator (generator.targets.python_models).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,15 @@ from ..facts import all_errors, error_actions, error_class_base, error_codes, ow
 from ..ir import Api, ErrorCode, Operation, Parameter, Service, TypeRef
 from ..problems import Problem
 from .base import Target, action_groups
-from .python_names import class_name, field_name, identifier, module_name, request_class, version_module
+from .python_names import (
+    RESERVED,
+    class_name,
+    field_name,
+    identifier,
+    module_name,
+    request_class,
+    version_module,
+)
 
 # Client keyword arguments that every method has besides the action's own.
 CLIENT_KWARGS = frozenset({"options"})
@@ -29,8 +38,34 @@ def error_class(code: str) -> str:
 
 
 def method_name(action: str) -> str:
-    """``DescribeImages`` → ``describe_images``."""
-    return identifier(action)
+    """``DescribeImages`` → ``describe_images``; a name the client already has
+    (``close``, ``region``, ``retry``...) gets a trailing ``_``: ``close_``."""
+    return identifier(action, RESERVED | client_attributes())
+
+
+_CLIENT_CLASSES = ("_Base", "SyncClient", "AsyncClient")
+
+
+@functools.cache
+def client_attributes() -> frozenset[str]:
+    """Public attributes of the runtime's clients (methods and ``self.x``),
+    read from the runtime's source, so a new attribute is reserved at once."""
+    import ast
+
+    from .base import TEMPLATES
+
+    tree = ast.parse((TEMPLATES / "python" / "ksyun_sdk" / "_runtime" / "client.py")
+                     .read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name in _CLIENT_CLASSES:
+            for item in ast.walk(node):
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(item.name)
+                elif isinstance(item, ast.Attribute) and isinstance(item.value, ast.Name) \
+                        and item.value.id == "self" and isinstance(item.ctx, ast.Store):
+                    names.add(item.attr)
+    return frozenset(n for n in names if not n.startswith("_"))
 
 
 def client_class(service: Service) -> str:
@@ -202,6 +237,9 @@ class PythonTarget(Target):
         from .python_models import model_files
 
         return model_files(api)
+
+    def service_folder(self, service: Service) -> str:
+        return f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/"
 
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
         from ..fmt import format_python

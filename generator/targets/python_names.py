@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ..ir import Field, Operation, Parameter
-from ..naming import pascal, snake
+from ..naming import RUNTIME_ERROR_CLASSES, pascal, snake
 
 # Names a generated attribute or argument must not take as they are.
 _PYDANTIC_RESERVED = {
@@ -27,6 +27,18 @@ _PYDANTIC_RESERVED = {
 RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
     n for n in dir(builtins) if not n.startswith("_")
 ) | _PYDANTIC_RESERVED
+
+# Names generated modules import or define beside the spec's classes: a
+# class of that name would shadow them (``errors.ERRORS``, ``CallOptions``...).
+MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
+    "AsyncClient", "COMMON_ERRORS", "CallOptions", "ERRORS", "Field", "Literal", "Mapping",
+    "RequestModel", "ResponseModel", "SyncClient", "TYPE_CHECKING", "Any",
+})
+
+# Module names the package itself uses where a spec name becomes a module:
+# ``ksyun_sdk/errors.py`` beside service packages, ``models/shapes/`` beside
+# action modules.
+PACKAGE_MODULES = frozenset({"errors", "shapes"})
 
 def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     """A safe snake_case Python identifier for the wire name *name*.
@@ -62,13 +74,14 @@ def class_name(name: str) -> str:
         base = "M" + base
     if not base or not base.isidentifier():
         base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if keyword.iskeyword(base) or base in dir(builtins):
+    if keyword.iskeyword(base) or base in dir(builtins) or base in MODULE_LEVEL_NAMES:
         base += "_"
     return base
 
 def module_name(name: str) -> str:
-    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``)."""
-    return identifier(name)
+    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``);
+    one the package itself uses gets a trailing ``_`` (``errors_``, ``shapes_``)."""
+    return identifier(name, RESERVED | PACKAGE_MODULES)
 
 def version_module(version: str) -> str:
     """``2016-03-04`` → ``v2016_03_04``."""
