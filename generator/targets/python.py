@@ -19,6 +19,7 @@ from .base import Target, action_groups
 from .python_names import (
     RESERVED,
     class_name,
+    comment,
     field_name,
     identifier,
     module_name,
@@ -122,11 +123,6 @@ def raises_doc(error: ErrorCode) -> str:
     """One ``Raises:`` line: the description (else the code) and the documented status."""
     what = docstring(comment(error.description)) if error.description else doc_line(error.code)
     return f"{what} (HTTP {error.http_status})."
-
-
-def comment(text: str) -> str:
-    """Text safe on one ``#`` comment line."""
-    return " ".join(text.split())
 
 
 def doc_line(text: str) -> str:

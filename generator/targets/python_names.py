@@ -89,3 +89,8 @@ def version_module(version: str) -> str:
 
 def request_class(op: Operation) -> str:
     return class_name(op.action) + "Request"
+
+
+def comment(text: str) -> str:
+    """Text safe on one ``#`` comment line."""
+    return " ".join(text.split())
