@@ -4,9 +4,10 @@ folder of templates under ``templates/<target>/`` per language."""
 from __future__ import annotations
 
 from .base import Target
+from .docs import DocsTarget
 from .python import PythonTarget
 
-TARGETS: dict[str, type[Target]] = {"python": PythonTarget}
+TARGETS: dict[str, type[Target]] = {"docs": DocsTarget, "python": PythonTarget}
 
 
 def get_target(name: str) -> Target:
