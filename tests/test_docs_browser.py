@@ -214,3 +214,15 @@ def test_the_browser_binaries_are_the_system_ones() -> None:
     if not REQUIRE and _missing():
         pytest.skip(_missing())
     assert shutil.which(str(CHROMIUM)) and shutil.which(str(CHROMEDRIVER))
+
+
+def test_axe_pass_is_not_vacuous(driver: Any, tmp_path: Path) -> None:
+    """The same axe run flags a page with an unlabelled input and pale text."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title></head>'
+                   '<body><main><h1>x</h1><input type="search">'
+                   '<p style="color:#ccc;background:#fff">pale text</p></main></body></html>',
+                   encoding="utf-8")
+    driver.get(bad.as_uri())
+    ids = {v["id"] for v in _axe(driver) if v["impact"] in ("serious", "critical")}
+    assert {"label", "color-contrast"} <= ids, ids

@@ -358,7 +358,7 @@ def search_entries(api: Api) -> list[list[str]]:
 
 
 def search_index_js(api: Api) -> str:
-    return f"window.KSYUN_SEARCH_INDEX = {json_script(search_entries(api))};\n"
+    return f"window.KSYUN_SEARCH_INDEX = {json_script(search_entries(api))};"
 
 
 class DocsTarget(Target):
