@@ -93,14 +93,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
             return 2
     # Every target is rendered before anything is written: a problem leaves all output untouched.
-    trees: dict[str, dict[str, str]] = {}
-    try:
-        api = load_api(args.spec)
-        for target in targets:
-            trees[target] = render(api, target)
-    except ValueError as exc:
-        print(f"ksyun-codegen: {exc}", file=sys.stderr)
-        return 2
+    api = load_api(args.spec)
+    trees = {target: render(api, target) for target in targets}
     status = 0
     for target, files in trees.items():
         dest = args.out / target
