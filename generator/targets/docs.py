@@ -29,7 +29,7 @@ from urllib.parse import quote
 from .. import examples
 from ..docpage import describe
 from ..exportdoc import doc_type
-from ..ir import Api, ErrorCode, Operation, Pagination, Service, TypeRef
+from ..ir import Api, Operation, Pagination, Service, TypeRef
 from . import python as py
 from .base import Target
 
@@ -167,7 +167,12 @@ def md_name(row: DocRow) -> str:
 
 
 def flag(required: bool) -> str:
+    """The required cell of a KSYUN page."""
     return "是" if required else "否"
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def constraints(row: DocRow) -> str:
@@ -401,7 +406,8 @@ class DocsTarget(Target):
             "shape_users": self._usage,
             "version_path": version_path,
             "wire_example": wire_example,
+            "yes_no": yes_no,
         }
 
 
-__all__ = ["DocRow", "DocsTarget", "ErrorCode"]
+__all__ = ["DocRow", "DocsTarget"]
