@@ -217,6 +217,9 @@ def test_action_page_has_examples_facts_errors_and_paging(site: Path, shop: Serv
     assert "Safe to retry: yes" in page and 'id="paging"' in page
     assert "Marker is an integer offset" in page and "response field WidgetCount" in page
     assert "ksyun_sdk.shop.v2021_05_01.errors.InvalidFilterName" in page
+    assert 'href="index.html#common-errors"' in page
+    index = (site / "html/shop/2021-05-01/index.html").read_text(encoding="utf-8")
+    assert "ksyun_sdk.shop.v2021_05_01.errors.SignatureDoesNotMatch" in index
     token = (site / "html/shop/2021-05-01/ListWidgetEvents.html").read_text(encoding="utf-8")
     assert "send the response&#39;s NextToken back as NextToken" in token
     create = (site / "html/shop/2021-05-01/CreateWidget.html").read_text(encoding="utf-8")
