@@ -29,7 +29,7 @@ from urllib.parse import quote
 from .. import examples
 from ..docpage import describe
 from ..exportdoc import doc_type
-from ..ir import Api, Operation, Pagination, Service, TypeRef
+from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
 from . import python as py
 from .base import Target
 
@@ -146,18 +146,23 @@ def field_rows(service: Service, shape: str, depth: int = 0,
     if shape in seen:
         return rows
     for f in service.shape(shape).fields:
-        inner = f.type.shapes()
-        s = _scalar(f.type)
-        rows.append(DocRow(f.name, depth, doc_type(f.type), inner[0] if inner else "", f.required,
-                           f.description, f.example, f.has_example, s.enum, s.format or ""))
-        if inner:
-            rows.extend(field_rows(service, inner[0], depth + 1, seen | {shape}))
+        row = _field_row(f, depth)
+        rows.append(row)
+        if row.shape:
+            rows.extend(field_rows(service, row.shape, depth + 1, seen | {shape}))
     return rows
 
 
 def own_fields(service: Service, shape: str) -> list[DocRow]:
     """A shape's own fields (one level), for its page."""
-    return [r for r in field_rows(service, shape) if r.depth == 0]
+    return [_field_row(f, 0) for f in service.shape(shape).fields]
+
+
+def _field_row(f: Field, depth: int) -> DocRow:
+    inner = f.type.shapes()
+    s = _scalar(f.type)
+    return DocRow(f.name, depth, doc_type(f.type), inner[0] if inner else "", f.required,
+                  f.description, f.example, f.has_example, s.enum, s.format or "")
 
 
 def md_name(row: DocRow) -> str:

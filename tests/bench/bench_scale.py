@@ -171,6 +171,13 @@ def docs_figures(spec: Path, out: Path, env: dict[str, str]) -> None:
           f"{pages} HTML pages, {md} Markdown pages, {size / 1e6:.1f} MB")
     print(f"docs: search index            : {len(index) / 1024:6.0f} KiB "
           f"({len(gzip.compress(index, 9)) / 1024:.0f} KiB gzipped)")
+    from generator.pipeline import load_api, render
+
+    api = load_api(spec)
+    wall, cpu = time.perf_counter(), time.process_time()
+    render(api, "docs")
+    print(f"docs: render alone (in process): {time.perf_counter() - wall:6.1f} s wall, "
+          f"{time.process_time() - cpu:.1f} s CPU")
 
 
 def main() -> None:
