@@ -124,12 +124,17 @@ def _search(driver: Any, page: Path, text: str) -> list[tuple[str, str]]:
             for a in driver.find_elements("css selector", "#search-results a")]
 
 
+def _result_texts(driver: Any) -> list[str]:
+    return [li.text for li in driver.find_elements("css selector", "#search-results li")]
+
+
 def test_search_finds_describe_images_by_chinese_summary_and_by_field_name(driver: Any) -> None:
     root = SITES["committed"]
     action_page = root / "kec" / "2016-03-04" / "DescribeImages.html"
     for page in (root / "index.html", action_page, root / "kec" / "2016-03-04" / "shapes" / "Image.html"):
         by_summary = _search(driver, page, "查询镜像")
-        assert [t for t, _ in by_summary] == ["DescribeImages"], page
+        assert "DescribeImages" in [t for t, _ in by_summary], page
+        assert all("查询镜像" in text for text in _result_texts(driver)), page
         by_field = _search(driver, page, "SnapshotId")  # a field two levels down
         assert "DescribeImages" in [t for t, _ in by_field]
         href = dict(by_field)["DescribeImages"]
