@@ -214,6 +214,25 @@ def test_headings_in_order_and_chinese_text_marked(driver: Any) -> None:
     assert driver.execute_script("return document.characterSet") == "UTF-8"
 
 
+def test_chinese_text_is_drawn_with_real_glyphs(driver: Any) -> None:
+    """In the summary's own font, two different Chinese characters make two different
+    pictures (with no CJK font both would be the same empty box)."""
+    driver.get((SITES["committed"] / "kec" / "2016-03-04" / "DescribeImages.html").as_uri())
+    first, second, ink = driver.execute_script("""
+        const font = getComputedStyle(document.querySelector('p.summary')).font;
+        const draw = ch => {
+            const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+            const g = c.getContext('2d'); g.font = font; g.fillStyle = '#000';
+            g.fillText(ch, 4, 48);
+            return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+        };
+        const a = draw('镜'), b = draw('像');
+        return [a, b, a.split(',').filter(v => v !== '0').length];
+    """)
+    assert ink > 50, "nothing was drawn"
+    assert first != second, "Chinese characters render as identical boxes: no CJK font"
+
+
 def test_the_browser_binaries_are_the_system_ones() -> None:
     """CI installs Chromium from the system packages; nothing is downloaded."""
     if not REQUIRE and _missing():
