@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         from .targets import TARGETS
 
         p.add_argument("--target", default=None, choices=sorted(TARGETS),
-                       help="one target (default: every target, in sorted order)")
+                       help="language target (default: every target, in sorted order)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
     spec_arg(gen)
@@ -73,32 +73,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import load_api, render
+    from .pipeline import load_api
     from .targets import TARGETS, get_target
     from .write import diff_trees, read_tree, write_tree
 
-    targets = [args.target] if args.target else sorted(TARGETS)
+    names = [args.target] if args.target else sorted(TARGETS)
     if args.command == "validate":
         api = load_api(args.spec)
-        problems = [p for t in targets for p in get_target(t).check(api)]  # names a target cannot map
+        problems = [p for name in names for p in get_target(name).check(api)]  # names a target cannot map
         if problems:
             raise SpecError(problems)
         ops = sum(len(s.operations) for s in api.services)
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0
     started = time.perf_counter()
-    for target in targets:
-        blocker = _not_a_folder(args.out / target)
+    for name in names:
+        blocker = _not_a_folder(args.out / name)
         if blocker is not None:
             print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
             return 2
-    # Every target is rendered before anything is written: a problem leaves all output untouched.
-    api = load_api(args.spec)
-    trees = {target: render(api, target) for target in targets}
-    status = 0
-    for target, files in trees.items():
-        dest = args.out / target
-        if args.command == "check":
+    # Every target is rendered before anything is written: a failure writes nothing.
+    try:
+        api = load_api(args.spec)
+        trees = {name: get_target(name).render(api) for name in names}
+    except ValueError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        status = 0
+        for name, files in trees.items():
+            dest = args.out / name
             current = read_tree(dest)
             if current == files:
                 print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
@@ -107,7 +111,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
                   "run `ksyun-codegen generate`", file=sys.stderr)
             status = 1
-            continue
+        return status
+    for name, files in trees.items():
+        dest = args.out / name
         try:
             write_tree(dest, files)
         except OSError as exc:
@@ -115,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         elapsed = time.perf_counter() - started
         print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
-    return status
+    return 0
 
 
 def _not_a_folder(dest: Path) -> Path | None:

@@ -6,8 +6,13 @@ from __future__ import annotations
 from .base import Target
 from .docs import DocsTarget
 from .python import PythonTarget
+from .typescript import TypeScriptTarget
 
-TARGETS: dict[str, type[Target]] = {"docs": DocsTarget, "python": PythonTarget}
+TARGETS: dict[str, type[Target]] = {
+    "docs": DocsTarget,
+    "python": PythonTarget,
+    "typescript": TypeScriptTarget,
+}
 
 
 def get_target(name: str) -> Target:
