@@ -352,3 +352,16 @@ def test_docs_are_byte_identical_across_runs(tmp_path: Path) -> None:
     assert read_bytes_tree(tmp_path / "a") == read_bytes_tree(tmp_path / "b")
     for rel, data in read_bytes_tree(tmp_path / "a").items():
         assert str(tmp_path) not in data.decode("utf-8"), rel
+
+
+def test_a_service_run_owns_its_html_and_markdown_folders(shop: Service) -> None:
+    """Generating from one service's spec file rewrites that service's pages in both
+    folders and leaves the pages that list every service to a run over the whole spec."""
+    from generator.ir import Api
+
+    owned = docs.DocsTarget().owned_by(Api(services=(shop,)))
+    assert owned("html/shop/2021-05-01/CreateWidget.html")
+    assert owned("markdown/shop/2021-05-01/CreateWidget.md")
+    assert owned("html/style.css") and owned("html/search.js")
+    assert not owned("html/index.html") and not owned("html/search-index.js")
+    assert not owned("markdown/README.md") and not owned("html/kec/2016-03-04/DescribeImages.html")

@@ -385,6 +385,15 @@ class DocsTarget(Target):
                                                   default_for_string=False, default=False)
         return env
 
+    def service_folder(self, service: Service) -> str:
+        return f"html/{version_path(service)}/"
+
+    def owned_by(self, api: Api) -> Callable[[str], bool]:
+        """A service version's HTML folder and its Markdown folder, and the copied files."""
+        folders = tuple(f"{kind}/{version_path(s)}/" for s in api.services for kind in ("html", "markdown"))
+        copied = {entry["output"] for entry in self.manifest() if entry.get("copy")}
+        return lambda rel: rel.startswith(folders) or rel in copied
+
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "action_href": action_href,
