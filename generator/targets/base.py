@@ -101,13 +101,18 @@ class Target:
                     for s in api.services
                     for group, ops in action_groups(s)
                 ]
+            elif each == "operation":
+                contexts = [{"service": s, "op": op} for s in api.services for op in s.operations]
+            elif each == "shape":
+                contexts = [{"service": s, "shape": sh} for s in api.services for sh in s.shapes]
             elif each is None:
                 contexts = [{}]
             else:
                 raise GeneratorBug(f"manifest: unknown 'each: {each}'")
+            output = env.from_string(entry["output"])
             for ctx in contexts:
                 ctx = {"api": api, **ctx}
-                out = env.from_string(entry["output"]).render(ctx)
+                out = output.render(ctx)
                 _add(files, out, template.render(ctx))
         for path, text in self.extra_files(api).items():
             _add(files, path, text)
