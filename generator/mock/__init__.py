@@ -49,6 +49,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help=f"comma-separated fault kinds to draw from (default: {','.join(KINDS)})")
     p.add_argument("--max-faults", type=int, default=None,
                    help="stop injecting after this many faults (default: no limit)")
+    p.add_argument("--page-items", type=int, default=0,
+                   help="items in each paged action's list, served page by page (default: as other lists)")
     p.add_argument("--slow-seconds", type=float, default=2.0,
                    help="delay of the 'slow' fault, at most 60 (default: 2.0)")
     p.add_argument("--retry-after", type=int, default=None,
@@ -81,7 +83,7 @@ def _config(args: argparse.Namespace) -> MockConfig | str:
         host=args.host, port=args.port, credentials={args.access_key: args.secret_key},
         regions=tuple(args.regions or (DEFAULT_REGION,)), seed=args.seed,
         fault_rate=args.fault_rate, faults=kinds, fault_limit=args.max_faults,
-        slow_seconds=args.slow_seconds, retry_after=args.retry_after,
+        slow_seconds=args.slow_seconds, retry_after=args.retry_after, page_items=args.page_items,
         log=sys.stdout if args.log else None,
     )
 

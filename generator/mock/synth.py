@@ -81,11 +81,19 @@ class _Maker:
         return {}
 
 
-def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH) -> dict[str, Any]:
-    """The success body of *op* (without a fresh RequestId), the same for the same seed."""
+def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH,
+               page_items: int = 0) -> dict[str, Any]:
+    """The success body of *op* (without a fresh RequestId), the same for the same seed.
+    A paged action's item list gets *page_items* members when that is given."""
     rng = random.Random(f"{seed}:{service.name}:{service.version}:{op.action}")
     maker = _Maker(service, rng, list_length)
-    return dict(maker.value("", TypeRef("shape", shape=op.response), None, False, 0, 0))
+    body = dict(maker.value("", TypeRef("shape", shape=op.response), None, False, 0, 0))
+    if op.pagination is not None and page_items:
+        for f in service.shape(op.response).fields:
+            if f.name == op.pagination.items and f.type.item is not None:
+                body[f.name] = [maker.value(f.name, f.type.item, None, False, i, 1)
+                                for i in range(page_items)]
+    return body
 
 
 def _collect(node: Any, key: str, out: list[Any]) -> None:

@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar, overload
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,10 +24,12 @@ from ksyun_sdk._runtime import retry, signing
 from ksyun_sdk._runtime.credentials import (
     ENV_ENDPOINT,
     ENV_REGION,
-    Credentials,
+    CredentialsProvider,
     redact,
+    resolve_credentials,
 )
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel
+from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
 from ksyun_sdk._runtime.serialize import canonical_query
 from ksyun_sdk.errors import (
@@ -105,21 +107,15 @@ class _Base:
         region: str | None = None,
         endpoint: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
-        credentials: Credentials | None = None,
+        credentials: CredentialsProvider | None = None,
         retry: RetryPolicy | None = None,
+        security_token: str | None = None,
+        profile: str | None = None,
     ) -> None:
-        if credentials is None:
-            if access_key and secret_key:
-                credentials = Credentials(access_key, secret_key)
-            elif access_key or secret_key:
-                raise ConfigurationError("pass both access_key and secret_key, or neither")
-            else:
-                credentials = Credentials.from_env()
-        if credentials is None:
-            raise ConfigurationError(
-                "no credentials: pass access_key= and secret_key=, "
-                "or set KSYUN_ACCESS_KEY and KSYUN_SECRET_KEY"
-            )
+        provider = resolve_credentials(
+            access_key=access_key, secret_key=secret_key, security_token=security_token,
+            credentials=credentials, profile=profile,
+        )
         region = region or os.environ.get(ENV_REGION, "")
         if not region:
             raise ConfigurationError("no region: pass region= (e.g. 'cn-beijing-6') or set KSYUN_REGION")
@@ -129,7 +125,7 @@ class _Base:
             raise ConfigurationError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         if timeout <= 0:
             raise ConfigurationError(f"timeout must be positive, got {timeout!r}")
-        self._credentials = credentials
+        self._credentials = provider
         self.region = region
         self.endpoint = endpoint
         self.timeout = float(timeout)
@@ -140,7 +136,7 @@ class _Base:
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(region={self.region!r}, endpoint={self.endpoint!r}, "
-            f"access_key={redact(self._credentials.access_key)!r})"
+            f"credentials={self._credentials!r})"
         )
 
     # -- request side ---------------------------------------------------------------
@@ -155,12 +151,24 @@ class _Base:
             )
             raise RequestValidationError(f"{model.__name__}: {problems}") from None
 
-    def _prepare(self, action: str, method: str, request: RequestModel, now: _dt.datetime | None = None) -> PreparedCall:
+    def _prepare(
+        self, action: str, method: str, request: RequestModel, now: _dt.datetime | None = None,
+        options: CallOptions | None = None,
+    ) -> PreparedCall:
         params = [("Action", action), ("Version", self._api_version), *request.to_params()]
+        if options is not None and options.extra_params:
+            params += [(str(k), str(v)) for k, v in options.extra_params.items()]
+        credentials = self._credentials.load()
+        self._last_access_key = credentials.access_key
         query = canonical_query(params)
         when = now or _dt.datetime.now(_dt.timezone.utc)
         amz_date = when.strftime("%Y%m%dT%H%M%SZ")
         headers = {"host": self._host, "x-amz-date": amz_date}
+        token = credentials.security_token()
+        if token:  # temporary credentials: the token is a signed x-amz-* header
+            headers["x-amz-security-token"] = token
+        if options is not None and options.headers:
+            headers.update({str(k).lower(): str(v) for k, v in options.headers.items()})
         if method == "GET":
             body = b""
             signed_query = query
@@ -176,21 +184,20 @@ class _Base:
             canonical_query=signed_query,
             headers=headers,
             payload=body,
-            access_key=self._credentials.access_key,
-            secret_key=self._credentials.secret(),
+            access_key=credentials.access_key,
+            secret_key=credentials.secret(),
             region=self.region,
             service=self._signing_name,
             amz_date=amz_date,
         )
         sent = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **{name: value for name, value in headers.items() if name not in ("host", "x-amz-date")},
             "Host": self._host,
             "X-Amz-Date": amz_date,
             "Authorization": auth,
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
         }
-        if "content-type" in headers:
-            sent["Content-Type"] = headers["content-type"]
         return PreparedCall(action, method, url, sent, body)
 
     # -- response side ------------------------------------------------------------------
@@ -304,7 +311,7 @@ class _Base:
                 "%s %s attempt %d/%d -> %s in %.0f ms (region %s, key %s)%s",
                 call.method, call.action, attempts.count, attempts.policy.max_attempts, status,
                 (time.monotonic() - started) * 1000, self.region,
-                redact(self._credentials.access_key), then,
+                redact(getattr(self, "_last_access_key", "")), then,
             )
 
 
@@ -341,14 +348,26 @@ class SyncClient(_Base):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @overload
     def _call(
         self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None,
-    ) -> R:
+        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[False] = ...,
+    ) -> R: ...
+
+    @overload
+    def _call(
+        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
+        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[True],
+    ) -> RawResponse[R]: ...
+
+    def _call(
+        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
+        idempotent: bool = False, options: CallOptions | None = None, raw: bool = False,
+    ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
             timeout = attempts.begin()
-            call = self._prepare(action, method, request)
+            call = self._prepare(action, method, request, options=options)
             started = time.monotonic()
             try:
                 response = self._http.request(
@@ -361,7 +380,7 @@ class SyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return result
+                return RawResponse(result, response.status_code, response.headers, body) if raw else result
             retry.sleep(result.seconds)
 
 
@@ -383,14 +402,26 @@ class AsyncClient(_Base):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    @overload
     async def _call(
         self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None,
-    ) -> R:
+        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[False] = ...,
+    ) -> R: ...
+
+    @overload
+    async def _call(
+        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
+        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[True],
+    ) -> RawResponse[R]: ...
+
+    async def _call(
+        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
+        idempotent: bool = False, options: CallOptions | None = None, raw: bool = False,
+    ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
             timeout = attempts.begin()
-            call = self._prepare(action, method, request)
+            call = self._prepare(action, method, request, options=options)
             started = time.monotonic()
             try:
                 response = await self._http.request(
@@ -403,5 +434,5 @@ class AsyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return result
+                return RawResponse(result, response.status_code, response.headers, body) if raw else result
             await retry.async_sleep(result.seconds)
