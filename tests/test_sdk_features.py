@@ -249,3 +249,44 @@ def test_reserved_headers_cannot_be_overridden() -> None:
         CallOptions(headers={"Authorization": "x"})
     with pytest.raises(ConfigurationError, match="Action"):
         CallOptions(extra_params={"Action": "x"})
+
+
+def test_cli_page_items_reach_the_server() -> None:
+    from generator.cli import _parser
+    from generator.mock import _config
+    from _mock_support import send, signed
+
+    config = _config(_parser().parse_args(["mock", "--page-items", "12", "--access-key", ACCESS_KEY,
+                                            "--secret-key", SECRET_KEY]))
+    assert not isinstance(config, str), config
+    with MockServer(load_api(SPEC), config) as server:
+        status, body, _ = send(signed(server.url, [("Action", "DescribeInstances"), ("Version", "2016-03-04"),
+                                                   ("MaxResults", "5"), ("Marker", "10")]))
+    assert status == 200 and body is not None
+    assert body["InstanceCount"] == 12 and body["Marker"] == 10 and len(body["InstancesSet"]) == 2
+    bad = _config(_parser().parse_args(["mock", "--page-items", "-1"]))
+    assert bad == "--page-items must be between 0 and 100000, got -1"
+
+
+def test_async_client_checks_requests_before_sending(mock: MockServer) -> None:
+    async def go() -> None:
+        async with akec(mock) as client:
+            with pytest.raises(RequestValidationError, match="max_results"):
+                await client.describe_instances(max_results=2)
+            with pytest.raises(RequestValidationError, match="DiskSize"):
+                await client.run_instances(image_id="i", instance_type="t", max_count=1, min_count=1,
+                                           subnet_id="s", security_group_id=["g"], charge_type="Daily",
+                                           system_disk={"DiskSize": 9000})
+
+    before = mock.stats.requests
+    asyncio.run(go())
+    assert mock.stats.requests == before
+
+
+def test_the_mock_checks_the_spec_constraints_too(mock: MockServer) -> None:
+    from _mock_support import send, signed
+
+    status, body, _ = send(signed(mock.url, [("Action", "DescribeInstances"), ("Version", "2016-03-04"),
+                                             ("MaxResults", "1")]))
+    assert status == 400 and body is not None and body["Error"]["Code"] == "InvalidParameterValue"
+    assert "minimum" in body["Error"]["Message"]

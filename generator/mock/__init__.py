@@ -77,6 +77,8 @@ def _config(args: argparse.Namespace) -> MockConfig | str:
         return f"--retry-after must not be negative, got {args.retry_after}"
     if args.max_faults is not None and args.max_faults < 0:
         return "--max-faults must not be negative"
+    if not 0 <= args.page_items <= 100_000:
+        return f"--page-items must be between 0 and 100000, got {args.page_items}"
     if bool(args.access_key) != bool(args.secret_key):
         return "pass both --access-key and --secret-key"
     return MockConfig(
