@@ -58,16 +58,23 @@ REQUEST_ID_HEADER = "x-ksc-request-id"
 class PreparedCall:
     """One signed request, ready to send."""
 
-    __slots__ = ("action", "method", "url", "headers", "body")
+    __slots__ = ("action", "method", "url", "headers", "body", "access_key")
 
     def __init__(
-        self, action: str, method: str, url: str, headers: dict[str, str], body: bytes
+        self,
+        action: str,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes,
+        access_key: str = "",
     ) -> None:
         self.action = action
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.access_key = access_key  # for redacted log lines
 
     def __repr__(self) -> str:
         return f"PreparedCall({self.method} {self.action})"
@@ -172,7 +179,6 @@ class _Base:
         if options is not None and options.extra_params:
             params += [(str(k), str(v)) for k, v in options.extra_params.items()]
         credentials = self._credentials.load()
-        self._last_access_key = credentials.access_key
         query = canonical_query(params)
         when = now or _dt.datetime.now(_dt.timezone.utc)
         amz_date = when.strftime("%Y%m%dT%H%M%SZ")
@@ -213,7 +219,7 @@ class _Base:
             "X-Amz-Date": amz_date,
             "Authorization": auth,
         }
-        return PreparedCall(action, method, url, sent, body)
+        return PreparedCall(action, method, url, sent, body, credentials.access_key)
 
     # -- response side ------------------------------------------------------------------
     def _parse(
@@ -370,7 +376,7 @@ class _Base:
                 status,
                 (time.monotonic() - started) * 1000,
                 self.region,
-                redact(getattr(self, "_last_access_key", "")),
+                redact(call.access_key),
                 then,
             )
 

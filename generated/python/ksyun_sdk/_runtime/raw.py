@@ -7,7 +7,7 @@ through the wrapped client (its credentials, retries and connection pool).
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ksyun_sdk._runtime.client import AsyncClient, SyncClient, _Base
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel
@@ -49,11 +49,6 @@ class RawSyncClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
-
-    def __getattr__(self, name: str) -> Any:  # region, endpoint...: the client's
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._client, name)
 
 
 class RawAsyncClient:

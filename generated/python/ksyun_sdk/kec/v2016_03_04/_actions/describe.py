@@ -94,7 +94,7 @@ class _DescribeActions(SyncClient):
             project_id: ProjectId. 项目ID,不传时查询默认项目。
             max_results: MaxResults. 单次调用返回的最大条目数,取值5-1000。
             marker: Marker. 查询起始位置的偏移量,从0开始。
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             search: Search. 按实例名称或 IP 地址模糊搜索。
             options: Timeout, retry policy, extra headers and parameters for this call only.
 
@@ -236,7 +236,7 @@ class _AsyncDescribeActions(AsyncClient):
             project_id: ProjectId. 项目ID,不传时查询默认项目。
             max_results: MaxResults. 单次调用返回的最大条目数,取值5-1000。
             marker: Marker. 查询起始位置的偏移量,从0开始。
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             search: Search. 按实例名称或 IP 地址模糊搜索。
             options: Timeout, retry policy, extra headers and parameters for this call only.
 
@@ -380,7 +380,7 @@ class _RawDescribeActions(RawSyncClient):
             project_id: ProjectId. 项目ID,不传时查询默认项目。
             max_results: MaxResults. 单次调用返回的最大条目数,取值5-1000。
             marker: Marker. 查询起始位置的偏移量,从0开始。
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             search: Search. 按实例名称或 IP 地址模糊搜索。
             options: Timeout, retry policy, extra headers and parameters for this call only.
 
@@ -488,7 +488,7 @@ class _AsyncRawDescribeActions(RawAsyncClient):
             project_id: ProjectId. 项目ID,不传时查询默认项目。
             max_results: MaxResults. 单次调用返回的最大条目数,取值5-1000。
             marker: Marker. 查询起始位置的偏移量,从0开始。
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             search: Search. 按实例名称或 IP 地址模糊搜索。
             options: Timeout, retry policy, extra headers and parameters for this call only.
 

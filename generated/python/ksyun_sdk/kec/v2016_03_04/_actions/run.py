@@ -59,8 +59,8 @@ class _RunActions(SyncClient):
             subnet_id: SubnetId (required). 子网ID
             security_group_id: SecurityGroupId (required). 安全组ID
             charge_type: ChargeType (required). 计费方式
-            system_disk: SystemDisk
-            data_disk: DataDisk
+            system_disk: SystemDisk. 系统盘的类型与大小。
+            data_disk: DataDisk. 随实例创建的数据盘,可传多块。
             instance_name: InstanceName. 实例名称,最长128个字符
             instance_password: InstancePassword. 实例登录密码,8-32个字符
             purchase_time: PurchaseTime. 购买时长,单位月(包年包月时)
@@ -147,8 +147,8 @@ class _AsyncRunActions(AsyncClient):
             subnet_id: SubnetId (required). 子网ID
             security_group_id: SecurityGroupId (required). 安全组ID
             charge_type: ChargeType (required). 计费方式
-            system_disk: SystemDisk
-            data_disk: DataDisk
+            system_disk: SystemDisk. 系统盘的类型与大小。
+            data_disk: DataDisk. 随实例创建的数据盘,可传多块。
             instance_name: InstanceName. 实例名称,最长128个字符
             instance_password: InstancePassword. 实例登录密码,8-32个字符
             purchase_time: PurchaseTime. 购买时长,单位月(包年包月时)
@@ -236,8 +236,8 @@ class _RawRunActions(RawSyncClient):
             subnet_id: SubnetId (required). 子网ID
             security_group_id: SecurityGroupId (required). 安全组ID
             charge_type: ChargeType (required). 计费方式
-            system_disk: SystemDisk
-            data_disk: DataDisk
+            system_disk: SystemDisk. 系统盘的类型与大小。
+            data_disk: DataDisk. 随实例创建的数据盘,可传多块。
             instance_name: InstanceName. 实例名称,最长128个字符
             instance_password: InstancePassword. 实例登录密码,8-32个字符
             purchase_time: PurchaseTime. 购买时长,单位月(包年包月时)
@@ -325,8 +325,8 @@ class _AsyncRawRunActions(RawAsyncClient):
             subnet_id: SubnetId (required). 子网ID
             security_group_id: SecurityGroupId (required). 安全组ID
             charge_type: ChargeType (required). 计费方式
-            system_disk: SystemDisk
-            data_disk: DataDisk
+            system_disk: SystemDisk. 系统盘的类型与大小。
+            data_disk: DataDisk. 随实例创建的数据盘,可传多块。
             instance_name: InstanceName. 实例名称,最长128个字符
             instance_password: InstancePassword. 实例登录密码,8-32个字符
             purchase_time: PurchaseTime. 购买时长,单位月(包年包月时)

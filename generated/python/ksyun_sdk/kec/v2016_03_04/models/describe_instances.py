@@ -23,7 +23,11 @@ class DescribeInstancesRequest(RequestModel):
     marker: int | None = Field(
         None, alias="Marker", description="查询起始位置的偏移量,从0开始。", ge=0
     )
-    filter_: list[Filter] | None = Field(None, alias="Filter")
+    filter_: list[Filter] | None = Field(
+        None,
+        alias="Filter",
+        description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
+    )
     search: str | None = Field(None, alias="Search", description="按实例名称或 IP 地址模糊搜索。")
 
 

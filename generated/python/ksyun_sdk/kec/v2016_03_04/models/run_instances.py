@@ -27,8 +27,12 @@ class RunInstancesRequest(RequestModel):
 
     image_id: str = Field(..., alias="ImageId", description="镜像ID")
     instance_type: str = Field(..., alias="InstanceType", description="实例套餐类型")
-    system_disk: RunInstancesSystemDisk | None = Field(None, alias="SystemDisk")
-    data_disk: list[RunInstancesDataDisk] | None = Field(None, alias="DataDisk")
+    system_disk: RunInstancesSystemDisk | None = Field(
+        None, alias="SystemDisk", description="系统盘的类型与大小。"
+    )
+    data_disk: list[RunInstancesDataDisk] | None = Field(
+        None, alias="DataDisk", description="随实例创建的数据盘,可传多块。"
+    )
     max_count: int = Field(
         ..., alias="MaxCount", description="创建实例的最大数量,取值1-100", ge=1, le=100
     )

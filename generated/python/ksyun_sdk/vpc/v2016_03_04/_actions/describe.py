@@ -45,7 +45,7 @@ class _DescribeActions(SyncClient):
 
         Args:
             subnet_id: SubnetId. 子网的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -126,7 +126,7 @@ class _DescribeActions(SyncClient):
 
         Args:
             vpc_id: VpcId. VPC的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -211,7 +211,7 @@ class _AsyncDescribeActions(AsyncClient):
 
         Args:
             subnet_id: SubnetId. 子网的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -292,7 +292,7 @@ class _AsyncDescribeActions(AsyncClient):
 
         Args:
             vpc_id: VpcId. VPC的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -378,7 +378,7 @@ class _RawDescribeActions(RawSyncClient):
 
         Args:
             subnet_id: SubnetId. 子网的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -428,7 +428,7 @@ class _RawDescribeActions(RawSyncClient):
 
         Args:
             vpc_id: VpcId. VPC的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -482,7 +482,7 @@ class _AsyncRawDescribeActions(RawAsyncClient):
 
         Args:
             subnet_id: SubnetId. 子网的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.
@@ -532,7 +532,7 @@ class _AsyncRawDescribeActions(RawAsyncClient):
 
         Args:
             vpc_id: VpcId. VPC的ID,可传多个
-            filter_: Filter
+            filter_: Filter. 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
             max_results: MaxResults. 单页返回的最大条目数,取值5-1000
             next_token: NextToken. 上一页返回的 NextToken,从该位置继续查询
             options: Timeout, retry policy, extra headers and parameters for this call only.

@@ -14,7 +14,11 @@ class DescribeVpcsRequest(RequestModel):
     """
 
     vpc_id: list[str] | None = Field(None, alias="VpcId", description="VPC的ID,可传多个")
-    filter_: list[Filter] | None = Field(None, alias="Filter")
+    filter_: list[Filter] | None = Field(
+        None,
+        alias="Filter",
+        description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
+    )
     max_results: int | None = Field(
         None, alias="MaxResults", description="单页返回的最大条目数,取值5-1000", ge=5, le=1000
     )
