@@ -64,3 +64,36 @@ def test_snippets_pass_mypy_strict(tmp_path: Path) -> None:
         timeout=600, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+BAD_USER_CODE = '''\
+from ksyun_sdk.kec.v2016_03_04 import KecClient, models
+
+client = KecClient(acces_key="AKLT...", regoin="cn-beijing-6", timeout="slow")
+client.run_instances(image_id="i", instance_type="t", max_count=1, min_count=1, subnet_id="s",
+                     security_group_id=["g"], charge_type="Daily", system_disk={"DiskTyp": "ESSD_PL1"})
+client.describe_instances(filter_=[{"Name": "a", "Value": "not-a-list"}])
+models.RunInstancesSystemDisk(DiskType="FLOPPY")
+print(client.describe_images().images_set[0].image_id.upper())
+'''
+
+
+def test_mypy_strict_catches_what_a_user_gets_wrong(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(BAD_USER_CODE, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir",
+         str(tmp_path / "cache"), "bad.py"],
+        env={"MYPYPATH": str(SDK), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+        timeout=600, cwd=tmp_path,
+    )
+    out = result.stdout
+    for line, needle in [
+        (3, 'Unexpected keyword argument "acces_key" for "KecClient"'),
+        (3, 'Unexpected keyword argument "regoin" for "KecClient"'),
+        (3, 'Argument "timeout" to "KecClient" has incompatible type "str"'),
+        (5, 'Argument "system_disk" to "run_instances"'),
+        (6, 'expected "Filter | FilterDict"'),
+        (7, "\"Literal['FLOPPY']\""),
+        (8, 'Item "None" of "str | None" has no attribute "upper"'),
+    ]:
+        assert any(l.startswith(f"bad.py:{line}:") and needle in l for l in out.splitlines()), (needle, out)

@@ -175,7 +175,8 @@ DCG_OPTIONS: dict[str, Any] = {
     "use_field_description": False,  # descriptions go into Field(description=...)
     "use_schema_description": True,
     "field_constraints": True,  # minimum → Field(ge=...), maxLength → Field(max_length=...)
-    "strict_nullable": True,  # a field with a default (a response list: []) is not Optional
+    "strict_nullable": True,
+    "use_default_kwarg": True,  # Field(default=None): type checkers then see the field as optional  # a field with a default (a response list: []) is not Optional
     "use_standard_collections": True,
     "use_union_operator": True,
     "enum_field_as_literal": "all",

@@ -12,9 +12,9 @@ class RebootInstancesResponse(ResponseModel):
     RebootInstances 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     instances_set: list[InstanceActionResult] = Field(
-        [], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
     )
 
 
@@ -24,4 +24,4 @@ class RebootInstancesRequest(RequestModel):
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
-    force_reboot: bool | None = Field(None, alias="ForceReboot", description="是否强制重启")
+    force_reboot: bool | None = Field(default=None, alias="ForceReboot", description="是否强制重启")

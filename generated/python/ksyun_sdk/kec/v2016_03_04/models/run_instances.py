@@ -14,9 +14,9 @@ class RunInstancesResponse(ResponseModel):
     RunInstances 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     instances_set: list[RunInstancesInstance] = Field(
-        [], alias="InstancesSet", description="创建的实例", validate_default=True
+        default=[], alias="InstancesSet", description="创建的实例", validate_default=True
     )
 
 
@@ -28,10 +28,10 @@ class RunInstancesRequest(RequestModel):
     image_id: str = Field(..., alias="ImageId", description="镜像ID")
     instance_type: str = Field(..., alias="InstanceType", description="实例套餐类型")
     system_disk: RunInstancesSystemDisk | None = Field(
-        None, alias="SystemDisk", description="系统盘的类型与大小。"
+        default=None, alias="SystemDisk", description="系统盘的类型与大小。"
     )
     data_disk: list[RunInstancesDataDisk] | None = Field(
-        None, alias="DataDisk", description="随实例创建的数据盘,可传多块。"
+        default=None, alias="DataDisk", description="随实例创建的数据盘,可传多块。"
     )
     max_count: int = Field(
         ..., alias="MaxCount", description="创建实例的最大数量,取值1-100", ge=1, le=100
@@ -42,10 +42,10 @@ class RunInstancesRequest(RequestModel):
     subnet_id: str = Field(..., alias="SubnetId", description="子网ID")
     security_group_id: list[str] = Field(..., alias="SecurityGroupId", description="安全组ID")
     instance_name: str | None = Field(
-        None, alias="InstanceName", description="实例名称,最长128个字符", max_length=128
+        default=None, alias="InstanceName", description="实例名称,最长128个字符", max_length=128
     )
     instance_password: str | None = Field(
-        None,
+        default=None,
         alias="InstancePassword",
         description="实例登录密码,8-32个字符",
         max_length=32,
@@ -53,10 +53,13 @@ class RunInstancesRequest(RequestModel):
     )
     charge_type: str = Field(..., alias="ChargeType", description="计费方式")
     purchase_time: int | None = Field(
-        None, alias="PurchaseTime", description="购买时长,单位月(包年包月时)"
+        default=None, alias="PurchaseTime", description="购买时长,单位月(包年包月时)"
     )
-    project_id: int | None = Field(None, alias="ProjectId", description="项目ID")
+    project_id: int | None = Field(default=None, alias="ProjectId", description="项目ID")
     client_token: str | None = Field(
-        None, alias="ClientToken", description="保证请求幂等性的令牌,最长64个字符", max_length=64
+        default=None,
+        alias="ClientToken",
+        description="保证请求幂等性的令牌,最长64个字符",
+        max_length=64,
     )
-    dry_run: bool | None = Field(None, alias="DryRun", description="只检查请求,不创建实例")
+    dry_run: bool | None = Field(default=None, alias="DryRun", description="只检查请求,不创建实例")

@@ -12,9 +12,9 @@ class StartInstancesResponse(ResponseModel):
     StartInstances 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     instances_set: list[InstanceActionResult] = Field(
-        [], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
     )
 
 

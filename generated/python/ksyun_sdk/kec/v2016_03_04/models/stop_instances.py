@@ -13,9 +13,9 @@ class StopInstancesResponse(ResponseModel):
     StopInstances 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     instances_set: list[InstanceActionResult] = Field(
-        [], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
     )
 
 
@@ -25,7 +25,9 @@ class StopInstancesRequest(RequestModel):
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
-    force_stop: bool | None = Field(None, alias="ForceStop", description="是否强制关机")
+    force_stop: bool | None = Field(default=None, alias="ForceStop", description="是否强制关机")
     stopped_mode: Literal["KeepCharging", "StopCharging"] | None = Field(
-        None, alias="StoppedMode", description="关机后是否继续计费:KeepCharging 或 StopCharging"
+        default=None,
+        alias="StoppedMode",
+        description="关机后是否继续计费:KeepCharging 或 StopCharging",
     )

@@ -12,9 +12,9 @@ class TerminateInstancesResponse(ResponseModel):
     TerminateInstances 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     instances_set: list[InstanceActionResult] = Field(
-        [], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
     )
 
 
@@ -25,5 +25,5 @@ class TerminateInstancesRequest(RequestModel):
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
     force_delete: bool | None = Field(
-        None, alias="ForceDelete", description="是否跳过回收站直接删除"
+        default=None, alias="ForceDelete", description="是否跳过回收站直接删除"
     )

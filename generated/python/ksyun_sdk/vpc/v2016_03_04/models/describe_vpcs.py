@@ -13,17 +13,21 @@ class DescribeVpcsRequest(RequestModel):
     Parameters of DescribeVpcs. 查询VPC
     """
 
-    vpc_id: list[str] | None = Field(None, alias="VpcId", description="VPC的ID,可传多个")
+    vpc_id: list[str] | None = Field(default=None, alias="VpcId", description="VPC的ID,可传多个")
     filter_: list[Filter] | None = Field(
-        None,
+        default=None,
         alias="Filter",
         description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
     )
     max_results: int | None = Field(
-        None, alias="MaxResults", description="单页返回的最大条目数,取值5-1000", ge=5, le=1000
+        default=None,
+        alias="MaxResults",
+        description="单页返回的最大条目数,取值5-1000",
+        ge=5,
+        le=1000,
     )
     next_token: str | None = Field(
-        None, alias="NextToken", description="上一页返回的 NextToken,从该位置继续查询"
+        default=None, alias="NextToken", description="上一页返回的 NextToken,从该位置继续查询"
     )
 
 
@@ -32,8 +36,10 @@ class DescribeVpcsResponse(ResponseModel):
     DescribeVpcs 的返回结果。
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
     next_token: str | None = Field(
-        None, alias="NextToken", description="下一页的位置;没有更多结果时不返回"
+        default=None, alias="NextToken", description="下一页的位置;没有更多结果时不返回"
     )
-    vpc_set: list[Vpc] = Field([], alias="VpcSet", description="VPC 列表", validate_default=True)
+    vpc_set: list[Vpc] = Field(
+        default=[], alias="VpcSet", description="VPC 列表", validate_default=True
+    )

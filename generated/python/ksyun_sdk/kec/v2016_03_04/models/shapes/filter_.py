@@ -16,4 +16,4 @@ class Filter(RequestModel):
         alias="Name",
         description="过滤条件的名称,如 instance-state.name、subnet-id、instance-type。",
     )
-    value: list[str] | None = Field(None, alias="Value", description="过滤条件的取值。")
+    value: list[str] | None = Field(default=None, alias="Value", description="过滤条件的取值。")

@@ -17,32 +17,36 @@ class Instance(ResponseModel):
     一个实例 (InstancesSet 的元素)。
     """
 
-    instance_id: str | None = Field(None, alias="InstanceId", description="实例ID")
-    project_id: str | None = Field(None, alias="ProjectId", description="项目ID")
-    instance_name: str | None = Field(None, alias="InstanceName", description="实例名称")
-    instance_type: str | None = Field(None, alias="InstanceType", description="实例套餐类型")
-    instance_configure: InstanceConfigure | None = Field(None, alias="InstanceConfigure")
-    image_id: str | None = Field(None, alias="ImageId", description="镜像ID")
-    subnet_id: str | None = Field(None, alias="SubnetId", description="子网ID")
+    instance_id: str | None = Field(default=None, alias="InstanceId", description="实例ID")
+    project_id: str | None = Field(default=None, alias="ProjectId", description="项目ID")
+    instance_name: str | None = Field(default=None, alias="InstanceName", description="实例名称")
+    instance_type: str | None = Field(
+        default=None, alias="InstanceType", description="实例套餐类型"
+    )
+    instance_configure: InstanceConfigure | None = Field(default=None, alias="InstanceConfigure")
+    image_id: str | None = Field(default=None, alias="ImageId", description="镜像ID")
+    subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网ID")
     private_ip_address: str | None = Field(
-        None, alias="PrivateIpAddress", description="主网卡的内网IP"
+        default=None, alias="PrivateIpAddress", description="主网卡的内网IP"
     )
-    instance_state: InstanceState | None = Field(None, alias="InstanceState")
-    monitoring: InstanceMonitoring | None = Field(None, alias="Monitoring")
+    instance_state: InstanceState | None = Field(default=None, alias="InstanceState")
+    monitoring: InstanceMonitoring | None = Field(default=None, alias="Monitoring")
     network_interface_set: list[InstanceNetworkInterface] = Field(
-        [], alias="NetworkInterfaceSet", description="网卡列表", validate_default=True
+        default=[], alias="NetworkInterfaceSet", description="网卡列表", validate_default=True
     )
-    system_disk: InstanceSystemDisk | None = Field(None, alias="SystemDisk")
+    system_disk: InstanceSystemDisk | None = Field(default=None, alias="SystemDisk")
     data_disks: list[InstanceDataDisk] = Field(
-        [], alias="DataDisks", description="云硬盘数据盘", validate_default=True
+        default=[], alias="DataDisks", description="云硬盘数据盘", validate_default=True
     )
     sriov_net_support: str | None = Field(
-        None, alias="SriovNetSupport", description="是否支持网络增强"
+        default=None, alias="SriovNetSupport", description="是否支持网络增强"
     )
     is_show_sriov_net_support: bool | None = Field(
-        None, alias="IsShowSriovNetSupport", description="是否展示网络增强选项"
+        default=None, alias="IsShowSriovNetSupport", description="是否展示网络增强选项"
     )
-    availability_zone: str | None = Field(None, alias="AvailabilityZone", description="可用区")
-    charge_type: str | None = Field(None, alias="ChargeType", description="计费方式")
-    host_name: str | None = Field(None, alias="HostName", description="主机名")
-    creation_date: str | None = Field(None, alias="CreationDate", description="创建时间")
+    availability_zone: str | None = Field(
+        default=None, alias="AvailabilityZone", description="可用区"
+    )
+    charge_type: str | None = Field(default=None, alias="ChargeType", description="计费方式")
+    host_name: str | None = Field(default=None, alias="HostName", description="主机名")
+    creation_date: str | None = Field(default=None, alias="CreationDate", description="创建时间")

@@ -11,9 +11,13 @@ class InstanceConfigure(ResponseModel):
     实例的规格配置。
     """
 
-    vcpu: int | None = Field(None, alias="VCPU", description="vCPU 个数")
-    gpu: int | None = Field(None, alias="GPU", description="GPU 个数")
-    memory_gb: int | None = Field(None, alias="MemoryGb", description="内存大小,单位GB")
-    data_disk_gb: int | None = Field(None, alias="DataDiskGb", description="本地数据盘大小,单位GB")
-    root_disk_gb: int | None = Field(None, alias="RootDiskGb", description="系统盘大小,单位GB")
-    data_disk_type: str | None = Field(None, alias="DataDiskType", description="数据盘类型")
+    vcpu: int | None = Field(default=None, alias="VCPU", description="vCPU 个数")
+    gpu: int | None = Field(default=None, alias="GPU", description="GPU 个数")
+    memory_gb: int | None = Field(default=None, alias="MemoryGb", description="内存大小,单位GB")
+    data_disk_gb: int | None = Field(
+        default=None, alias="DataDiskGb", description="本地数据盘大小,单位GB"
+    )
+    root_disk_gb: int | None = Field(
+        default=None, alias="RootDiskGb", description="系统盘大小,单位GB"
+    )
+    data_disk_type: str | None = Field(default=None, alias="DataDiskType", description="数据盘类型")

@@ -11,4 +11,4 @@ class InstanceMonitoring(ResponseModel):
     实例的云监控状态。
     """
 
-    state: str | None = Field(None, alias="State", description="监控状态")
+    state: str | None = Field(default=None, alias="State", description="监控状态")

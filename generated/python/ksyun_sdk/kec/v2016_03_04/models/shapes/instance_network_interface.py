@@ -12,14 +12,20 @@ class InstanceNetworkInterface(ResponseModel):
     实例的一块网卡。
     """
 
-    network_interface_id: str | None = Field(None, alias="NetworkInterfaceId", description="网卡ID")
-    network_interface_type: str | None = Field(
-        None, alias="NetworkInterfaceType", description="主网卡(primary)或辅助网卡(extension)"
+    network_interface_id: str | None = Field(
+        default=None, alias="NetworkInterfaceId", description="网卡ID"
     )
-    vpc_id: str | None = Field(None, alias="VpcId", description="VPC ID")
-    subnet_id: str | None = Field(None, alias="SubnetId", description="子网ID")
-    mac_address: str | None = Field(None, alias="MacAddress", description="MAC 地址")
-    private_ip_address: str | None = Field(None, alias="PrivateIpAddress", description="内网IP")
+    network_interface_type: str | None = Field(
+        default=None,
+        alias="NetworkInterfaceType",
+        description="主网卡(primary)或辅助网卡(extension)",
+    )
+    vpc_id: str | None = Field(default=None, alias="VpcId", description="VPC ID")
+    subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网ID")
+    mac_address: str | None = Field(default=None, alias="MacAddress", description="MAC 地址")
+    private_ip_address: str | None = Field(
+        default=None, alias="PrivateIpAddress", description="内网IP"
+    )
     security_group_set: list[InstanceSecurityGroup] = Field(
-        [], alias="SecurityGroupSet", description="网卡所属安全组", validate_default=True
+        default=[], alias="SecurityGroupSet", description="网卡所属安全组", validate_default=True
     )

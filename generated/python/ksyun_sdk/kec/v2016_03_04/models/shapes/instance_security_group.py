@@ -11,7 +11,9 @@ class InstanceSecurityGroup(ResponseModel):
     网卡所属的一个安全组。
     """
 
-    security_group_id: str | None = Field(None, alias="SecurityGroupId", description="安全组ID")
+    security_group_id: str | None = Field(
+        default=None, alias="SecurityGroupId", description="安全组ID"
+    )
     security_group_name: str | None = Field(
-        None, alias="SecurityGroupName", description="安全组名称"
+        default=None, alias="SecurityGroupName", description="安全组名称"
     )

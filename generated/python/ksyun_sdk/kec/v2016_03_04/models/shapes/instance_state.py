@@ -12,6 +12,6 @@ class InstanceState(ResponseModel):
     """
 
     name: str | None = Field(
-        None, alias="Name", description="状态名称,如 active、stopped、building"
+        default=None, alias="Name", description="状态名称,如 active、stopped、building"
     )
-    on_migrate: bool | None = Field(None, alias="OnMigrate", description="是否迁移中")
+    on_migrate: bool | None = Field(default=None, alias="OnMigrate", description="是否迁移中")

@@ -11,5 +11,5 @@ class InstanceSystemDisk(ResponseModel):
     实例的系统盘。
     """
 
-    disk_type: str | None = Field(None, alias="DiskType", description="系统盘类型")
-    disk_size: int | None = Field(None, alias="DiskSize", description="系统盘大小,单位GB")
+    disk_type: str | None = Field(default=None, alias="DiskType", description="系统盘类型")
+    disk_size: int | None = Field(default=None, alias="DiskSize", description="系统盘大小,单位GB")

@@ -17,5 +17,5 @@ class RunInstancesDataDisk(RequestModel):
     )
     size: int = Field(..., alias="Size", description="数据盘大小,单位GB", ge=10, le=32000)
     delete_with_instance: bool | None = Field(
-        None, alias="DeleteWithInstance", description="是否随实例删除"
+        default=None, alias="DeleteWithInstance", description="是否随实例删除"
     )

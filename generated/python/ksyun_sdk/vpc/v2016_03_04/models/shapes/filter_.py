@@ -14,4 +14,4 @@ class Filter(RequestModel):
     name: str = Field(
         ..., alias="Name", description="过滤条件的名称,如 vpc-id、availability-zone-name"
     )
-    value: list[str] | None = Field(None, alias="Value", description="过滤条件的取值")
+    value: list[str] | None = Field(default=None, alias="Value", description="过滤条件的取值")
