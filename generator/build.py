@@ -277,7 +277,7 @@ class _ServiceBuilder:
                 not_found_error=_text(p.get("x-ksyun-not-found-error")),
                 source=self.src(pdoc, pptr),
             ))
-        for name, text in pinned.items():
+        for name in pinned:
             if name not in seen:
                 self.fail(doc, pointer, f"operation {action} lacks the {name} parameter "
                           "(pinned with enum: [value])")
@@ -459,7 +459,8 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
         problems.append(doc.problem("", "expected an OpenAPI document (a mapping)"))
         return None, ()
     b = _ServiceBuilder(ws, doc, problems)
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    raw_info = data.get("info")
+    info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
     name = info.get("x-ksyun-service")
     version = info.get("version")
     expected_name = doc.path.parent.name
@@ -479,7 +480,8 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
             b.fail(doc, "/servers/0/url", f"servers[0].url must be an http(s) URL, got {endpoint!r}")
     ops: dict[str, Operation] = {}
     op_lines: dict[str, int | None] = {}
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    raw_paths = data.get("paths")
+    paths: dict[str, Any] = raw_paths if isinstance(raw_paths, dict) else {}
     for path_key, item in paths.items():
         pptr = join_pointer("/paths", path_key)
         if not isinstance(item, dict):

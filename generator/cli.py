@@ -91,11 +91,7 @@ def _run(args: argparse.Namespace) -> int:
     if blocker is not None:
         print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
         return 2
-    try:
-        files = generate_files(args.spec, args.target)
-    except ValueError as exc:
-        print(f"ksyun-codegen: {exc}", file=sys.stderr)
-        return 2
+    files = generate_files(args.spec, args.target)
     if args.command == "check":
         current = read_tree(dest)
         if current == files:

@@ -6,6 +6,11 @@ A page as KSYUN publishes it is plain text with three pipe tables::
     参数名称 | 类型 | 描述 |                 response fields (flat, in order)
     错误码 | 错误信息 | Http状态码 | 描述 |     errors
 
+Lines starting with ``#`` above the first table are ours, not the page's:
+comments such as the ``# Source: <address>`` line that says where a saved
+page came from.  They are skipped (they name no method, even if they say
+``GET``); further down, a ``#`` line is prose like any other.
+
 Real pages are untidy: trailing pipes or none, missing cells, ``---|``
 separators, full-width punctuation (``示例值：``), JSON inside cells, and
 prose between the tables (``JSON格式``, ``纯净模式``).  This module turns a
@@ -20,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problems import Problem, SpecError
+from .problems import Fail, Problem, SpecError
 
 # Canonical doc types → JSON schema (without items for lists of objects).
 SCALARS: dict[str, dict[str, Any]] = {
@@ -193,8 +198,8 @@ def parse_page(text: str, display: str) -> Page:
     seen_tables: dict[str, int] = {}
     for number, raw_line in enumerate(text.splitlines(), start=1):
         line = raw_line.strip().lstrip("\ufeff")
-        if not line:
-            continue
+        if not line or (line.startswith("#") and not seen_tables):
+            continue  # blank, or a comment above the tables ('# Source: <address>')
         if _SEPARATOR_RE.match(line):
             continue
         if "|" not in line:
@@ -244,7 +249,7 @@ def _column(header: list[str], *names: str, default: int) -> int:
 
 
 def _param_row(page: Page, kind: str, header: list[str], cells: list[str], number: int,
-               fail: Any) -> None:
+               fail: Fail) -> None:
     i_name = _column(header, "参数名称", "参数名", "名称", "参数", "parameter", "name", default=0)
     i_type = _column(header, "类型", "type", default=1)
     i_req = _column(header, "必填", "是否必填", "必选", "是否必选", "required", default=-1)
@@ -308,7 +313,7 @@ def _param_row(page: Page, kind: str, header: list[str], cells: list[str], numbe
     page.request.append(row)
 
 
-def _error_row(page: Page, raw: list[str], number: int, fail: Any) -> None:
+def _error_row(page: Page, raw: list[str], number: int, fail: Fail) -> None:
     cells = [c.strip() for c in raw]
     code = norm(cells[0])
     if not code:

@@ -7,46 +7,30 @@ folder and only speeds things up (deleting it changes no output).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from importlib.metadata import version
 
 import black
+from black.mode import Mode, TargetVersion
+from black.report import NothingChanged
 
+from .cache import Cache, digest
 from .problems import GeneratorBug
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
+BLACK_VERSION = version("black")
 _PARALLEL_MIN = 24  # below this many uncached files, a process pool costs more than it saves
 
 
-def cache_root() -> Path | None:
-    """Where ksyun-codegen caches work (``$XDG_CACHE_HOME/ksyun-codegen``);
-    None when ``KSYUN_CODEGEN_NO_CACHE`` is set.  Caches only save time:
-    deleting them changes no output."""
-    if os.environ.get("KSYUN_CODEGEN_NO_CACHE"):
-        return None
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "ksyun-codegen"
-
-
-def cache_dir() -> Path | None:
-    root = cache_root()
-    return None if root is None else root / f"black-{black.__version__}"
-
-
 def _key(src: str) -> str:
-    h = hashlib.sha256()
-    h.update(f"{black.__version__}|{MODE!r}|".encode())
-    h.update(src.encode("utf-8"))
-    return h.hexdigest()
+    return digest(BLACK_VERSION, repr(MODE), src)
 
 
 def format_source(src: str) -> str:
     try:
         return black.format_str(src, mode=MODE)
-    except black.NothingChanged:
+    except NothingChanged:
         return src
 
 
@@ -62,16 +46,16 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
 def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, str]:
     """Return *files* with every ``.py`` file formatted by black."""
     out = dict(files)
-    cache = cache_dir()
+    cache = Cache(f"black-{BLACK_VERSION}")
     todo: list[tuple[str, str]] = []
     keys: dict[str, str] = {}
     for path, src in sorted(files.items()):
         if not path.endswith(".py"):
             continue
         key = keys[path] = _key(src)
-        hit = cache / key[:2] / key if cache else None
-        if hit is not None and hit.is_file():
-            out[path] = hit.read_text(encoding="utf-8")
+        hit = cache.get(key)
+        if hit is not None:
+            out[path] = hit
         else:
             todo.append((path, src))
     workers = jobs or os.cpu_count() or 1
@@ -82,18 +66,6 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
         results = [_format_one(item) for item in todo]
     for path, text in results:
         out[path] = text
-        if cache is not None:
-            _store(cache, keys[path], text)
+        cache.put(keys[path], text)
     return out
 
-
-def _store(cache: Path, key: str, text: str) -> None:
-    folder = cache / key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, folder / key)
-    except OSError:
-        pass  # a cache we cannot write is only slower

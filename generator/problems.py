@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -18,6 +19,10 @@ class Problem:
         if self.line is not None:
             return f"{self.file}:{self.line}: {self.message}"
         return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+
+# A parser's way to record a problem without stopping: fail(line, message).
+Fail = Callable[[int, str], None]
 
 
 class SpecError(Exception):

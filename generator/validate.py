@@ -11,19 +11,21 @@ import hashlib
 import json
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version as _dist_version
 from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
+from .cache import Cache, digest
 from .load import Document
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
 
 _MAX = 160
 _PARALLEL_MIN = 32  # below this many chunks to validate, a process pool costs more than it saves
 _VALIDATOR_VERSION = _dist_version("openapi-spec-validator")
+PASSED = "ok\n"  # the cache entry of a chunk that validated without a problem
 
 
 def _one_line(text: str) -> str:
@@ -51,32 +53,26 @@ def openapi_problems(doc: Document) -> list[Problem]:
         return dangling
     base_uri = doc.path.resolve().as_uri()
     files_hash = _referenced_files_hash(doc)
-    todo: list[tuple[dict[str, Any], Path | None]] = []
+    cache = Cache(f"validated-{_VALIDATOR_VERSION}")
+    todo: list[tuple[dict[str, Any], str]] = []
     for chunk in chunks(data):
-        key = hashlib.sha256(
-            f"{_VALIDATOR_VERSION}\n{files_hash}\n".encode()
-            + json.dumps(chunk, sort_keys=True, ensure_ascii=False, default=str).encode()
-        ).hexdigest()
-        marker = _cache_file(key)
-        if marker is None or not marker.is_file():
-            todo.append((chunk, marker))  # not seen to pass before
-    jobs = [(chunk, base_uri) for chunk, _marker in todo]
+        key = digest(_VALIDATOR_VERSION, files_hash,
+                     json.dumps(chunk, sort_keys=True, ensure_ascii=False, default=str))
+        if cache.get(key) != PASSED:
+            todo.append((chunk, key))  # not seen to pass before
+    jobs = [(chunk, base_uri) for chunk, _key in todo]
     if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]
     problems: list[Problem] = []
-    for (_chunk, marker), found in zip(todo, results):
+    for (_chunk, key), found in zip(todo, results, strict=True):
         for pointer, message in found:
             problems.append(_locate(doc, pointer, message) if pointer is not None
                             else doc.problem("", message))
-        if not found and marker is not None:
-            try:
-                marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.write_text("ok\n", encoding="utf-8")
-            except OSError:
-                pass  # a cache we cannot write is only slower
+        if not found:
+            cache.put(key, PASSED)  # only passes are remembered
     return sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
 
 
@@ -191,13 +187,6 @@ def _file_refs(data: Any) -> set[str]:
         elif isinstance(node, list):
             stack.extend(node)
     return found
-
-
-def _cache_file(key: str) -> Path | None:
-    from .fmt import cache_root
-
-    root = cache_root()
-    return None if root is None else root / f"validated-{_VALIDATOR_VERSION}" / key[:2] / key
 
 
 def _locate(doc: Document, pointer: str, message: str) -> Problem:

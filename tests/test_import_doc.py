@@ -20,10 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 HINTS = SPEC / "kec" / "hints" / "2016-03-04.yaml"
 PAGES = Path(__file__).resolve().parent / "pages"
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
-SEED = SEED_DIR / "000_31d62f940717c9d1.txt"
-needs_seed = pytest.mark.skipif(
-    not SEED.is_file(), reason=f"seed doc page not found at {SEED} (a 'shared/seed' folder next to the repo)")
+SEED = SPEC / "sources" / "kec" / "2016-03-04" / "DescribeImages.txt"  # line 1: where it came from
 
 
 def empty_spec(tmp_path: Path) -> Path:
@@ -83,7 +80,6 @@ def test_run_instances_page_rows() -> None:
     assert errors["InsufficientBalance"].description == ""
 
 
-@needs_seed
 def test_seed_rows_keep_json_and_prose_out() -> None:
     page = parse_page(SEED.read_text(encoding="utf-8"), "seed.txt")
     assert [e.code for e in page.errors] == ["InternalError", "ImageIdInvalidParameterValue",
@@ -93,9 +89,31 @@ def test_seed_rows_keep_json_and_prose_out() -> None:
     assert len(page.response) == 36  # RequestId .. ImageMode; 'JSON格式' is not a row
 
 
+def test_seed_says_where_it_came_from_and_the_parser_skips_it() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    assert first.startswith("# Source: https://docs.ksyun.com/documents/")
+    with_line = parse_page(text, "seed.txt")
+    without = parse_page(rest, "seed.txt")
+    # the same rows, one line further down
+    assert [(r.name, r.type, r.description, r.example) for r in with_line.response] == \
+        [(r.name, r.type, r.description, r.example) for r in without.response]
+    assert [r.line for r in with_line.request] == [r.line + 1 for r in without.request]
+    assert (with_line.action, with_line.version, with_line.method) == ("DescribeImages", "2016-03-04", None)
+
+
+def test_comment_lines_above_the_tables_are_not_the_page() -> None:
+    """A '#' line above the tables names no method even when it says one, and
+    is no table header even when it looks like one; below the first table '#' is prose."""
+    table = "参数名称 | 类型 | 必填 | 描述 |\nAction | String | 是 | 公共参数,本接口取值:Foo。 |\n"
+    page = parse_page("# Source: saved page, 请求方式:POST\n# 参数名称 | 类型 | 必填 | 描述 |\n" + table, "p.txt")
+    assert page.method is None and page.action == "Foo" and page.action_line == 4
+    page = parse_page(table + "# 请求方式:POST\n", "p.txt")
+    assert page.method == "POST"
+
+
 # ---- acceptance: the seed page gives the hand-written spec -------------------------
 
-@needs_seed
 def test_seed_into_empty_spec_equals_hand_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     assert run_import(SEED, spec) == 0
@@ -106,7 +124,6 @@ def test_seed_into_empty_spec_equals_hand_written(tmp_path: Path, capsys: pytest
     assert render(imported) == render(hand)
 
 
-@needs_seed
 def test_seed_into_hand_written_spec_changes_nothing(tmp_path: Path) -> None:
     spec = hand_spec(tmp_path)
     before = spec_file(spec).read_bytes()
@@ -114,15 +131,14 @@ def test_seed_into_hand_written_spec_changes_nothing(tmp_path: Path) -> None:
     assert spec_file(spec).read_bytes() == before
 
 
-@needs_seed
 def test_without_hints_the_nesting_is_guessed_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     assert run_import(SEED, spec, hints=tmp_path / "no-hints.yaml") == 0
     guesses = [line for line in capsys.readouterr().err.splitlines() if "guess:" in line]
-    # SnapshotSet is closed where 'Type' repeats (line 20); ImagesSet runs to the end.
+    # SnapshotSet is closed where 'Type' repeats (line 24); ImagesSet runs to the end.
     assert len(guesses) == 2
-    assert "ImagesSet.SnapshotSet holds 8 row(s) (lines 15-22" in guesses[0]
-    assert "closed at line 23, where 'Type' repeats" in guesses[0]
+    assert "ImagesSet.SnapshotSet holds 8 row(s) (lines 16-23" in guesses[0]
+    assert "closed at line 24, where 'Type' repeats" in guesses[0]
     assert "ImagesSet holds" in guesses[1] and "end of the table" in guesses[1]
     service = load_api(spec).services[0]
     snap = service.shape("DescribeImagesImagesSetSnapshotSetItem")
@@ -132,7 +148,6 @@ def test_without_hints_the_nesting_is_guessed_and_said(tmp_path: Path, capsys: p
     assert "Type" in [f.name for f in image.fields] and "AvailabilityZone" not in [f.name for f in image.fields]
 
 
-@needs_seed
 def test_import_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     assert run_import(SEED, spec) == 0
@@ -143,7 +158,6 @@ def test_import_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "unchanged" in capsys.readouterr().out
 
 
-@needs_seed
 def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     assert run_import(SEED, spec, "--dry-run") == 0
@@ -166,7 +180,6 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path, capsys: pytest
     assert "unchanged (dry run)" in quiet.err
 
 
-@needs_seed
 def test_hand_edits_survive_reimport(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = empty_spec(tmp_path)
     assert run_import(SEED, spec) == 0
@@ -183,7 +196,6 @@ def test_hand_edits_survive_reimport(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "kept: DescribeImages parameter ImageType description '镜像分类 (system/custom)。'" in err
 
 
-@needs_seed
 def test_updated_page_changes_only_what_changed(tmp_path: Path) -> None:
     spec = hand_spec(tmp_path)
     before = spec_file(spec).read_text(encoding="utf-8")

@@ -58,3 +58,58 @@ def test_credentials_copy_but_never_pickle() -> None:
     with pytest.raises(TypeError):
         pickle.dumps(creds)
     assert "not-for-pickle" not in repr(creds)
+
+
+# ---- a manifest that makes no sense is our bug, not the spec's -------------------
+
+def _target_with_manifest(tmp_path: Path, manifest: str) -> type:
+    """A target whose templates live in *tmp_path* (a manifest and one template)."""
+    from generator.targets.base import Target
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    (folder / "one.txt.j2").write_text("{{ api.services | length }}\n", encoding="utf-8")
+
+    class ManifestTarget(Target):
+        name = "manifest-under-test"
+
+        @property
+        def template_dir(self) -> Path:
+            return folder
+
+    return ManifestTarget
+
+
+TWICE = "files:\n  - {template: one.txt.j2, output: same.txt}\n  - {template: one.txt.j2, output: same.txt}\n"
+ESCAPES = "files:\n  - {template: one.txt.j2, output: ../outside.txt}\n"
+UNKNOWN_EACH = "files:\n  - {template: one.txt.j2, output: x.txt, each: planet}\n"
+
+
+@pytest.mark.parametrize(("manifest", "message"), [
+    (TWICE, "two templates write 'same.txt'"),
+    (ESCAPES, "output path '../outside.txt' leaves the output folder"),
+    (UNKNOWN_EACH, "manifest: unknown 'each: planet'"),
+])
+def test_manifest_mistakes_are_generator_bugs(tmp_path: Path, manifest: str, message: str) -> None:
+    from generator.pipeline import load_api
+
+    target = _target_with_manifest(tmp_path, manifest)()
+    with pytest.raises(GeneratorBug) as info:
+        target.render(load_api(ROOT / "tests" / "fixtures" / "minimal"))
+    assert str(info.value) == message
+
+
+def test_cli_exits_3_when_two_templates_write_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import targets
+
+    monkeypatch.setitem(targets.TARGETS, "python", _target_with_manifest(tmp_path, TWICE))
+    out = tmp_path / "out"
+    code = main(["generate", "--spec", str(ROOT / "tests" / "fixtures" / "minimal"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert err.splitlines()[0] == "ksyun-codegen: internal error: two templates write 'same.txt'"
+    assert "Traceback" not in err and "problem" not in err.splitlines()[0]
+    assert not out.exists()

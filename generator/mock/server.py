@@ -253,11 +253,12 @@ class MockServer:
             service, op = self._route(parts.path, pairs, method, identity)
             forced = prefer.get("error")
             if forced:
-                if self.route.error(op, forced) is None:
-                    documented = sorted({e.code for e in op.errors} | set(self.route.common))
+                chosen = self.route.error(op, forced)
+                if chosen is None:
+                    codes = sorted({e.code for e in op.errors} | set(self.route.common))
                     raise _Failure("InvalidParameterValue", f"Prefer: error={forced} is not documented "
-                                   f"for {op.action} (documented: {', '.join(documented)})")
-                raise _Failure(forced, self.route.error(op, forced).message or forced)  # type: ignore[union-attr]
+                                   f"for {op.action} (documented: {', '.join(codes)})")
+                raise _Failure(forced, chosen.message or forced)
             rest = [(k, v) for k, v in pairs if k not in ("Action", "Version")]
             try:
                 values = params_mod.parse(service, op, rest)

@@ -92,7 +92,7 @@ class Target:
             elif each is None:
                 contexts = [{}]
             else:
-                raise ValueError(f"manifest: unknown 'each: {each}'")
+                raise GeneratorBug(f"manifest: unknown 'each: {each}'")
             for ctx in contexts:
                 ctx = {"api": api, **ctx}
                 out = env.from_string(entry["output"]).render(ctx)
@@ -127,11 +127,15 @@ def action_groups(service: Service) -> list[tuple[str, list[Operation]]]:
 
 
 def _add(files: dict[str, str], path: str, text: str) -> None:
+    """Add one output file.  The manifest and the naming filters decide every
+    path, and build.py has checked the names they are made from, so a path
+    that escapes the output folder or is written twice is our bug, never the
+    spec's (GeneratorBug: exit 3)."""
     p = PurePosixPath(path)
     if p.is_absolute() or ".." in p.parts:
-        raise ValueError(f"output path {path!r} leaves the output folder")
+        raise GeneratorBug(f"output path {path!r} leaves the output folder")
     if path in files:
-        raise ValueError(f"two templates write {path!r}")
+        raise GeneratorBug(f"two templates write {path!r}")
     files[path] = text
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
+from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, TypeRef
 from ..naming import pascal, snake
 from ..problems import Problem
 from .base import Target, action_groups
@@ -64,10 +64,10 @@ def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     return base
 
 
-def field_name(field: Any) -> str:
+def field_name(field: Field | Parameter) -> str:
     """Attribute name of a Field or argument name of a Parameter."""
-    if getattr(field, "target_name", None):
-        return str(field.target_name)
+    if field.target_name:
+        return field.target_name
     return identifier(field.name)
 
 

@@ -10,20 +10,20 @@ black runs once over everything (generator.fmt).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from importlib.metadata import version
 from typing import Any
 
-from ..ir import Api, Operation, Service, Shape, TypeRef
+from ..cache import Cache, digest
+from ..ir import Api, Operation, Service, TypeRef
 from ..partition import stable_buckets
 from ..problems import GeneratorBug
 from .python import class_name, field_name, module_name, request_class, version_module
 
 BASE = "ksyun_sdk._runtime.models"
+_DCG_VERSION = version("datamodel-code-generator")
 
 
 def _referenced_elsewhere(service: Service) -> dict[str, int]:
@@ -185,10 +185,12 @@ DCG_OPTIONS: dict[str, Any] = {
 
 def run_dcg(schema: dict[str, Any], aliases: dict[str, str], bases: dict[str, str],
             header: str) -> dict[tuple[str, ...], str]:
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import InputFileType, PythonVersion, generate
+    from datamodel_code_generator.enums import DataModelType
 
     if not schema["$defs"]:
         return {}
+    base_class_map: dict[str, str | list[str]] = dict(bases)
     try:
         out = generate(
             json.dumps(schema, ensure_ascii=False, sort_keys=False),
@@ -197,7 +199,7 @@ def run_dcg(schema: dict[str, Any], aliases: dict[str, str], bases: dict[str, st
             target_python_version=PythonVersion.PY_311,
             **DCG_OPTIONS,
             aliases=aliases,
-            base_class_map=bases,
+            base_class_map=base_class_map,
             custom_file_header=header,
             formatters=[],
         )
@@ -219,26 +221,12 @@ def _dcg_job(job: DcgInput) -> dict[tuple[str, ...], str]:
 def cached_dcg(jobs: list[DcgInput]) -> list[dict[tuple[str, ...], str]]:
     """dcg output for each job: from the content-hash cache when the exact
     input was seen before, else computed (in parallel across services)."""
-    from importlib.metadata import version
-
-    from ..fmt import cache_root
-
-    root = cache_root()
-    folder = None if root is None else root / f"dcg-{version('datamodel-code-generator')}"
+    cache = Cache(f"dcg-{_DCG_VERSION}")
     keys = [
-        hashlib.sha256(
-            json.dumps([DCG_OPTIONS, "pydantic_v2", "3.11", job], sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest()
+        digest(json.dumps([DCG_OPTIONS, "pydantic_v2", "3.11", job], sort_keys=True, ensure_ascii=False))
         for job in jobs
     ]
-    results: list[dict[tuple[str, ...], str] | None] = []
-    for key in keys:
-        hit = folder / key[:2] / key if folder is not None else None
-        if hit is not None and hit.is_file():
-            stored = json.loads(hit.read_text(encoding="utf-8"))
-            results.append({tuple(k.split("/")): v for k, v in stored.items()})
-        else:
-            results.append(None)
+    results: list[dict[tuple[str, ...], str] | None] = [_cached(cache, key) for key in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(len(todo), os.cpu_count() or 1)
     if workers > 1:
@@ -246,22 +234,23 @@ def cached_dcg(jobs: list[DcgInput]) -> list[dict[tuple[str, ...], str]]:
             computed = list(pool.map(_dcg_job, [jobs[i] for i in todo]))
     else:
         computed = [_dcg_job(jobs[i]) for i in todo]
-    for i, out in zip(todo, computed):
+    for i, out in zip(todo, computed, strict=True):
         results[i] = out
-        if folder is not None:
-            _store(folder, keys[i], json.dumps({"/".join(k): v for k, v in sorted(out.items())}))
+        cache.put(keys[i], json.dumps({"/".join(k): v for k, v in sorted(out.items())}))
     return [r or {} for r in results]
 
 
-def _store(folder: Path, key: str, text: str) -> None:
+def _cached(cache: Cache, key: str) -> dict[tuple[str, ...], str] | None:
+    text = cache.get(key)
+    if text is None:
+        return None
     try:
-        (folder / key[:2]).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder / key[:2], prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, folder / key[:2] / key)
-    except OSError:
-        pass  # a cache we cannot write is only slower
+        stored = json.loads(text)
+    except ValueError:
+        return None  # a damaged entry is a miss
+    if not isinstance(stored, dict) or not all(isinstance(v, str) for v in stored.values()):
+        return None
+    return {tuple(str(k).split("/")): v for k, v in stored.items()}
 
 
 BUCKET_SIZE = 50  # actions per dcg call in a large service
@@ -315,13 +304,13 @@ def _header(service: Service) -> str:
 def model_files(api: Api) -> dict[str, str]:
     files: dict[str, str] = {}
     jobs: list[DcgInput] = []
-    plan: list[tuple[Service, str, set[str]]] = []
+    plan: list[tuple[Service, set[str]]] = []
     for service in api.services:
         header = _header(service)
         for ops, shapes, modules in service_parts(service):
             jobs.append((*service_schema(service, ops, shapes), header))
-            plan.append((service, header, {m.replace(".", "/") + ".py" for m in modules}))
-    for (service, header, modules), output in zip(plan, cached_dcg(jobs)):
+            plan.append((service, {m.replace(".", "/") + ".py" for m in modules}))
+    for (service, modules), output in zip(plan, cached_dcg(jobs), strict=True):
         base = f"ksyun_sdk/{service.name}/{version_module(service.version)}/models"
         for parts, text in sorted(output.items()):
             if parts[-1] == "__init__.py" or "/".join(parts) not in modules:
