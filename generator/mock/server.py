@@ -40,8 +40,8 @@ from typing import Any, TextIO
 from urllib.parse import parse_qsl, urlsplit
 
 from ..ir import Api, ErrorCode, Operation, Service
-from . import params as params_mod
 from . import paging, sigv4, synth
+from . import params as params_mod
 from .faults import KINDS, FaultPlan
 
 DEFAULT_ACCESS_KEY = "AKLTmockAccessKey0001"

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, TypeRef
+from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef
 from ..naming import pascal, snake
 from ..problems import Problem
 from .base import Target, action_groups
