@@ -131,6 +131,16 @@ def expected_refusals(api: Api, action: str, query: dict[str, Any]) -> set[str]:
     return codes
 
 
+def wire_is_valid(api: Api, action: str, query: dict[str, Any]) -> bool:
+    """Whether the flattened query names only parameters of *action* (by their
+    head: ``InstanceId.1`` → ``InstanceId``) and has every required one."""
+    service = next(s for s in api.services if s.name == "kec")
+    op = service.operation(action)
+    heads = {str(k).split(".")[0] for k in query} - {"Action", "Version"}
+    names = {p.name for p in op.parameters}
+    return heads <= names and all(p.name in heads for p in op.parameters if p.required)
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 def test_schemathesis_finds_nothing(spec_dir: Path, fixture_api: Api, mock: MockServer,
                                     mode: GenerationMode) -> None:
@@ -172,9 +182,14 @@ def test_schemathesis_finds_nothing(spec_dir: Path, fixture_api: Api, mock: Mock
                     # the mutated value (an empty object, say) wrote no query parameter at all
                     unsendable.extend(sorted(mutated))
                     return
+                if not mutated and wire_is_valid(fixture_api, action, case.query or {}):
+                    # a mutation of the whole query (an extra property such as
+                    # "InstanceId.1") that, written the KSYUN way, is a valid request
+                    unsendable.append(action)
+                    return
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             if mode is GenerationMode.NEGATIVE and response.status_code < 300:
-                accepted.append(f"{case.method} {action} {case.query!r} {getattr(case, 'meta', None)!r}"[:900])
+                accepted.append(f"{case.method} {action} {case.query!r} {getattr(case, 'meta', None)!r}"[:4000])
             if not problem and mode is GenerationMode.POSITIVE and response.status_code >= 300:
                 error = response.json().get("Error") or {}
                 if error.get("Code") not in expected_refusals(fixture_api, action, case.query or {}):
