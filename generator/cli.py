@@ -29,8 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     def target_arg(p: argparse.ArgumentParser) -> None:
         from .targets import TARGETS
 
-        p.add_argument("--target", default="python", choices=sorted(TARGETS),
-                       help="language target (default: python)")
+        p.add_argument("--target", default=None, choices=sorted(TARGETS),
+                       help="language target (default: every target, in sorted order)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
     spec_arg(gen)
@@ -73,41 +73,54 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import generate_files, load_api
-    from .targets import get_target
+    from .pipeline import load_api
+    from .targets import TARGETS, get_target
     from .write import diff_trees, read_tree, write_tree
 
+    names = [args.target] if args.target else sorted(TARGETS)
     if args.command == "validate":
         api = load_api(args.spec)
-        problems = get_target(args.target).check(api)  # names the target cannot map
+        problems = [p for name in names for p in get_target(name).check(api)]  # names a target cannot map
         if problems:
             raise SpecError(problems)
         ops = sum(len(s.operations) for s in api.services)
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0
     started = time.perf_counter()
-    dest = args.out / args.target
-    blocker = _not_a_folder(dest)
-    if blocker is not None:
-        print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
-        return 2
-    files = generate_files(args.spec, args.target)
-    if args.command == "check":
-        current = read_tree(dest)
-        if current == files:
-            print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
-            return 0
-        sys.stdout.write(diff_trees(files, current, dest.as_posix()))
-        print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
-              "run `ksyun-codegen generate`", file=sys.stderr)
-        return 1
+    for name in names:
+        blocker = _not_a_folder(args.out / name)
+        if blocker is not None:
+            print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
+            return 2
+    # Every target is rendered before anything is written: a failure writes nothing.
     try:
-        write_tree(dest, files)
-    except OSError as exc:
-        print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+        api = load_api(args.spec)
+        trees = {name: get_target(name).render(api) for name in names}
+    except ValueError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
-    elapsed = time.perf_counter() - started
-    print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
+    if args.command == "check":
+        status = 0
+        for name, files in trees.items():
+            dest = args.out / name
+            current = read_tree(dest)
+            if current == files:
+                print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
+                continue
+            sys.stdout.write(diff_trees(files, current, dest.as_posix()))
+            print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
+                  "run `ksyun-codegen generate`", file=sys.stderr)
+            status = 1
+        return status
+    for name, files in trees.items():
+        dest = args.out / name
+        try:
+            write_tree(dest, files)
+        except OSError as exc:
+            print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        elapsed = time.perf_counter() - started
+        print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
     return 0
 
 
