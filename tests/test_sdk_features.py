@@ -42,7 +42,8 @@ def akec(server: MockServer, **kw: Any) -> AsyncKecClient:
 def test_constructor_spells_out_every_argument(cls: type) -> None:
     params = inspect.signature(cls.__init__).parameters
     assert list(params)[1:] == ["access_key", "secret_key", "security_token", "region", "endpoint",
-                                "timeout", "retry", "credentials", "profile", "http_client"]
+                                "timeout", "retry", "credentials", "profile", "http_client",
+                                "max_response_bytes"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for name, p in params.items() if name != "self")
     assert "region: Region such as" in (cls.__init__.__doc__ or "")
 

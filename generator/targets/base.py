@@ -37,6 +37,18 @@ class Target:
         """Formatting; default: none."""
         return files
 
+    def service_folder(self, service: Service) -> str:
+        """The output folder that holds one service version's files and nothing else."""
+        raise NotImplementedError
+
+    def owned_by(self, api: Api) -> Callable[[str], bool]:
+        """Which output paths a run over *api* alone answers for: its services'
+        folders and the runtime copied verbatim.  Files that list every service
+        (README, package ``__init__``) are left to a run over the whole spec."""
+        folders = tuple(self.service_folder(s) for s in api.services)
+        copied = {entry["output"] for entry in self.manifest() if entry.get("copy")}
+        return lambda rel: rel.startswith(folders) or rel in copied
+
     # -- shared machinery ----------------------------------------------------------
     @property
     def template_dir(self) -> Path:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import httpx
 
-from ksyun_sdk._runtime.client import DEFAULT_TIMEOUT, AsyncClient, SyncClient
+from ksyun_sdk._runtime.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+    SyncClient,
+)
 from ksyun_sdk._runtime.credentials import CredentialsProvider
 from ksyun_sdk._runtime.raw import RawAsyncClient, RawSyncClient
 from ksyun_sdk._runtime.retry import RetryPolicy
@@ -98,6 +103,7 @@ class KecClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -116,6 +122,8 @@ class KecClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.Client`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -136,6 +144,7 @@ class KecClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property
@@ -187,6 +196,7 @@ class AsyncKecClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -205,6 +215,8 @@ class AsyncKecClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.AsyncClient`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -225,6 +237,7 @@ class AsyncKecClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property

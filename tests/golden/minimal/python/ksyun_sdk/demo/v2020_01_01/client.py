@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import httpx
 
-from ksyun_sdk._runtime.client import DEFAULT_TIMEOUT, AsyncClient, SyncClient
+from ksyun_sdk._runtime.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+    SyncClient,
+)
 from ksyun_sdk._runtime.credentials import CredentialsProvider
 from ksyun_sdk._runtime.raw import RawAsyncClient, RawSyncClient
 from ksyun_sdk._runtime.retry import RetryPolicy
@@ -58,6 +63,7 @@ class DemoClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -76,6 +82,8 @@ class DemoClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.Client`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -96,6 +104,7 @@ class DemoClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property
@@ -137,6 +146,7 @@ class AsyncDemoClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -155,6 +165,8 @@ class AsyncDemoClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.AsyncClient`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -175,6 +187,7 @@ class AsyncDemoClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property

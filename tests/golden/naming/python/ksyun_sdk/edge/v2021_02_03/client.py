@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import httpx
 
-from ksyun_sdk._runtime.client import DEFAULT_TIMEOUT, AsyncClient, SyncClient
+from ksyun_sdk._runtime.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+    SyncClient,
+)
 from ksyun_sdk._runtime.credentials import CredentialsProvider
 from ksyun_sdk._runtime.raw import RawAsyncClient, RawSyncClient
 from ksyun_sdk._runtime.retry import RetryPolicy
@@ -66,6 +71,7 @@ class EdgeClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -84,6 +90,8 @@ class EdgeClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.Client`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -104,6 +112,7 @@ class EdgeClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property
@@ -147,6 +156,7 @@ class AsyncEdgeClient(
         credentials: CredentialsProvider | None = None,
         profile: str | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Make a client; nothing is sent until a method is called.
 
@@ -165,6 +175,8 @@ class AsyncEdgeClient(
             profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
             http_client: An ``httpx.AsyncClient`` to use (proxies,
                 custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
 
         Credentials come from the first of: ``access_key``/``secret_key``;
         ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
@@ -185,6 +197,7 @@ class AsyncEdgeClient(
             credentials=credentials,
             profile=profile,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
 
     @property
