@@ -23,7 +23,6 @@ _PYDANTIC_RESERVED = {
     "parse_file", "from_orm", "construct", "schema", "schema_json", "validate",
     "update_forward_refs", "fields", "self", "cls",
 }
-
 RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
     n for n in dir(builtins) if not n.startswith("_")
 ) | _PYDANTIC_RESERVED
@@ -39,6 +38,7 @@ MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
 # ``ksyun_sdk/errors.py`` beside service packages, ``models/shapes/`` beside
 # action modules.
 PACKAGE_MODULES = frozenset({"errors", "shapes"})
+
 
 def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     """A safe snake_case Python identifier for the wire name *name*.
@@ -57,15 +57,19 @@ def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
             base = "field_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     if base[0].isdigit():
         base = "field_" + base
-    if base in reserved or base.startswith("model_"):
+    # pydantic reserves its own attribute names and the namespaces
+    # model_validate* / model_dump*; other model_ names (model_name) are free.
+    if base in reserved or base.startswith(("model_validate", "model_dump")):
         base += "_"
     return base
+
 
 def field_name(field: Field | Parameter) -> str:
     """Attribute name of a Field or argument name of a Parameter."""
     if field.target_name:
         return field.target_name
     return identifier(field.name)
+
 
 def class_name(name: str) -> str:
     """A PascalCase class name: ``image-snapshot`` → ``ImageSnapshot``."""
@@ -78,17 +82,21 @@ def class_name(name: str) -> str:
         base += "_"
     return base
 
+
 def module_name(name: str) -> str:
     """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``);
     one the package itself uses gets a trailing ``_`` (``errors_``, ``shapes_``)."""
     return identifier(name, RESERVED | PACKAGE_MODULES)
 
+
 def version_module(version: str) -> str:
     """``2016-03-04`` → ``v2016_03_04``."""
     return "v" + re.sub(r"[^0-9A-Za-z]+", "_", version).strip("_")
 
+
 def request_class(op: Operation) -> str:
     return class_name(op.action) + "Request"
+
 
 
 def comment(text: str) -> str:
