@@ -115,7 +115,7 @@ class Page:
     response_line: int = 0
     errors: list[ErrorRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings: PAGE:LINE: text
-    title: str = ""  # the first line of prose above the tables
+    title: str = ""  # a Markdown page's H1, else the first line of prose above the tables
 
     @property
     def summary(self) -> str:
@@ -232,13 +232,17 @@ def parse_page(text: str, display: str) -> Page:
     # that str.splitlines() knows are text inside a cell.
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.strip().lstrip("\ufeff")
+        if markdown and line.startswith("# ") and not seen_tables:
+            page.title = page.title or line[2:].strip()  # a Markdown page's title is its H1
+            continue
         if not line or (line.startswith("#") and not seen_tables):
             continue  # blank, or a comment above the tables ('# Source: <address>')
         if _SEPARATOR_RE.match(line):
             continue
         if "|" not in line:
             kind = None  # prose ends a table
-            if not seen_tables and not page.title and not _METHOD_RE.search(norm(line)):
+            if not markdown and not seen_tables and not page.title \
+                    and not _METHOD_RE.search(norm(line)):
                 page.title = line
             m = _METHOD_RE.search(norm(line))
             if m and page.method is None:

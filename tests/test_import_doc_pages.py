@@ -162,3 +162,20 @@ def test_import_time_grows_linearly_with_the_page(tmp_path: Path) -> None:
     small = min(_merge_seconds(tmp_path, 1000) for _ in range(2))
     large = _merge_seconds(tmp_path, 4000)
     assert large / small < 8, (small, large)
+
+
+def test_a_markdown_pages_title_is_its_heading_not_its_prose() -> None:
+    """A Markdown page (export-doc, the docs target) names its summary in its H1;
+    the prose under it (SDK notes, links) never becomes the summary."""
+    table = ("## 请求参数\n\n| 参数名称 | 类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n"
+             "| Action | String | 是 | 公共参数,本接口取值:RebootInstances。 |\n"
+             "| Version | String | 是 | 公共参数,本接口取值:2016-03-04。 |\n")
+    bare = parse_page("# RebootInstances \n\n请求方式:GET\n\nPython: `KecClient.x`. Safe.\n\n" + table,
+                      "RebootInstances.md")
+    assert bare.summary == ""
+    titled = parse_page("# RebootInstances 重启实例\n\nPython: `KecClient.x`.\n\n" + table,
+                        "RebootInstances.md")
+    assert titled.summary == "重启实例"
+    # A plain-text page keeps its rule: '#' lines are comments, the first prose line is the title.
+    text = parse_page("# Source: somewhere\nRebootInstances - 重启实例\n\n" + table, "RebootInstances.txt")
+    assert text.summary == "重启实例"
