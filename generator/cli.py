@@ -15,7 +15,10 @@ DEFAULT_OUT = Path("generated")
 PLUGINS: list[str] = ["mock", "importdoc", "exportdoc"]
 
 
-def _parser() -> argparse.ArgumentParser:
+CORE = ("generate", "check", "validate")
+
+
+def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ksyun-codegen",
         description="Generate KSYUN SDKs from OpenAPI 3.1 specs.",
@@ -48,13 +51,17 @@ def _parser() -> argparse.ArgumentParser:
 
     import importlib
 
-    for module in PLUGINS:
+    for module in PLUGINS if plugins else ():
         importlib.import_module(f"generator.{module}").add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    command = next((w for w in words if not w.startswith("-")), None)
+    # A core command needs no plugin: importing them (a server, a YAML editor)
+    # would cost more than a no-op generate itself.
+    args = _parser(plugins=command not in CORE).parse_args(argv)
     try:
         return int(args.func(args)) if hasattr(args, "func") else _run(args)
     except SpecError as exc:
@@ -73,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import generate_files, load_api
+    from . import state
+
+    if args.command == "generate" and state.is_current(args.spec, args.out, args.target):
+        # decided before any stage (or its imports) runs
+        print(f"{(args.out / args.target).as_posix()} is up to date (spec, generator and output unchanged)")
+        return 0
+    from .pipeline import load_api, render
     from .targets import get_target
     from .write import diff_trees, read_tree, write_tree
 
@@ -91,7 +104,9 @@ def _run(args: argparse.Namespace) -> int:
     if blocker is not None:
         print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
         return 2
-    files = generate_files(args.spec, args.target)
+    before = state.inputs(args.spec) if args.command == "generate" else {}
+    loaded: list[Path] = []
+    files = render(load_api(args.spec, loaded), args.target)
     if args.command == "check":
         current = read_tree(dest)
         if current == files:
@@ -102,10 +117,15 @@ def _run(args: argparse.Namespace) -> int:
               "run `ksyun-codegen generate`", file=sys.stderr)
         return 1
     try:
+        state.forget(args.out, args.target)
         write_tree(dest, files)
     except OSError as exc:
         print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    try:
+        state.record(args.spec, args.out, args.target, before, loaded, files)
+    except OSError:
+        pass  # the state only saves time: the next run is a full one
     elapsed = time.perf_counter() - started
     print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
     return 0
