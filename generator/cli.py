@@ -32,8 +32,8 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     def target_arg(p: argparse.ArgumentParser) -> None:
         from .targets import TARGETS
 
-        p.add_argument("--target", default="python", choices=sorted(TARGETS),
-                       help="language target (default: python)")
+        p.add_argument("--target", default=None, choices=sorted(TARGETS),
+                       help="language target (default: every target, in sorted order)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
     spec_arg(gen)
@@ -81,53 +81,68 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from . import state
+    from .targets import TARGETS
 
-    if args.command == "generate" and state.is_current(args.spec, args.out, args.target):
-        # decided before any stage (or its imports) runs
-        print(f"{(args.out / args.target).as_posix()} is up to date (spec, generator and output unchanged)")
+    names = [args.target] if args.target else sorted(TARGETS)
+    if args.command == "generate" and all(state.is_current(args.spec, args.out, name) for name in names):
+        # decided before any stage (or the imports of one) runs
+        for name in names:
+            print(f"{(args.out / name).as_posix()} is up to date (spec, generator and output unchanged)")
         return 0
-    from .pipeline import load_api, render
+    from .pipeline import load_api
     from .targets import get_target
     from .write import diff_trees, read_tree, write_tree
 
     if args.command == "validate":
         api = load_api(args.spec)
-        problems = get_target(args.target).check(api)  # names the target cannot map
+        problems = [p for name in names for p in get_target(name).check(api)]  # names a target cannot map
         if problems:
             raise SpecError(problems)
         ops = sum(len(s.operations) for s in api.services)
         print(f"ok: {len(api.services)} service version(s), {ops} action(s)")
         return 0
     started = time.perf_counter()
-    dest = args.out / args.target
-    blocker = _not_a_folder(dest)
-    if blocker is not None:
-        print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
-        return 2
+    for name in names:
+        blocker = _not_a_folder(args.out / name)
+        if blocker is not None:
+            print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
+            return 2
     before = state.inputs(args.spec) if args.command == "generate" else {}
     loaded: list[Path] = []
-    files = render(load_api(args.spec, loaded), args.target)
-    if args.command == "check":
-        current = read_tree(dest)
-        if current == files:
-            print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
-            return 0
-        sys.stdout.write(diff_trees(files, current, dest.as_posix()))
-        print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
-              "run `ksyun-codegen generate`", file=sys.stderr)
-        return 1
+    # Every target is rendered before anything is written: a failure writes nothing.
     try:
-        state.forget(args.out, args.target)
-        write_tree(dest, files)
-    except OSError as exc:
-        print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+        api = load_api(args.spec, loaded)
+        trees = {name: get_target(name).render(api) for name in names}
+    except ValueError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
-    try:
-        state.record(args.spec, args.out, args.target, before, loaded, files)
-    except OSError:
-        pass  # the state only saves time: the next run is a full one
-    elapsed = time.perf_counter() - started
-    print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
+    if args.command == "check":
+        status = 0
+        for name, files in trees.items():
+            dest = args.out / name
+            current = read_tree(dest)
+            if current == files:
+                print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
+                continue
+            sys.stdout.write(diff_trees(files, current, dest.as_posix()))
+            print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
+                  "run `ksyun-codegen generate`", file=sys.stderr)
+            status = 1
+        return status
+    for name, files in trees.items():
+        dest = args.out / name
+        try:
+            state.forget(args.out, name)
+            write_tree(dest, files)
+        except OSError as exc:
+            print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        try:
+            state.record(args.spec, args.out, name, before, loaded, files)
+        except OSError:
+            pass  # the state only saves time: the next run is a full one
+        elapsed = time.perf_counter() - started
+        print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
     return 0
 
 

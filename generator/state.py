@@ -25,6 +25,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .write import _ignored as _skipped  # one rule for what is not output (nor input)
+
 FORMAT = 1
 # The tools whose behaviour reaches the generated files.
 TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "PyYAML")
@@ -41,12 +43,6 @@ def _sha(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _skipped(part: str) -> bool:
-    """Bytecode, editor and tool caches are not inputs or outputs."""
-    return part.startswith(".") or part == "__pycache__" or part.endswith((".pyc", ".egg-info")) \
-        or part in ("build", "dist")
 
 
 def _files(root: Path) -> list[Path]:

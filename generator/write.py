@@ -58,10 +58,11 @@ def read_tree(root: Path) -> dict[str, str]:
 
 
 def _ignored(part: str) -> bool:
-    """Caches and build leftovers that tools put into the output are not output."""
+    """Caches and build leftovers that tools put into the output are not output.
+    (``dist`` is: the TypeScript package commits its compiled ``dist/``.)"""
     return (
         part.startswith(".") or part == "__pycache__" or part.endswith((".pyc", ".egg-info"))
-        or part in ("build", "dist")
+        or part in ("build", "node_modules")
     )
 
 

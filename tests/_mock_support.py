@@ -21,21 +21,24 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SPEC = REPO / "spec"
 FIXTURE = HERE / "fixtures" / "mock" / "run_instances.yaml"
+PAGING_FIXTURE = HERE / "fixtures" / "mock" / "paging.yaml"
 
 ACCESS_KEY = "AKLTmockTest0123456789"
 SECRET_KEY = "SKmock-secret-Never-Logged-0123456789"
 REGION = "cn-beijing-6"
 
 
-def write_fixture_spec(dest: Path) -> Path:
-    """spec/ copied to *dest*, with RunInstances merged into kec/2016-03-04.yaml."""
+def write_fixture_spec(dest: Path, *more: Path) -> Path:
+    """spec/ copied to *dest*, with RunInstances (and the actions of *more*
+    fixture files) merged into kec/2016-03-04.yaml."""
     shutil.copytree(SPEC, dest)
     yaml = YAML()
     target = dest / "kec" / "2016-03-04.yaml"
     doc = yaml.load(target.read_text(encoding="utf-8"))
-    extra = yaml.load(FIXTURE.read_text(encoding="utf-8"))
-    doc["paths"].update(extra["paths"])
-    doc["components"]["schemas"].update(extra["components"]["schemas"])
+    for fixture in (FIXTURE, *more):
+        extra = yaml.load(fixture.read_text(encoding="utf-8"))
+        doc["paths"].update(extra["paths"])
+        doc["components"]["schemas"].update(extra["components"]["schemas"])
     with target.open("w", encoding="utf-8") as fh:
         yaml.dump(doc, fh)
     return dest

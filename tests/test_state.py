@@ -37,7 +37,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def generate(spec: Path, out: Path) -> str:
-    code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out)
+    code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out, "--target", "python")
     assert code == 0, stderr
     return stdout
 
@@ -182,5 +182,17 @@ def test_check_ignores_the_state(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     generate(spec, out)
     _edit_output(spec, out)
-    code, stdout, _ = run_cli("check", "--spec", spec, "--out", out)
+    code, stdout, _ = run_cli("check", "--spec", spec, "--out", out, "--target", "python")
     assert code == 1 and "# edited by hand" in stdout
+
+
+def test_every_target_noop(spec: Path, tmp_path: Path, runs: list[Path]) -> None:
+    """Without --target, the run is skipped only when every target's output is current."""
+    out = tmp_path / "out"
+    for _ in range(2):
+        code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out)
+        assert code == 0, stderr
+    assert len(runs) == 1 and stdout.count("is up to date") == 2  # python and typescript
+    state.state_path(out, "typescript").unlink()
+    code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out)
+    assert code == 0 and len(runs) == 2 and "wrote" in stdout

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .base import Target
 from .python import PythonTarget
+from .typescript import TypeScriptTarget
 
-TARGETS: dict[str, type[Target]] = {"python": PythonTarget}
+TARGETS: dict[str, type[Target]] = {"python": PythonTarget, "typescript": TypeScriptTarget}
 
 
 def get_target(name: str) -> Target:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
 from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, TypeRef
 from ..naming import pascal, snake
 from ..problems import Problem
@@ -83,8 +84,7 @@ def class_name(name: str) -> str:
 
 def error_class(code: str) -> str:
     """Exception class for an error code: ``InvalidParameter.Foo`` → ``InvalidParameterFoo``."""
-    base = pascal(code)
-    return class_name("Error" + base if base[:1].isdigit() else code)
+    return class_name(error_class_base(code))
 
 
 def method_name(action: str) -> str:
@@ -225,31 +225,6 @@ def wrap(text: str, width: int = 72) -> list[str]:
     for para in text.splitlines() or [""]:
         out.extend(textwrap.wrap(para, width=width, break_long_words=True) or [""])
     return out
-
-
-def all_errors(service: Service) -> list[ErrorCode]:
-    """Errors documented by the service's operations, one per code (first wins), by code."""
-    seen: dict[str, ErrorCode] = {}
-    for op in service.operations:
-        for err in op.errors:
-            seen.setdefault(err.code, err)
-    return [seen[c] for c in sorted(seen)]
-
-
-def own_errors(service: Service, api: Api) -> list[ErrorCode]:
-    """The service's documented errors that are not common ones (those get a
-    class in the service's ``errors`` module), by code."""
-    common = {e.code for e in api.common_errors}
-    return [e for e in all_errors(service) if e.code not in common]
-
-
-def error_codes(service: Service, api: Api) -> list[str]:
-    """Every code the service's ``errors`` module exports a class for, sorted."""
-    return sorted({e.code for e in api.common_errors} | {e.code for e in all_errors(service)})
-
-
-def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
-    return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]
 
 
 class PythonTarget(Target):

@@ -1,0 +1,15 @@
+/**
+ * KSYUN's query protocol: flatten parameters and encode them.
+ *
+ * - lists are numbered from 1: `InstanceId.1`, `Filter.1.Name`, `Filter.1.Value.1`
+ * - nested objects are dotted: `SystemDisk.DiskType`
+ * - booleans are `true` / `false`
+ *
+ * @module
+ */
+/** Flatten a JSON-like value into (name, text) pairs; `undefined` and `null` are left out. */
+export declare function flatten(value: unknown, prefix?: string): [string, string][];
+/** RFC 3986 percent-encoding, as SigV4 canonicalizes: only `A-Za-z0-9-_.~` stay. */
+export declare function encode(text: string): string;
+/** `a=1&b=2`: encoded, sorted by name then value (the form that is signed and sent). */
+export declare function canonicalQuery(pairs: readonly (readonly [string, string])[]): string;

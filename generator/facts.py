@@ -1,0 +1,46 @@
+"""Facts every target needs, computed once from the IR.
+
+Which error codes a service's ``errors`` module declares, which of them are
+its own (not common to every KSYUN service), which actions document each,
+and the class name a code gets: these are the same in every language, so
+the targets read them here instead of each working them out.
+"""
+
+from __future__ import annotations
+
+from .ir import Api, ErrorCode, Service
+from .naming import pascal
+
+
+def error_class_base(code: str) -> str:
+    """The class name of an error code before a target's own escaping:
+    ``InvalidParameter.Foo`` → ``InvalidParameterFoo``; a leading digit gets
+    ``Error`` (``1stError`` → ``Error1stError``)."""
+    base = pascal(code)
+    return "Error" + base if base[:1].isdigit() else base
+
+
+def all_errors(service: Service) -> list[ErrorCode]:
+    """Errors documented by the service's operations, one per code (first wins), by code."""
+    seen: dict[str, ErrorCode] = {}
+    for op in service.operations:
+        for err in op.errors:
+            seen.setdefault(err.code, err)
+    return [seen[c] for c in sorted(seen)]
+
+
+def own_errors(service: Service, api: Api) -> list[ErrorCode]:
+    """The service's documented errors that are not common ones (those get a
+    class in the service's ``errors`` module), by code."""
+    common = {e.code for e in api.common_errors}
+    return [e for e in all_errors(service) if e.code not in common]
+
+
+def error_codes(service: Service, api: Api) -> list[str]:
+    """Every code the service's ``errors`` module exports a class for, sorted."""
+    return sorted({e.code for e in api.common_errors} | {e.code for e in all_errors(service)})
+
+
+def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
+    """(action, its documentation of *code*) for every action that documents it."""
+    return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]

@@ -1,0 +1,533 @@
+"""The TypeScript target: names, types and escaping for the generated npm package.
+
+Templates call these as filters; each is a small pure function with unit
+tests (tests/test_typescript_target.py).  The runtime (signing, query
+serialization, fetch transport, retries, errors, the shape validator) is
+plain TypeScript under ``templates/typescript/src/runtime/``, copied verbatim.
+
+Once rendered, the tree goes through the pinned toolchain in
+``templates/typescript/toolchain/`` in one Node process (``build.mjs``):
+prettier formats ``src/``, then the TypeScript compiler type-checks it
+(strict) and emits ``dist/`` (``.js`` + ``.d.ts``).  The result is cached by
+the SHA-256 of (toolchain lockfile, build script, every input file), like
+black's in ``generator.fmt``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from ..cache import Cache, digest
+from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
+from ..ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, TypeRef
+from ..naming import pascal, words
+from ..problems import GeneratorBug, Problem
+from .base import TEMPLATES, Target
+
+TOOLCHAIN = TEMPLATES / "typescript" / "toolchain"
+INSTALL_HINT = "npm ci --prefix templates/typescript/toolchain"
+NODE_MAJOR = 20
+
+# Words that cannot name a class, a variable or a function in a module.
+JS_RESERVED = frozenset("""
+    abstract any arguments as async await boolean break case catch class const constructor continue
+    debugger declare default delete do else enum eval export extends false finally for from function
+    get if implements import in infer instanceof interface is keyof let module namespace never new
+    null number object of package private protected public readonly require return set static string
+    super switch symbol this throw true try type typeof undefined unique unknown var void while with
+    yield bigint
+""".split())
+# Global names a generated type or class must not shadow (the generated code uses them).
+TS_GLOBALS = frozenset({
+    "Array", "Error", "Object", "Promise", "Readonly", "Record", "Partial", "String", "Number",
+    "Boolean", "Symbol", "Map", "Set", "Date", "JSON", "Math", "AsyncGenerator", "AsyncIterable",
+})
+# Names the errors modules declare besides the per-code classes.
+ERROR_BASES = frozenset({
+    "ApiError", "ApiErrorClass", "ConfigurationError", "KsyunError", "RequestAbortedError",
+    "RequestTimeoutError", "RequestValidationError", "ResponseError", "ThrottlingError",
+    "TransportError", "ERRORS", "COMMON_ERRORS",
+})
+# Members of every client (BaseClient and Object): no action method may take these names.
+CLIENT_MEMBERS = frozenset({
+    "region", "endpoint", "timeoutMs", "retry", "call", "pages", "toString", "toJSON",
+    "constructor", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+    "toLocaleString", "__proto__",
+})
+EXTRA = "$extra"  # where decoded objects keep unknown fields (codec.ts)
+
+TS_PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
+                 "any": "unknown"}
+_IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+class ToolchainError(ValueError):
+    """Node.js or the pinned tools are missing: an environment problem, reported in one line."""
+
+
+# -- names -------------------------------------------------------------------------------------
+def _hashed(prefix: str, name: str) -> str:
+    return prefix + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+def camel(name: str) -> str:
+    """``ImageId`` → ``imageId``, ``image_id`` → ``imageId``; a leading digit gets
+    ``field``; a non-ASCII name stays when it is an identifier as written (NFKC-stable),
+    else becomes ``field<hash>``."""
+    parts = words(name)
+    if not parts:
+        if unicodedata.normalize("NFKC", name) == name and name.isidentifier():
+            return name
+        return _hashed("field", name)
+    out = parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+    return "field" + out[:1].upper() + out[1:] if out[:1].isdigit() else out
+
+
+def prop_name(item: Any) -> str:
+    """The camelCase property of a Field or Parameter (``x-ksyun-name`` pins it)."""
+    return camel(item.target_name or item.name)
+
+
+def prop_key(item: Any) -> str:
+    """The property as written in an interface or object literal (quoted when not an identifier)."""
+    name = prop_name(item)
+    return name if _IDENT.fullmatch(name) else ts_string(name)
+
+
+def type_name(name: str) -> str:
+    """A PascalCase type or class name: ``image-snapshot`` → ``ImageSnapshot``."""
+    base = pascal(name)
+    if base[:1].isdigit():
+        base = "M" + base
+    if not base or not _IDENT.fullmatch(base):
+        base = _hashed("Model", name)
+    if base in JS_RESERVED or base in TS_GLOBALS:
+        base += "_"
+    return base
+
+
+def error_class(code: str) -> str:
+    """``ImageIdInvalidParameterValue`` → the same; names the errors modules need get ``_``."""
+    base = type_name(error_class_base(code))
+    return base + "_" if base in ERROR_BASES else base
+
+
+def method_name(action: str) -> str:
+    """``DescribeImages`` → ``describeImages``."""
+    name = camel(action)
+    return name + "_" if name in JS_RESERVED or name in CLIENT_MEMBERS else name
+
+
+def paginate_name(action: str) -> str:
+    """``DescribeInstances`` → ``paginateDescribeInstances``."""
+    return "paginate" + type_name(action).rstrip("_")
+
+
+def client_class(service: Service) -> str:
+    """``kec`` → ``KecClient``."""
+    return type_name(service.name) + "Client"
+
+
+def service_dir(name: str) -> str:
+    """The folder (and subpath) of a service: ``kec``."""
+    return "_".join(words(name)) or _hashed("service", name)
+
+
+def version_dir(version: str) -> str:
+    """``2016-03-04`` → ``v2016-03-04`` (the subpath ``ksyun-sdk/kec/v2016-03-04``)."""
+    return "v" + (re.sub(r"[^0-9A-Za-z.]+", "-", version).strip("-") or "0")
+
+
+def request_type(op: Operation) -> str:
+    return type_name(op.action) + "Request"
+
+
+def response_type(op: Operation) -> str:
+    return type_name(op.response)
+
+
+# -- types -------------------------------------------------------------------------------------
+def ts_type(t: TypeRef, prefix: str = "") -> str:
+    """The TypeScript type of a field; shapes are written ``<prefix><Name>``."""
+    if t.kind == "array":
+        inner = ts_type(t.item or TypeRef("any"), prefix)
+        return f"readonly ({inner})[]" if " " in inner else f"readonly {inner}[]"
+    if t.kind == "shape":
+        return prefix + type_name(t.shape or "")
+    if t.enum and t.kind in ("string", "integer", "number", "boolean"):
+        return " | ".join(ts_literal(v) for v in t.enum)
+    return TS_PRIMITIVES.get(t.kind, "unknown")
+
+
+def type_spec(t: TypeRef) -> str:
+    """The codec's TypeSpec literal of a type (``shapes.ts``)."""
+    if t.kind == "array":
+        return "{ list: " + type_spec(t.item or TypeRef("any")) + " }"
+    if t.kind == "shape":
+        return "{ shape: () => " + type_name(t.shape or "") + " }"
+    if t.enum and t.kind in ("string", "integer", "number", "boolean"):
+        values = ", ".join(ts_literal(v) for v in t.enum)
+        return "{ oneOf: [" + values + "], base: " + ts_string(t.kind) + " }"
+    return ts_string(t.kind if t.kind in TS_PRIMITIVES else "any")
+
+
+def ts_literal(value: Any) -> str:
+    """A TypeScript literal for a JSON value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if value is None:
+        return "null"
+    return ts_string(str(value))
+
+
+def ts_string(text: str) -> str:
+    """A double-quoted string literal; every character that could end or break it is escaped."""
+    out = json.dumps(text, ensure_ascii=False)
+    return out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# -- documentation -----------------------------------------------------------------------------
+def doc_text(text: str) -> str:
+    """Spec text made safe inside a ``/** */`` comment: ``*/`` cannot close it, ``@`` starts
+    no tag, ``\\``, ``{`` and ``}`` are literal (TSDoc escapes)."""
+    out = text.replace("\\", "\\\\").replace("@", "\\@").replace("{", "\\{").replace("}", "\\}")
+    return out.replace("*/", "*\\/").replace("\r", "")
+
+
+def doc_para(text: str) -> str:
+    """:func:`doc_text` for a paragraph inside a block whose lines start with `` * ``."""
+    return "\n * ".join(doc_text(line).rstrip() for line in text.strip().splitlines())
+
+
+def md_text(text: str) -> str:
+    """Spec text on one line of a Markdown table: whitespace collapsed, markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>|#{}])", r"\\\1", " ".join(text.split()))
+
+
+def doc_comment(text: str, indent: int = 0, extra: list[str] | None = None) -> str:
+    """A whole ``/** ... */`` block (with a newline) for *text* and already escaped
+    *extra* lines; empty when both are empty."""
+    lines = [doc_text(line).rstrip() for line in text.strip().splitlines()] if text.strip() else []
+    if extra:
+        if lines:
+            lines.append("")
+        lines.extend(extra)
+    if not lines:
+        return ""
+    pad = " " * indent
+    if len(lines) == 1:
+        return f"{pad}/** {lines[0]} */\n"
+    body = "".join(f"{pad} *{' ' + line if line else ''}\n" for line in lines)
+    return f"{pad}/**\n{body}{pad} */\n"
+
+
+def param_doc(param: Parameter) -> str:
+    """The line of a request property: its description, else its wire name."""
+    return param.description or param.name
+
+
+def method_doc(op: Operation) -> list[str]:
+    """Escaped TSDoc lines after a method's summary: wire facts, then one ``@throws`` per error."""
+    lines = [f"`{op.method} Action={doc_text(op.action)}`; "
+             + ("safe to retry." if op.idempotent else "not safe to repeat: never sent twice.")]
+    if op.description and op.description != op.summary:
+        lines[:0] = [doc_text(line).rstrip() for line in op.description.splitlines()] + [""]
+    lines.append("")
+    for err in op.errors:
+        what = " ".join((err.description or err.message or err.code).split())
+        lines.append(f"@throws {{@link errors.{error_class(err.code)}}} {doc_text(what)} "
+                     f"(HTTP {err.http_status})")
+    lines.append("@throws {@link errors.ApiError} any other error KSYUN answers with")
+    lines.append("@throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)")
+    lines.append("@throws {@link errors.ResponseError} an answer that is not a KSYUN response")
+    return lines
+
+
+def signature_params(op: Operation) -> list[Parameter]:
+    """Required parameters first (spec order), then optional ones (spec order)."""
+    return [p for p in op.parameters if p.required] + [p for p in op.parameters if not p.required]
+
+
+def has_required(op: Operation) -> bool:
+    return any(p.required for p in op.parameters)
+
+
+def member_doc(item: Any) -> str:
+    """A property's TSDoc: its description, then its wire name (the mapping is visible)."""
+    wire = f"Wire name: `{item.name}`."
+    return f"{item.description}\n\n{wire}" if item.description else wire
+
+
+def optional_mark(item: Any) -> str:
+    """``?`` after an optional property."""
+    return "" if item.required else "?"
+
+
+def field_spec(item: Any) -> str:
+    """The codec's ``FieldSpec`` literal of a Field or Parameter."""
+    parts = [f"name: {ts_string(prop_name(item))}", f"wire: {ts_string(item.name)}",
+             f"type: {type_spec(item.type)}"]
+    if item.required:
+        parts.append("required: true")
+    return "{ " + ", ".join(parts) + " }"
+
+
+def params_decl(op: Operation) -> str:
+    """A method's first parameter; ``= {}`` when no parameter is required."""
+    return f"params: types.{request_type(op)}" + ("" if has_required(op) else " = {}")
+
+
+def request_doc(op: Operation) -> str:
+    return f"Parameters of {op.action}" + (f": {op.summary}" if op.summary else ".")
+
+
+def paginate_doc(op: Operation) -> str:
+    p = op.pagination
+    assert p is not None
+    how = ("`Marker` offsets" if p.style == "marker" else f"`{p.output_token}` tokens")
+    return (f"Every item of {op.action}'s `{p.items}`, page after page ({how}): "
+            f"`for await (const item of client.{paginate_name(op.action)}(...))`. "
+            "Each page is one call, with the same options and retries.")
+
+
+def error_doc(err: ErrorCode) -> str:
+    """A common error class's TSDoc: code, documented status and message, then the description."""
+    head = f"{err.code} (HTTP {err.http_status}): {err.message}"
+    return f"{head}\n\n{err.description}" if err.description else head
+
+
+def service_error_doc(err: ErrorCode, service: Service) -> str:
+    """A service error class's TSDoc: code and message, then each action documenting it."""
+    lines = [f"{err.code}: {err.message}"]
+    for action, doc in error_actions(service, err.code):
+        lines.append("")
+        lines.append(f"{action}: HTTP {doc.http_status}" + (f"; {doc.description}" if doc.description else ""))
+    return "\n".join(lines)
+
+
+def package_json(api: Api) -> str:
+    """The package's ``package.json``: ESM, one subpath export per service version, no dependencies."""
+    exports: dict[str, Any] = {".": {"types": "./dist/index.d.ts", "default": "./dist/index.js"}}
+    for s in api.services:
+        sub = f"{service_dir(s.name)}/{version_dir(s.version)}"
+        exports[f"./{sub}"] = {"types": f"./dist/{sub}/index.d.ts", "default": f"./dist/{sub}/index.js"}
+    data = {
+        "name": "ksyun-sdk",
+        "version": "0.1.0",
+        "description": "Typed, signed clients for KSYUN (Kingsoft Cloud) APIs, generated by ksyun-codegen.",
+        "license": "Apache-2.0",
+        "type": "module",
+        "engines": {"node": f">={NODE_MAJOR}"},
+        "main": "./dist/index.js",
+        "types": "./dist/index.d.ts",
+        "exports": exports,
+        "files": ["dist", "src", "README.md"],
+        "sideEffects": False,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- paging ------------------------------------------------------------------------------------
+def paging_literal(op: Operation, service: Service) -> str:
+    """The runtime's ``Paging`` of a paged action, in the camelCase names of the generated types."""
+    p = op.pagination
+    if p is None:
+        raise GeneratorBug(f"{op.action} has no pagination")
+    response = service.shape(op.response)
+    fields = {f.name: f for f in response.fields}
+    params = {x.name: x for x in op.parameters}
+
+    def field(name: str) -> str:
+        return prop_name(fields[name]) if name else ""
+
+    members = {
+        "style": p.style, "items": field(p.items), "inputToken": prop_name(params[p.input_token]),
+        "outputToken": field(p.output_token), "limit": prop_name(params[p.limit]),
+        "total": field(p.total),
+    }
+    return "{ " + ", ".join(f"{k}: {ts_string(v)}" for k, v in members.items()) + " }"
+
+
+def paging_item_type(op: Operation, service: Service) -> str:
+    """The type of one item of a paged action's list, for ``paginate<Action>``."""
+    p = op.pagination
+    assert p is not None
+    item = next(f for f in service.shape(op.response).fields if f.name == p.items).type.item
+    return ts_type(item or TypeRef("any"), "types.")
+
+
+def paged(service: Service) -> list[Operation]:
+    return [op for op in service.operations if op.pagination is not None]
+
+
+def request_shapes(service: Service) -> list[str]:
+    """Names of the shapes reachable from request parameters (their codecs encode)."""
+    seen: set[str] = set()
+    todo = [s for op in service.operations for p in op.parameters for s in p.type.shapes()]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(s for f in service.shape(name).fields for s in f.type.shapes())
+    return sorted(seen)
+
+
+class TypeScriptTarget(Target):
+    name = "typescript"
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "all_errors": all_errors,
+            "camel": camel,
+            "client_class": client_class,
+            "doc_comment": doc_comment,
+            "doc_para": doc_para,
+            "doc_text": doc_text,
+            "error_actions": error_actions,
+            "error_class": error_class,
+            "error_codes": error_codes,
+            "error_doc": error_doc,
+            "field_spec": field_spec,
+            "has_required": has_required,
+            "md_text": md_text,
+            "member_doc": member_doc,
+            "method_doc": method_doc,
+            "method_name": method_name,
+            "optional_mark": optional_mark,
+            "own_errors": own_errors,
+            "package_json": package_json,
+            "paged": paged,
+            "paginate_doc": paginate_doc,
+            "paginate_name": paginate_name,
+            "paging_item_type": paging_item_type,
+            "paging_literal": paging_literal,
+            "param_doc": param_doc,
+            "params_decl": params_decl,
+            "prop_key": prop_key,
+            "prop_name": prop_name,
+            "request_doc": request_doc,
+            "request_shapes": request_shapes,
+            "request_type": request_type,
+            "response_type": response_type,
+            "service_dir": service_dir,
+            "service_error_doc": service_error_doc,
+            "signature_params": signature_params,
+            "ts_literal": ts_literal,
+            "ts_string": ts_string,
+            "ts_type": ts_type,
+            "type_name": type_name,
+            "type_spec": type_spec,
+            "version_dir": version_dir,
+        }
+
+    def check(self, api: Api) -> list[Problem]:
+        return check_names(api)
+
+    def postprocess(self, files: dict[str, str]) -> dict[str, str]:
+        return build(files)
+
+
+# -- name collisions -----------------------------------------------------------------------------
+def check_names(api: Api) -> list[Problem]:
+    """Two spec names that would become one TypeScript name are an error, not a rename."""
+    problems: list[Problem] = []
+
+    def collide(what: str, names: dict[str, tuple[str, Any]], name: str, wire: str, source: Any) -> None:
+        other = names.get(name)
+        if other is not None and other[0] != wire:
+            src = source or NOWHERE
+            problems.append(Problem(src.file, src.line, "", f"{what} {wire!r} and {other[0]!r} both "
+                                    f"become the TypeScript name {name!r}; pin one with x-ksyun-name"))
+        else:
+            names.setdefault(name, (wire, source))
+
+    for service in api.services:
+        types: dict[str, tuple[str, Any]] = {}
+        for shape in service.shapes:
+            fields: dict[str, tuple[str, Any]] = {EXTRA: (EXTRA, None)}
+            for f in shape.fields:
+                collide(f"fields of {shape.name}:", fields, prop_name(f), f.name, f.source)
+            collide("shapes", types, type_name(shape.name), shape.name, shape.source)
+        methods: dict[str, tuple[str, Any]] = {}
+        for op in service.operations:
+            params: dict[str, tuple[str, Any]] = {}
+            for p in op.parameters:
+                collide(f"parameters of {op.action}:", params, prop_name(p), p.name, p.source)
+            collide("shapes", types, request_type(op), f"{op.action} (request)", op.source)
+            collide("actions", methods, method_name(op.action), op.action, op.source)
+            if op.pagination is not None:
+                collide("actions", methods, paginate_name(op.action), f"{op.action} (paginate)", op.source)
+        classes: dict[str, tuple[str, Any]] = {}
+        for err in [*api.common_errors, *all_errors(service)]:
+            collide("error codes", classes, error_class(err.code), err.code, err.source)
+    return problems
+
+
+# -- the toolchain: prettier + tsc, cached ---------------------------------------------------------
+def _toolchain_problem() -> str | None:
+    node = shutil.which("node")
+    if node is None:
+        return f"the typescript target needs Node.js {NODE_MAJOR} or later on PATH, then `{INSTALL_HINT}`"
+    try:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout
+        major = int(version.strip().lstrip("v").split(".")[0])
+    except (OSError, ValueError, subprocess.SubprocessError):
+        major = 0
+    if major < NODE_MAJOR:
+        return f"the typescript target needs Node.js {NODE_MAJOR} or later (found {version.strip() or 'none'})"
+    lock = json.loads((TOOLCHAIN / "package-lock.json").read_text(encoding="utf-8"))
+    for name in ("typescript", "prettier"):
+        want = lock["packages"][f"node_modules/{name}"]["version"]
+        installed = TOOLCHAIN / "node_modules" / name / "package.json"
+        have = json.loads(installed.read_text(encoding="utf-8"))["version"] if installed.is_file() else None
+        if have != want:
+            found = f"{name} {have}" if have else f"no {name}"
+            return f"the typescript target needs {name} {want} (found {found}): run `{INSTALL_HINT}`"
+    return None
+
+
+def build_key(files: dict[str, str]) -> str:
+    """SHA-256 of what decides the toolchain's output: its lockfile, its script, the input."""
+    return digest((TOOLCHAIN / "package-lock.json").read_bytes(), (TOOLCHAIN / "build.mjs").read_bytes(),
+                  json.dumps(files, sort_keys=True, ensure_ascii=False))
+
+
+def build(files: dict[str, str]) -> dict[str, str]:
+    """*files* with ``src/`` formatted and ``dist/`` compiled, from the cache when possible."""
+    key = build_key(files)
+    cache = Cache("typescript-build")
+    hit = cache.get(key)
+    if hit is not None:
+        try:
+            out = json.loads(hit)
+            if isinstance(out, dict):
+                return {str(k): str(v) for k, v in out.items()}
+        except ValueError:
+            pass  # a damaged entry: build again
+    problem = _toolchain_problem()
+    if problem is not None:
+        raise ToolchainError(problem)
+    try:
+        done = subprocess.run(
+            ["node", str(TOOLCHAIN / "build.mjs")], input=json.dumps({"files": files}),
+            capture_output=True, text=True, encoding="utf-8", timeout=600, cwd=TOOLCHAIN,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ToolchainError(f"the typescript toolchain did not run: {exc}") from None
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()] or ["no message"]
+        raise GeneratorBug(f"the TypeScript compiler refused the generated package: {lines[0]}"
+                           + (f" (and {len(lines) - 1} more line(s))" if len(lines) > 1 else ""))
+    out = json.loads(done.stdout)["files"]
+    cache.put(key, json.dumps(out, sort_keys=True, ensure_ascii=False))
+    return {str(k): str(v) for k, v in out.items()}

@@ -1,0 +1,10 @@
+/**
+ * Errors every KSYUN client throws: the base classes (see `runtime/errors.ts`)
+ * and one class per common error code, shared by every action of every service.
+ *
+ * @module
+ */
+import { type ApiErrorClass } from "./runtime/errors.js";
+export { ApiError, type ApiErrorClass, ConfigurationError, KsyunError, RequestAbortedError, RequestTimeoutError, RequestValidationError, ResponseError, ThrottlingError, TransportError, } from "./runtime/errors.js";
+/** Common error code → class. */
+export declare const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>>;
