@@ -5,7 +5,8 @@ The pipeline, one small module per stage::
     load      YAML documents with line numbers            (generator.load)
     validate  openapi-spec-validator + our own checks      (generator.validate)
     IR        language-neutral frozen dataclasses           (generator.ir, generator.build)
-    render    one Jinja environment per target            (generator.render, generator.targets)
+    render    one Jinja environment per target: python, docs (generator.targets)
+    examples  example arguments, wire query, example bodies (generator.examples)
     format    black, in process, parallel, cached          (generator.fmt)
     write     atomic swap of the output tree               (generator.write)
 """

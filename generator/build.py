@@ -32,16 +32,23 @@ from .problems import Problem, SpecError, join_pointer
 METHODS = ("get", "post")
 OTHER_METHODS = ("put", "delete", "patch", "head", "options", "trace")
 KNOWN_TYPES = PRIMITIVES + ("array", "object")
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-SAFE_PREFIXES = ("Describe", "List", "Get", "Query", "Check")
+NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # always fullmatch: "$" accepts a final "\n"
+# Read-only verbs: an action whose first word is one of these is idempotent
+# unless x-ksyun-idempotent says otherwise ("CheckoutOrders" is not "Check").
+SAFE_VERBS = ("Describe", "List", "Get", "Query", "Check")
+_SAFE_RE = re.compile(r"(?:%s)(?=[A-Z]|\Z)" % "|".join(SAFE_VERBS))
+# Shapes within shapes (through properties, items and $ref): deeper is refused.
+MAX_SHAPE_DEPTH = 32
+NESTING = "nesting deeper than"
 PATH_PREFIX = "/#Action="
 # x-ksyun-pagination styles and the request parameter each carries its position in.
 PAGING_TOKENS = {"marker": "Marker", "token": "NextToken"}
 
 
 def default_idempotent(action: str) -> bool:
-    """Read-only actions (Describe*, List*, Get*, Query*, Check*) are safe to repeat."""
-    return action.startswith(SAFE_PREFIXES)
+    """Read-only actions are safe to repeat: the first word is a verb of
+    SAFE_VERBS, as a whole word (``DescribeImages``, ``Check``; not ``CheckoutOrders``)."""
+    return _SAFE_RE.match(action) is not None
 
 
 def _text(value: Any) -> str:
@@ -60,6 +67,8 @@ class _ServiceBuilder:
     doc: Document
     problems: list[Problem]
     shapes: dict[str, _ShapeSlot] = field(default_factory=dict)
+    depth: int = 0  # type_of calls in progress
+    following: list[str] = field(default_factory=list)  # $refs to non-objects being followed
 
     def src(self, doc: Document, pointer: str) -> Source:
         return Source(doc.display, doc.line(pointer))
@@ -76,7 +85,21 @@ class _ServiceBuilder:
 
     # ---- types -------------------------------------------------------------
     def type_of(self, doc: Document, pointer: str, schema: Any, inline_name: str) -> TypeRef:
-        """The TypeRef of *schema*; inline objects become shapes named *inline_name*."""
+        """The TypeRef of *schema*; inline objects become shapes named *inline_name*.
+
+        Nesting is bounded (MAX_SHAPE_DEPTH): a long chain of shapes is a clear
+        error, never a RecursionError here or in the generated code."""
+        if self.depth >= MAX_SHAPE_DEPTH:
+            self.fail(doc, pointer, f"{NESTING} {MAX_SHAPE_DEPTH} "
+                      "(objects and lists within each other)")
+            return TypeRef("any")
+        self.depth += 1
+        try:
+            return self._type_of(doc, pointer, schema, inline_name)
+        finally:
+            self.depth -= 1
+
+    def _type_of(self, doc: Document, pointer: str, schema: Any, inline_name: str) -> TypeRef:
         if isinstance(schema, dict) and "$ref" in schema:
             resolved = self.deref(doc, pointer, schema)
             if resolved is None:
@@ -88,7 +111,16 @@ class _ServiceBuilder:
                     name = parts[3]
                     self.shape_at(tdoc, tptr, target, name)
                     return TypeRef("shape", shape=name)
-            return self.type_of(tdoc, tptr, target, inline_name)
+            where = f"{tdoc.display}#{tptr}"
+            if where in self.following:  # a list of itself, say: no named object breaks the loop
+                cycle = self.following[self.following.index(where):] + [where]
+                self.fail(doc, pointer, "circular $ref: " + " -> ".join(cycle))
+                return TypeRef("any")
+            self.following.append(where)
+            try:
+                return self.type_of(tdoc, tptr, target, inline_name)
+            finally:
+                self.following.pop()
         if not isinstance(schema, dict):
             self.fail(doc, pointer, "expected a schema (a mapping)")
             return TypeRef("any")
@@ -148,7 +180,7 @@ class _ServiceBuilder:
                 self.fail(doc, pointer, f"two different shapes are both named {name!r}; "
                           "name one of them explicitly in components/schemas")
             return
-        if not NAME_RE.match(name):
+        if not NAME_RE.fullmatch(name):
             self.fail(doc, pointer, f"shape name {name!r} must be letters, digits and '_', "
                       "starting with a letter")
         slot = _ShapeSlot(key)
@@ -185,7 +217,7 @@ class _ServiceBuilder:
             self.fail(doc, pointer, "operation has no operationId (expected the action name, "
                       "e.g. DescribeImages)")
             return None
-        if not NAME_RE.match(action):
+        if not NAME_RE.fullmatch(action):
             self.fail(doc, join_pointer(pointer, "operationId"),
                       f"operationId {action!r} is not an action name (letters and digits)")
             return None
@@ -415,7 +447,7 @@ def _override(b: _ServiceBuilder, doc: Document, pointer: str, node: dict[str, A
     value = node.get("x-ksyun-name")
     if value is None:
         return None
-    if not isinstance(value, str) or not re.match(r"^[a-z_][a-z0-9_]*$", value):
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
         b.fail(doc, join_pointer(pointer, "x-ksyun-name"),
                f"x-ksyun-name must be a snake_case identifier, got {value!r}")
         return None
@@ -433,11 +465,11 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
     name = info.get("x-ksyun-service")
     version = info.get("version")
     expected_name = doc.path.parent.name
-    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9]*$", name):
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9]*", name):
         b.fail(doc, "/info", "info.x-ksyun-service must name the service in lower case "
                f"(e.g. {expected_name!r})")
         name = expected_name
-    if not isinstance(version, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", version):
+    if not isinstance(version, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", version):
         b.fail(doc, "/info/version", f"info.version must be the API version as a quoted "
                f"string 'YYYY-MM-DD', got {version!r}")
         version = str(version)

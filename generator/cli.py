@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .problems import GeneratorBug, SpecError
 
@@ -39,6 +40,8 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     spec_arg(gen)
     gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
     target_arg(gen)
+    gen.add_argument("--verbose", "-v", action="store_true", help="list every file added, changed or removed")
+    gen.add_argument("--quiet", "-q", action="store_true", help="no progress line and no summary")
 
     check = sub.add_parser("check", help="exit 1 with a diff when the output is not current")
     spec_arg(check)
@@ -91,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from .pipeline import load_api
     from .targets import get_target
-    from .write import diff_trees, read_tree, write_tree
+    from .write import MANIFEST, diff_trees, plan, read_manifest, read_tree, write_tree
 
     if args.command == "validate":
         api = load_api(args.spec)
@@ -107,6 +110,9 @@ def _run(args: argparse.Namespace) -> int:
         if blocker is not None:
             print(f"ksyun-codegen: --out: {blocker.as_posix()} is not a folder", file=sys.stderr)
             return 2
+    from . import progress
+
+    progress.enabled = args.command == "generate" and not args.quiet
     before = state.inputs(args.spec) if args.command == "generate" else {}
     loaded: list[Path] = []
     # Every target is rendered before anything is written: a failure writes nothing.
@@ -116,15 +122,32 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
+    owned: dict[str, Any] = {}
+    if args.spec.is_file():
+        # One service file: only its service's files and the verbatim runtime.
+        for name in names:
+            owned[name] = get_target(name).owned_by(api)
+            trees[name] = {rel: text for rel, text in trees[name].items() if owned[name](rel)}
     if args.command == "check":
         status = 0
         for name, files in trees.items():
             dest = args.out / name
-            current = read_tree(dest)
-            if current == files:
+            expected = dict(files)
+            listed = read_manifest(dest)
+            mine = owned.get(name)
+            if listed or mine is not None:
+                current = read_tree(dest, {rel for rel in listed if mine is None or mine(rel)}
+                                    | set(files))
+                if mine is None:
+                    _report, manifest = plan(dest, files)
+                    expected[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(manifest))
+                    current[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(listed))
+            else:
+                current = read_tree(dest)
+            if current == expected:
                 print(f"ok: {dest.as_posix()} is current ({len(files)} files)")
                 continue
-            sys.stdout.write(diff_trees(files, current, dest.as_posix()))
+            sys.stdout.write(diff_trees(expected, current, dest.as_posix()))
             print(f"ksyun-codegen: {dest.as_posix()} differs from a fresh generation; "
                   "run `ksyun-codegen generate`", file=sys.stderr)
             status = 1
@@ -133,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         dest = args.out / name
         try:
             state.forget(args.out, name)
-            write_tree(dest, files)
+            report = write_tree(dest, files, owned.get(name))
         except OSError as exc:
             print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -142,8 +165,29 @@ def _run(args: argparse.Namespace) -> int:
         except OSError:
             pass  # the state only saves time: the next run is a full one
         elapsed = time.perf_counter() - started
-        print(f"wrote {len(files)} files to {dest.as_posix()} in {elapsed:.1f}s")
+        if not args.quiet:
+            _summary(report, get_target(name), api, dest, elapsed, args.verbose)
     return 0
+
+
+def _summary(report: Any, target: Any, api: Any, dest: Path, elapsed: float, verbose: bool) -> None:
+    """One line per service version and one for the shared files; with
+    *verbose*, every file that was added, changed or removed."""
+    from .write import WriteReport
+
+    groups = [(f"{s.name} {s.version}", target.service_folder(s)) for s in api.services]
+    parts: dict[str, WriteReport] = {label: WriteReport() for label, _ in groups}
+    parts["shared"] = WriteReport()
+    for kind in ("added", "changed", "removed", "unchanged"):
+        for rel in getattr(report, kind):
+            label = next((lab for lab, folder in groups if rel.startswith(folder)), "shared")
+            getattr(parts[label], kind).append(rel)
+            if verbose and kind != "unchanged":
+                print(f"  {kind:7} {rel}")
+    for label, part in parts.items():
+        if label != "shared" or any((part.added, part.changed, part.removed, part.unchanged)):
+            print(f"{label}: {part.summary()}")
+    print(f"{dest.as_posix()}: {report.summary()} ({elapsed:.1f} s)")
 
 
 def _not_a_folder(dest: Path) -> Path | None:

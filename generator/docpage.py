@@ -185,9 +185,21 @@ def _required(raw: str) -> bool | None:
     return None
 
 
+def md_unescape(cell: str) -> str:
+    """A Markdown cell's text as written by the docs target: ``<br>`` is a line
+    break, ``&lt;`` ``&gt;`` ``&amp;`` are ``<`` ``>`` ``&``."""
+    return (cell.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&amp;", "&"))
+
+
 def parse_page(text: str, display: str) -> Page:
-    """Every row of the page; SpecError (``PAGE:LINE: reason``) when it cannot be read."""
+    """Every row of the page; SpecError (``PAGE:LINE: reason``) when it cannot be read.
+
+    A Markdown page (*display* ends in ``.md``) has its cells unescaped by
+    :func:`md_unescape`; a text page is read as it is.
+    """
     page = Page(display=display)
+    markdown = display.lower().endswith(".md")
     problems: list[Problem] = []
 
     def fail(line: int, message: str) -> None:
@@ -209,6 +221,8 @@ def parse_page(text: str, display: str) -> Page:
                 page.method = m.group(2).upper()
             continue
         raw_cells = split_cells(line, strip=False)
+        if markdown:
+            raw_cells = [md_unescape(c) for c in raw_cells]
         cells = [c.strip() for c in raw_cells]
         new_kind = _header_kind(cells)
         if new_kind is not None:

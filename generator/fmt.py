@@ -8,7 +8,6 @@ folder and only speeds things up (deleting it changes no output).
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 
 import black
@@ -17,6 +16,8 @@ from black.report import NothingChanged
 
 from .cache import Cache, digest
 from .problems import GeneratorBug
+from .progress import Counter
+from .workers import pool as workers_pool
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 BLACK_VERSION = version("black")
@@ -59,11 +60,18 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
         else:
             todo.append((path, src))
     workers = jobs or os.cpu_count() or 1
-    if len(todo) >= _PARALLEL_MIN and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_format_one, todo, chunksize=max(1, len(todo) // (workers * 4))))
-    else:
-        results = [_format_one(item) for item in todo]
+    results: list[tuple[str, str]] = []
+    with Counter("formatting", len(todo)) as count:
+        if len(todo) >= _PARALLEL_MIN and workers > 1:
+            with workers_pool(workers) as pool:
+                for result in pool.map(_format_one, todo,
+                                       chunksize=max(1, len(todo) // (workers * 4))):
+                    results.append(result)
+                    count.step()
+        else:
+            for item in todo:
+                results.append(_format_one(item))
+                count.step()
     for path, text in results:
         out[path] = text
         cache.put(keys[path], text)

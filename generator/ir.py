@@ -9,6 +9,7 @@ built from differently laid-out YAML compare equal when they mean the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 PRIMITIVES = ("string", "integer", "number", "boolean")
@@ -154,11 +155,15 @@ class Service:
     spec_path: str = field(default="", compare=False)  # relative to the spec root
     source: Source = field(default=NOWHERE, compare=False, repr=False)
 
+    @cached_property
+    def _shape_index(self) -> dict[str, Shape]:
+        return {shape.name: shape for shape in self.shapes}
+
     def shape(self, name: str) -> Shape:
-        for shape in self.shapes:
-            if shape.name == name:
-                return shape
-        raise KeyError(name)
+        try:
+            return self._shape_index[name]
+        except KeyError:
+            raise KeyError(name) from None
 
     def operation(self, action: str) -> Operation:
         for op in self.operations:

@@ -8,6 +8,7 @@ can say ``FILE:LINE: what is wrong``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,11 @@ def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], sh
             lines[child] = item.start_mark.line + 1
             items.append(_plain(loader, item, child, lines, shown))
         return items
+    bad = _BAD_CHAR.search(node.value) if isinstance(node.value, str) else None
+    if bad is not None:
+        raise SpecError([Problem(shown, node.start_mark.line + 1, pointer,
+                                 f"text holds the control character U+{ord(bad.group()):04X}, "
+                                 "which generated code cannot carry; remove it")])
     if node.tag in _SAFE_TAGS:
         return loader.construct_object(node)
     # dates, binary and other YAML scalars: keep their text, the spec speaks JSON
@@ -118,38 +124,59 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Nodes that aliases (`*name`) may add beyond the file's own: a few are handy,
 # nested ones grow exponentially (a "billion laughs" file).
 ALIAS_BUDGET = 100_000
+# Characters of scalar text that aliases may add: one long string aliased
+# thousands of times is small in the file and huge once expanded.
+ALIAS_TEXT_BUDGET = 4_000_000
+# Mappings and lists inside each other: deeper is refused, never a RecursionError.
+MAX_DEPTH = 64
+# Characters a spec's text must not hold: C0/C1 controls other than tab and
+# line ends (NUL cannot be in Python source at all) and lone surrogates.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _check_aliases(root: yaml.Node, shown: str) -> None:
-    """SpecError when aliases would expand the document beyond ALIAS_BUDGET nodes."""
-    sizes: dict[int, int] = {}
+def _kids(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
-    def size(node: yaml.Node) -> int:
-        if id(node) not in sizes:
-            sizes[id(node)] = 1  # a cycle counts once (the composer allows none)
-            kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) \
-                else node.value if isinstance(node, yaml.SequenceNode) else []
-            sizes[id(node)] = 1 + sum(size(k) for k in kids)
-        return sizes[id(node)]
 
+def _check_tree(root: yaml.Node, shown: str) -> None:
+    """SpecError when the node tree nests deeper than MAX_DEPTH, or when aliases
+    would expand it by more than ALIAS_BUDGET nodes or ALIAS_TEXT_BUDGET
+    characters of text.  Iterative: no input can exhaust the stack here."""
+    # Depth first, iteratively; each node's expanded size (nodes, characters) is
+    # known once its children are done.  The composer allows no alias cycles.
+    sizes: dict[int, tuple[int, int]] = {}
     seen: set[int] = set()
-    extra = 0
-    stack = [root]
+    extra_nodes = extra_chars = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
-        node = stack.pop()
-        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        node, depth, done = stack.pop()
+        if done:
+            nodes, chars = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            for kid in _kids(node):
+                kn, kc = sizes[id(kid)]
+                nodes, chars = nodes + kn, chars + kc
+            sizes[id(node)] = (nodes, chars)
             continue
-        if id(node) in seen:
-            extra += size(node)
-            if extra > ALIAS_BUDGET:
+        if id(node) in seen:  # an alias: counts again, expanded
+            if id(node) in sizes:
+                kn, kc = sizes[id(node)]
+                extra_nodes, extra_chars = extra_nodes + kn, extra_chars + kc
+            if extra_nodes > ALIAS_BUDGET or extra_chars > ALIAS_TEXT_BUDGET:
                 raise SpecError([Problem(
                     shown, node.start_mark.line + 1, "",
                     f"YAML: aliases of the anchor here expand the document by more than "
-                    f"{ALIAS_BUDGET} nodes")])
+                    f"{ALIAS_BUDGET} nodes or {ALIAS_TEXT_BUDGET} characters")])
             continue
         seen.add(id(node))
-        stack.extend(n for pair in node.value for n in pair) if isinstance(node, yaml.MappingNode) \
-            else stack.extend(node.value)
+        if depth > MAX_DEPTH:
+            raise SpecError([Problem(shown, node.start_mark.line + 1, "",
+                                     f"YAML: nesting deeper than {MAX_DEPTH}")])
+        stack.append((node, depth, True))
+        stack.extend((kid, depth + 1, False) for kid in reversed(_kids(node)))
 
 
 def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
@@ -164,7 +191,7 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
         root = loader.get_single_node()
         lines: dict[str, int] = {"": 1}
         if root is not None:
-            _check_aliases(root, shown)
+            _check_tree(root, shown)
         data = _plain(loader, root, "", lines, shown) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -203,7 +230,8 @@ class Workspace:
     """Every document the spec needs, loaded once; resolves ``$ref`` across files."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve() if root.is_dir() else root.resolve().parent
+        # One service file stands in its spec folder: <spec>/<service>/<version>.yaml
+        self.root = root.resolve() if root.is_dir() else root.resolve().parent.parent
         self.docs: dict[Path, Document] = {}
 
     def doc(self, path: Path) -> Document:
@@ -238,7 +266,7 @@ class Workspace:
         file_part, _, fragment = ref.partition("#")
         target = doc
         if file_part:
-            target_path = (doc.path.parent / file_part).resolve()
+            target_path = self.inside(doc, pointer, file_part)
             if not target_path.is_file():
                 raise SpecError(
                     [doc.problem(pointer, f"dangling $ref {ref!r}: no file {file_part!r}")]
@@ -252,14 +280,24 @@ class Workspace:
             ) from None
         return target, fragment, value
 
+    def inside(self, doc: Document, pointer: str, file_part: str) -> Path:
+        """The file a ``$ref`` names, checked before it is opened: absolute
+        paths, ``..`` and symlinks that lead out of the spec folder are refused."""
+        raw = Path(unquote(file_part))
+        target = (doc.path.parent / raw).resolve()  # resolve() follows symlinks
+        if raw.is_absolute() or "://" in file_part or not target.is_relative_to(self.root):
+            raise SpecError([doc.problem(pointer, "$ref leaves the spec folder")])
+        return target
+
     def deref(self, doc: Document, pointer: str, node: Any) -> tuple[Document, str, Any]:
         """Follow ``$ref`` chains until a node that is not a reference."""
-        seen: set[tuple[Path, str]] = set()
+        seen: list[tuple[Path, str]] = []
         while isinstance(node, dict) and "$ref" in node:
             key = (doc.path, pointer)
             if key in seen:
-                raise SpecError([doc.problem(pointer, "circular $ref")])
-            seen.add(key)
+                cycle = [f"{self.relname(p)}#{ptr}" for p, ptr in seen[seen.index(key):] + [key]]
+                raise SpecError([doc.problem(pointer, "circular $ref: " + " -> ".join(cycle))])
+            seen.append(key)
             doc, pointer, node = self.resolve(doc, join_pointer(pointer, "$ref"), node["$ref"])
         return doc, pointer, node
 
@@ -272,16 +310,35 @@ def service_files(spec: Path) -> list[Path]:
     documents, read only through ``$ref``.
     """
     if spec.is_file():
-        return [spec]
-    if not spec.is_dir():
+        found = [spec]
+    elif not spec.is_dir():
         raise SpecError([Problem(display_path(spec), None, "", "no such file or folder")])
-    found = [
-        path
-        for path in spec.glob("*/*")
-        if path.suffix in (".yaml", ".yml") and not path.parent.name.startswith(".")
-    ]
+    else:
+        found = sorted(
+            path
+            for path in spec.glob("*/*")
+            if path.suffix in (".yaml", ".yml") and not path.parent.name.startswith(".")
+        )
     if not found:
         raise SpecError(
             [Problem(display_path(spec), None, "", "no service specs (<service>/<version>.yaml)")]
         )
-    return sorted(found)
+    bad = [path for path in found if not plain_spec_path(path)]
+    if bad:
+        raise SpecError([Problem(
+            display_path(path).encode("unicode_escape").decode("ascii"), None, "",
+            "a service spec is named <service>/<version>.yaml: the service in lower-case "
+            "letters and digits, the version YYYY-MM-DD") for path in bad])
+    return found
+
+
+SERVICE_RE = re.compile(r"[a-z][a-z0-9]*")
+VERSION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def plain_spec_path(path: Path) -> bool:
+    """Whether *path* ends in ``<service>/<version>.yaml`` with plain names
+    (these names reach generated files and module paths)."""
+    return (SERVICE_RE.fullmatch(path.parent.name) is not None
+            and VERSION_RE.fullmatch(path.stem) is not None
+            and path.suffix in (".yaml", ".yml"))

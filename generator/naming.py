@@ -7,6 +7,14 @@ from __future__ import annotations
 
 import re
 
+# The SDK's own error classes (``ksyun_sdk.errors``).  An error code with one
+# of these names would shadow the base class a client raises: targets rename
+# the code's class, and import-doc refuses such a code on a page.
+RUNTIME_ERROR_CLASSES = frozenset({
+    "ApiError", "ConfigurationError", "KsyunError", "RequestTimeoutError",
+    "RequestValidationError", "ResponseError", "ThrottlingError", "TransportError",
+})
+
 _BOUNDARY = re.compile(
     r"""
     [A-Z]+(?=[A-Z][a-z])   # an acronym before a capitalised word: HTTP|Status

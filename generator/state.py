@@ -25,6 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .write import MANIFEST
 from .write import _ignored as _skipped  # one rule for what is not output (nor input)
 
 FORMAT = 1
@@ -108,7 +109,10 @@ def is_current(spec: Path, out: Path, target: str) -> bool:
     outside = [root / name for name in recorded if name.startswith("../")]
     if recorded != inputs(spec, outside):
         return False
-    return bool(state.get("outputs") == _tree(out / target))
+    outputs = state.get("outputs")
+    # Files the writer does not own (not in its manifest) are left alone by a full run too.
+    return isinstance(outputs, dict) and bool(outputs) and all(
+        isinstance(rel, str) and _sha(out / target / rel) == sha for rel, sha in outputs.items())
 
 
 def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
@@ -118,12 +122,10 @@ def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
     seen = inputs(spec, loaded)
     # An input that changed while we ran gets no hash: the next run is a full one.
     state_inputs = {k: (v if before.get(k, v) == v else None) for k, v in seen.items()}
-    state = {
-        "format": FORMAT,
-        "toolchain": toolchain(),
-        "inputs": state_inputs,
-        "outputs": {rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())},
-    }
+    outputs: dict[str, str | None] = {
+        rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
+    outputs[MANIFEST] = _sha(out / target / MANIFEST)  # what the next write may replace or remove
+    state = {"format": FORMAT, "toolchain": toolchain(), "inputs": state_inputs, "outputs": outputs}
     path = state_path(out, target)
     fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{target}.state-")
     try:

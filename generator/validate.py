@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from .cache import Cache, digest
 from .load import Document
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
+from .workers import pool as workers_pool
 
 _MAX = 160
 _PARALLEL_MIN = 32  # below this many chunks to validate, a process pool costs more than it saves
@@ -62,7 +62,7 @@ def openapi_problems(doc: Document) -> list[Problem]:
             todo.append((chunk, key))  # not seen to pass before
     jobs = [(chunk, base_uri) for chunk, _key in todo]
     if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        with workers_pool(os.cpu_count()) as pool:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]
@@ -206,7 +206,7 @@ def ref_problems(doc: Document) -> list[Problem]:
     """Every ``$ref`` in *doc* that points at nothing (a missing file or node)."""
     from .load import Workspace
 
-    ws = Workspace(doc.path.parent)
+    ws = Workspace(doc.path)  # a service file: its spec folder is the root
     ws.docs[doc.path.resolve()] = doc
     problems: list[Problem] = []
 

@@ -85,12 +85,28 @@ def test_check_fails_with_diff_when_a_file_is_modified(tmp_path: Path) -> None:
 
 
 def test_check_fails_when_an_extra_file_is_added(tmp_path: Path) -> None:
+    """A file the generator wrote once (its manifest lists it) and would no
+    longer write is stale output."""
     out = _copy_generated(tmp_path)
     (out / "python" / "ksyun_sdk" / "stray.py").write_text("x = 1\n", encoding="utf-8")
+    with open(out / "python" / ".ksyun-codegen-files", "a", encoding="utf-8") as fh:
+        fh.write("ksyun_sdk/stray.py\n")
     code, diff, _err = run_cli("check", "--spec", SPEC, "--out", out)
     assert code == 1
     assert "ksyun_sdk/stray.py" in diff
     assert "-x = 1" in diff
+
+
+def test_a_file_the_generator_did_not_write_is_not_output(tmp_path: Path) -> None:
+    """Files the manifest does not list are someone else's: check ignores
+    them and generate keeps them."""
+    out = _copy_generated(tmp_path)
+    (out / "python" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    code, text, err = run_cli("check", "--spec", SPEC, "--out", out)
+    assert code == 0, text + err
+    code, _text, err = run_cli("generate", "--spec", SPEC, "--out", out)
+    assert code == 0, err
+    assert (out / "python" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_check_fails_when_a_file_is_missing(tmp_path: Path) -> None:

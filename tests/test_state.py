@@ -13,6 +13,8 @@ from conftest import FIXTURES, read_bytes_tree, run_cli
 
 import generator.pipeline
 from generator import state
+from generator.targets import TARGETS
+from generator.write import MANIFEST
 
 SPEC_FILE = Path("demo") / "2020-01-01.yaml"
 
@@ -85,8 +87,9 @@ def _delete_output(spec: Path, out: Path) -> None:
     next(p for p in sorted((out / "python").rglob("*.py"))).unlink()
 
 
-def _extra_output(spec: Path, out: Path) -> None:
-    (out / "python" / "stray.py").write_text("x = 1\n", encoding="utf-8")
+def _edit_manifest(spec: Path, out: Path) -> None:
+    path = out / "python" / MANIFEST
+    path.write_text(path.read_text(encoding="utf-8") + "stray.py\n", encoding="utf-8")
 
 
 def _corrupt_state(spec: Path, out: Path) -> None:
@@ -98,7 +101,7 @@ def _delete_state(spec: Path, out: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [
-    _edit_spec, _edit_common, _new_spec_file, _edit_output, _delete_output, _extra_output,
+    _edit_spec, _edit_common, _new_spec_file, _edit_output, _delete_output, _edit_manifest,
     _corrupt_state, _delete_state,
 ])
 def test_any_change_runs_the_pipeline(change: Callable[[Path, Path], None], spec: Path, tmp_path: Path,
@@ -106,7 +109,7 @@ def test_any_change_runs_the_pipeline(change: Callable[[Path, Path], None], spec
     out = tmp_path / "out"
     generate(spec, out)
     change(spec, out)
-    assert "wrote" in generate(spec, out)
+    assert "is up to date" not in generate(spec, out)
     assert len(runs) == 2
     # ... and the result is byte for byte what a full run writes.
     assert read_bytes_tree(out / "python") == fresh(spec, tmp_path)
@@ -119,9 +122,9 @@ def test_toolchain_change_runs_the_pipeline(spec: Path, tmp_path: Path, runs: li
     generate(spec, out)
     real = state.toolchain()
     monkeypatch.setattr(state, "toolchain", lambda: "another black, or an edited template")
-    assert "wrote" in generate(spec, out)
+    assert "is up to date" not in generate(spec, out)
     monkeypatch.setattr(state, "toolchain", lambda: real)
-    assert "wrote" in generate(spec, out)
+    assert "is up to date" not in generate(spec, out)
     assert len(runs) == 3
 
 
@@ -146,7 +149,7 @@ def test_single_file_spec_tracks_its_refs(spec: Path, tmp_path: Path, runs: list
     generate(spec / SPEC_FILE, out)
     assert "is up to date" in generate(spec / SPEC_FILE, out)
     _edit_common(spec, out)
-    assert "wrote" in generate(spec / SPEC_FILE, out)
+    assert "is up to date" not in generate(spec / SPEC_FILE, out)
     assert len(runs) == 2
 
 
@@ -164,7 +167,7 @@ def test_spec_changed_during_the_run_is_not_trusted(spec: Path, tmp_path: Path,
     monkeypatch.setattr(generator.pipeline, "load_api", edit_while_loading)
     generate(spec, out)
     monkeypatch.setattr(generator.pipeline, "load_api", real)
-    assert "wrote" in generate(spec, out)
+    assert "is up to date" not in generate(spec, out)
     assert read_bytes_tree(out / "python") == fresh(spec, tmp_path)
 
 
@@ -192,7 +195,16 @@ def test_every_target_noop(spec: Path, tmp_path: Path, runs: list[Path]) -> None
     for _ in range(2):
         code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out)
         assert code == 0, stderr
-    assert len(runs) == 1 and stdout.count("is up to date") == 2  # python and typescript
+    assert len(runs) == 1 and stdout.count("is up to date") == len(TARGETS)
     state.state_path(out, "typescript").unlink()
     code, stdout, stderr = run_cli("generate", "--spec", spec, "--out", out)
-    assert code == 0 and len(runs) == 2 and "wrote" in stdout
+    assert code == 0 and len(runs) == 2 and "is up to date" not in stdout
+
+
+def test_a_file_the_writer_does_not_own_is_no_change(spec: Path, tmp_path: Path, runs: list[Path]) -> None:
+    """A full run leaves a file outside its manifest alone; so does the no-op."""
+    out = tmp_path / "out"
+    generate(spec, out)
+    (out / "python" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert "is up to date" in generate(spec, out)
+    assert len(runs) == 1 and (out / "python" / "notes.txt").read_text(encoding="utf-8") == "mine\n"

@@ -164,10 +164,11 @@ def test_generate_and_check_without_target_do_every_target(tmp_path: Path) -> No
     out = tmp_path / "out"
     code, stdout, err = run_cli("generate", "--spec", SPEC, "--out", out)
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == sorted(TARGETS) == ["python", "typescript"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(TARGETS)
+    assert {"python", "typescript"} <= set(TARGETS)
     assert read_bytes_tree(out / "typescript") == read_bytes_tree(GENERATED / "typescript")
     code, stdout, err = run_cli("check", "--spec", SPEC, "--out", out)
-    assert code == 0 and stdout.count("is current") == 2, stdout + err
+    assert code == 0 and stdout.count("is current") == len(TARGETS), stdout + err
     stale = out / "typescript" / "dist" / "kec" / "v2016-03-04" / "client.js"
     stale.write_text(stale.read_text(encoding="utf-8") + "// edited\n", encoding="utf-8")
     code, stdout, err = run_cli("check", "--spec", SPEC, "--out", out)

@@ -23,7 +23,10 @@ from typing import Any
 
 from ..ir import Operation, Service, TypeRef
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
+# ASCII digits only ("²" and "٣" are digits to str.isdigit), and few enough of
+# them that int() stays cheap: a longer number is a client error, not a 500.
+_INT_RE = re.compile(r"[+-]?[0-9]{1,1000}")
+_INDEX_RE = re.compile(r"[1-9][0-9]{0,5}")  # list members are numbered 1..999999
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ class ParamError(Exception):
 def _convert(name: str, text: str, t: TypeRef) -> Any:
     value: Any
     if t.kind == "integer":
-        if not _INT_RE.match(text):
-            raise ParamError("InvalidParameterValue", f"{name}: {text!r} is not an integer")
+        if not _INT_RE.fullmatch(text):
+            raise ParamError("InvalidParameterValue",
+                             f"{name}: {text[:40]!r} is not an integer (at most 1000 digits)")
         value = int(text)
     elif t.kind == "number":
         try:
@@ -81,9 +85,10 @@ class _Tree:
                 raise ParamError("InvalidQueryParameter",
                                  f"{wire}: {here} is a list; send {here}.1, {here}.2, ...")
             index, *more = rest
-            if not index.isdigit() or int(index) < 1 or index != str(int(index)):
+            if not _INDEX_RE.fullmatch(index):
                 raise ParamError("InvalidQueryParameter",
-                                 f"{wire}: list members are numbered from 1 ({here}.1), got {index!r}")
+                                 f"{wire[:80]}: list members are numbered from 1 ({here}.1), "
+                                 f"got {index[:20]!r}")
             node = container.setdefault(key, {})
             self.place(node, int(index), more, t.item or TypeRef("any"), wire, text, here)
             return

@@ -3,15 +3,19 @@
 Every action of every service in the :class:`~generator.ir.Api` is served;
 nothing here names an action.  One request goes through, in order:
 
-1. fault injection (seeded, or forced with ``Prefer: fault=<kind>``);
+1. limits, before the body is read: a Content-Length within ``max_body``
+   (else 413, or 400 when it is not one number) and the signature headers'
+   form, date and access key; a refused body is never read;
 2. SigV4 verification (:mod:`generator.mock.sigv4`);
-3. routing: ``Action`` and ``Version`` from the query (GET) or the form body
+3. fault injection (seeded, or forced with ``Prefer: fault=<kind>``), only
+   for an authenticated request, as on the real service;
+4. routing: ``Action`` and ``Version`` from the query (GET) or the form body
    (POST); the service is the one that has the action (or the first path
    segment, ``/kec/``, when several do), and the scope's service must be its
    signing name;
-4. ``Prefer: error=<Code>`` returns any error documented for the action;
-5. parameter checks against the IR (:mod:`generator.mock.params`);
-6. the body synthesized from the spec's examples (:mod:`generator.mock.synth`),
+5. ``Prefer: error=<Code>`` returns any error documented for the action;
+6. parameter checks against the IR (:mod:`generator.mock.params`);
+7. the body synthesized from the spec's examples (:mod:`generator.mock.synth`),
    narrowed by the ``x-ksyun-not-found-error`` lookups.
 
 Errors use KSYUN's envelope ``{"RequestId", "Error": {"Type", "Code",
@@ -71,6 +75,10 @@ class MockConfig:
     retry_after: int | None = None  # seconds sent with 429 faults
     log: TextIO | None = None
     now: Callable[[], dt.datetime] | None = None
+    max_body: int = 1024 * 1024  # bytes of request body; more is refused unread (413)
+    idle_timeout: float = 10.0  # seconds a connection may wait between requests, or per read
+    header_timeout: float = 10.0  # seconds to send the request line and headers, in all
+    max_connections: int = 64  # connections served at once; more are closed at once
 
 
 @dataclass
@@ -140,7 +148,7 @@ class MockServer:
         self._ids_lock = threading.Lock()
         self._log_lock = threading.Lock()
         self._bodies: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _BoundedServer | None = None
         self._thread: threading.Thread | None = None
 
     # -- life cycle -----------------------------------------------------------------
@@ -149,9 +157,10 @@ class MockServer:
 
         class Handler(_Handler):
             mock = server
+            timeout = server.config.idle_timeout
 
-        httpd = ThreadingHTTPServer((self.config.host, self.config.port), Handler)
-        httpd.daemon_threads = True
+        httpd = _BoundedServer((self.config.host, self.config.port), Handler,
+                               self.config.max_connections)
         self._httpd = httpd
         self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name="ksyun-mock", daemon=True)
@@ -209,6 +218,35 @@ class MockServer:
         body = {"RequestId": request_id, "Error": {"Type": kind, "Code": code, "Message": message}}
         return _Reply(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), code,
                       request_id=request_id)
+
+    def authenticate(self, method: str, target: str, headers: dict[str, list[str]],
+                     body: bytes) -> _Reply | None:
+        """The error reply when the request's signature is not good, else None."""
+        parts = urlsplit(target)
+        try:
+            sigv4.verify(method=method, raw_path=parts.path, raw_query=parts.query, headers=headers,
+                         body=body, secrets=self.config.credentials, regions=self.config.regions,
+                         services=self.route.signing_names, now=self.config.now)
+        except sigv4.AuthFailure as exc:
+            return self.envelope(None, exc.code, exc.message)
+        return None
+
+    def refuse_early(self, headers: dict[str, list[str]]) -> _Reply | None:
+        """Before the body is read: its declared size, then the signature
+        headers (form, date, a known key).  The reply, or None to go on."""
+        declared = (headers.get("content-length") or ["0"])[0].strip()
+        if len(headers.get("content-length") or []) > 1 or not declared.isascii() \
+                or not declared.isdigit() or len(declared) > 18:
+            return self.envelope(None, "InvalidParameterValue",
+                                 "Content-Length must be one decimal number of bytes", 400)
+        if int(declared) > self.config.max_body:
+            return self.envelope(None, "RequestEntityTooLarge",
+                                 f"the request body may hold at most {self.config.max_body} bytes", 413)
+        try:
+            sigv4.check_headers(headers, self.config.credentials, self.config.now)
+        except sigv4.AuthFailure as exc:
+            return self.envelope(None, exc.code, exc.message)
+        return None
 
     def log(self, line: str) -> None:
         if self.config.log is None:
@@ -324,6 +362,7 @@ def _prefer(headers: dict[str, list[str]]) -> dict[str, str]:
 
 class _Handler(BaseHTTPRequestHandler):
     mock: MockServer
+    _header_timer: threading.Timer
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes
     server_version = "ksyun-mock"
@@ -341,12 +380,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         mock = self.mock
         started = time.perf_counter()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = 0
-        body = self.rfile.read(length) if length > 0 else b""
         headers = self._headers()
+        refused = mock.refuse_early(headers)
+        if refused is not None:  # the body is not read: the connection cannot go on
+            with mock.stats.lock:
+                mock.stats.requests += 1
+            self.close_connection = True
+            self._send(refused, extra=[("Connection", "close")])
+            self._record("", str(refused.status), refused.code, started, None, "")
+            return
+        length = int((headers.get("content-length") or ["0"])[0].strip())
+        body = self.rfile.read(length) if length > 0 else b""
         prefer = _prefer(headers)
         with mock.stats.lock:
             mock.stats.requests += 1
@@ -356,6 +400,12 @@ class _Handler(BaseHTTPRequestHandler):
         fault = prefer.get("fault") or mock.plan.draw()
         if fault is not None and fault not in KINDS:
             fault = None
+        if fault is not None:
+            denied = mock.authenticate(self.command, self.path, headers, body)
+            if denied is not None:  # faults come after authentication, as on the real service
+                self._send(denied)
+                self._record("", str(denied.status), denied.code, started, None, "")
+                return
         if fault is not None:
             with mock.stats.lock:
                 mock.stats.faults[fault] += 1
@@ -383,6 +433,10 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = _Reply(reply.status, reply.body[: max(1, len(reply.body) // 2)], reply.code)
             elif fault == "empty":
                 reply = _Reply(200, b"", "")
+        self._send(reply)
+        self._record(action, str(reply.status), reply.code, started, fault, access_key)
+
+    def _send(self, reply: _Reply, extra: list[tuple[str, str]] | None = None) -> None:
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type + ("; charset=utf-8"
@@ -390,7 +444,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body)))
             if reply.request_id:
                 self.send_header("X-KSC-REQUEST-ID", reply.request_id)
-            for name, value in reply.headers:
+            for name, value in (*reply.headers, *(extra or [])):
                 self.send_header(name, value)
             self.end_headers()
             if self.command != "HEAD":
@@ -398,7 +452,30 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (ConnectionError, OSError):
             self.close_connection = True  # the client gave up (e.g. after a slow reply)
-        self._record(action, str(reply.status), reply.code, started, fault, access_key)
+
+    def handle_one_request(self) -> None:
+        """One request; the request line and headers must arrive within
+        ``header_timeout`` in all (a byte at a time does not keep it open)."""
+        timer = threading.Timer(self.mock.config.header_timeout, self._cut)
+        timer.daemon = True
+        self._header_timer = timer
+        timer.start()
+        try:
+            super().handle_one_request()
+        finally:
+            timer.cancel()
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        self._header_timer.cancel()  # the headers are in
+        return ok
+
+    def _cut(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def _client_token(self, body: bytes) -> tuple[str, str] | None:
         query = urlsplit(self.path).query
@@ -454,6 +531,33 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _guarded
+
+
+class _BoundedServer(ThreadingHTTPServer):
+    """A threading server that serves at most *limit* connections at once;
+    one more is closed at once instead of getting a thread."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[_Handler], limit: int) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(limit)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def _with_header(reply: _Reply, name: str, value: str) -> _Reply:

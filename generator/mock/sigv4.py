@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote, unquote_plus
 ALGORITHM = "AWS4-HMAC-SHA256"
 MAX_SKEW = dt.timedelta(minutes=15)
 _AUTH_RE = re.compile(r"^(?P<alg>\S+)\s+(?P<rest>.*)$", re.S)
-_DATE_RE = re.compile(r"^\d{8}T\d{6}Z$")
+_DATE_RE = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 
 
 @dataclass(frozen=True)
@@ -119,33 +119,23 @@ def _parse_authorization(value: str) -> tuple[list[str], list[str], str]:
     return credential, signed, fields["Signature"]
 
 
-def verify(
-    *,
-    method: str,
-    raw_path: str,
-    raw_query: str,
+def check_headers(
     headers: Mapping[str, Sequence[str]],
-    body: bytes,
     secrets: Mapping[str, str],
-    regions: Collection[str],
-    services: Collection[str],
     now: Callable[[], dt.datetime] | None = None,
-) -> Identity:
-    """Check a request's SigV4 signature; raise :class:`AuthFailure` when it is not good.
-
-    *headers* maps lower-case names to every value received; *secrets* maps
-    access keys to secret keys; *regions* and *services* are the scopes this
-    server answers for (an empty *regions* accepts any region).
-    """
+) -> tuple[list[str], list[str], str, str, str]:
+    """What can be checked before the body is read: the Authorization header's
+    form, the date, a known access key, the signed host and date.  Returns
+    (credential, signed headers, signature, X-Amz-Date, secret key)."""
     values = headers.get("authorization") or []
     if not values or not values[0].strip():
         raise AuthFailure("MissingAuthenticationToken", "the request has no Authorization header")
     credential, signed_headers, given = _parse_authorization(values[0])
-    access_key, date, region, service, _ = credential
+    access_key, date = credential[0], credential[1]
     amz = (headers.get("x-amz-date") or [""])[0].strip()
     if not amz:
         raise AuthFailure("IncompleteSignature", "the request has no X-Amz-Date header")
-    if not _DATE_RE.match(amz):
+    if not _DATE_RE.fullmatch(amz):
         raise AuthFailure("IncompleteSignature", f"X-Amz-Date {amz!r} is not YYYYMMDDTHHMMSSZ")
     try:
         when = dt.datetime.strptime(amz, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
@@ -165,6 +155,29 @@ def verify(
         raise AuthFailure("SignatureDoesNotMatch", "the host header must be signed")
     if "x-amz-date" not in signed_headers:
         raise AuthFailure("SignatureDoesNotMatch", "the x-amz-date header must be signed")
+    return credential, signed_headers, given, amz, secret
+
+
+def verify(
+    *,
+    method: str,
+    raw_path: str,
+    raw_query: str,
+    headers: Mapping[str, Sequence[str]],
+    body: bytes,
+    secrets: Mapping[str, str],
+    regions: Collection[str],
+    services: Collection[str],
+    now: Callable[[], dt.datetime] | None = None,
+) -> Identity:
+    """Check a request's SigV4 signature; raise :class:`AuthFailure` when it is not good.
+
+    *headers* maps lower-case names to every value received; *secrets* maps
+    access keys to secret keys; *regions* and *services* are the scopes this
+    server answers for (an empty *regions* accepts any region).
+    """
+    credential, signed_headers, given, amz, secret = check_headers(headers, secrets, now)
+    access_key, date, region, service, _ = credential
     lines = []
     for name in sorted(set(signed_headers)):
         got = headers.get(name)

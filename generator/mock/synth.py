@@ -1,9 +1,10 @@
 """Responses made from the spec: examples first, seeded values otherwise.
 
 :func:`synthesize` builds one action's success body from its response
-shape.  A field with an ``example`` takes it (converted to the declared
-type); other fields get a value drawn from a ``random.Random`` seeded with
-the server's seed and the action, so the same seed gives the same body for
+shape through :class:`generator.examples.ValueBuilder`, as the docs show
+it: a field with an ``example`` takes it (converted to the declared type);
+other fields get a value drawn from a ``random.Random`` seeded with the
+server's seed and the action, so the same seed gives the same body for
 the same request (only ``RequestId`` changes per call).  Lists get
 ``list_length`` members; members after the first get fresh values for
 fields whose name ends in ``Id`` so that items can be told apart.
@@ -22,52 +23,29 @@ import random
 import uuid
 from typing import Any
 
+from ..examples import ValueBuilder, coerce
 from ..ir import Operation, Service, TypeRef
 
 LIST_LENGTH = 2
 
 
-def _coerce(value: Any, t: TypeRef) -> Any:
-    try:
-        if t.kind == "integer" and not isinstance(value, bool):
-            return int(value)
-        if t.kind == "number" and not isinstance(value, bool):
-            return float(value)
-        if t.kind == "string" and not isinstance(value, (dict, list)):
-            return value if isinstance(value, str) else str(value)
-        if t.kind == "boolean" and isinstance(value, str):
-            return value.lower() == "true"
-    except (TypeError, ValueError):
-        return None
-    return value
+class _Maker(ValueBuilder):
+    """Examples first (generator.examples); seeded values where the spec has none."""
 
-
-class _Maker:
     def __init__(self, service: Service, rng: random.Random, list_length: int) -> None:
-        self.service = service
+        super().__init__(service)
         self.rng = rng
         self.list_length = list_length
 
-    def value(self, name: str, t: TypeRef, example: Any, has_example: bool, index: int, depth: int) -> Any:
-        if t.kind == "array":
-            item = t.item or TypeRef("string")
-            if depth > 6:
-                return []
-            return [self.value(name, item, None, False, i, depth + 1) for i in range(self.list_length)]
-        if t.kind == "shape":
-            if depth > 6:
-                return {}
-            shape = self.service.shape(t.shape or "")
-            return {
-                f.name: self.value(f.name, f.type, f.example, f.has_example, index, depth + 1)
-                for f in shape.fields
-            }
-        if t.enum:
-            return t.enum[0] if index == 0 else self.rng.choice(t.enum)
-        if has_example and not (index > 0 and name.endswith("Id") and t.kind == "string"):
-            coerced = _coerce(example, t)
-            if coerced is not None:
-                return coerced
+    def enum(self, name: str, t: TypeRef, index: int) -> Any:
+        return t.enum[0] if index == 0 else self.rng.choice(t.enum)
+
+    def example(self, name: str, t: TypeRef, example: Any, index: int) -> Any:
+        if index > 0 and name.endswith("Id") and t.kind == "string":
+            return None  # later list members get ids of their own
+        return coerce(example, t)
+
+    def missing(self, name: str, t: TypeRef, index: int) -> Any:
         if t.kind == "string":
             if name.endswith("Id"):
                 return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -84,8 +62,7 @@ class _Maker:
 def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH) -> dict[str, Any]:
     """The success body of *op* (without a fresh RequestId), the same for the same seed."""
     rng = random.Random(f"{seed}:{service.name}:{service.version}:{op.action}")
-    maker = _Maker(service, rng, list_length)
-    return dict(maker.value("", TypeRef("shape", shape=op.response), None, False, 0, 0))
+    return _Maker(service, rng, list_length).response(op)
 
 
 def _collect(node: Any, key: str, out: list[Any]) -> None:

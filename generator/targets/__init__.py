@@ -4,10 +4,15 @@ folder of templates under ``templates/<target>/`` per language."""
 from __future__ import annotations
 
 from .base import Target
+from .docs import DocsTarget
 from .python import PythonTarget
 from .typescript import TypeScriptTarget
 
-TARGETS: dict[str, type[Target]] = {"python": PythonTarget, "typescript": TypeScriptTarget}
+TARGETS: dict[str, type[Target]] = {
+    "docs": DocsTarget,
+    "python": PythonTarget,
+    "typescript": TypeScriptTarget,
+}
 
 
 def get_target(name: str) -> Target:

@@ -37,6 +37,18 @@ class Target:
         """Formatting; default: none."""
         return files
 
+    def service_folder(self, service: Service) -> str:
+        """The output folder that holds one service version's files and nothing else."""
+        raise NotImplementedError
+
+    def owned_by(self, api: Api) -> Callable[[str], bool]:
+        """Which output paths a run over *api* alone answers for: its services'
+        folders and the runtime copied verbatim.  Files that list every service
+        (README, package ``__init__``) are left to a run over the whole spec."""
+        folders = tuple(self.service_folder(s) for s in api.services)
+        copied = {entry["output"] for entry in self.manifest() if entry.get("copy")}
+        return lambda rel: rel.startswith(folders) or rel in copied
+
     # -- shared machinery ----------------------------------------------------------
     @property
     def template_dir(self) -> Path:
@@ -89,13 +101,18 @@ class Target:
                     for s in api.services
                     for group, ops in action_groups(s)
                 ]
+            elif each == "operation":
+                contexts = [{"service": s, "op": op} for s in api.services for op in s.operations]
+            elif each == "shape":
+                contexts = [{"service": s, "shape": sh} for s in api.services for sh in s.shapes]
             elif each is None:
                 contexts = [{}]
             else:
                 raise GeneratorBug(f"manifest: unknown 'each: {each}'")
+            output = env.from_string(entry["output"])
             for ctx in contexts:
                 ctx = {"api": api, **ctx}
-                out = env.from_string(entry["output"]).render(ctx)
+                out = output.render(ctx)
                 _add(files, out, template.render(ctx))
         for path, text in self.extra_files(api).items():
             _add(files, path, text)

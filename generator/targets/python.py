@@ -8,6 +8,7 @@ datamodel-code-generator (generator.targets.python_models).
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import json
 import keyword
@@ -18,7 +19,7 @@ from typing import Any
 
 from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
 from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, TypeRef
-from ..naming import pascal, snake
+from ..naming import RUNTIME_ERROR_CLASSES, pascal, snake
 from ..problems import Problem
 from .base import Target, action_groups
 
@@ -37,6 +38,16 @@ RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset
 ) | _PYDANTIC_RESERVED
 # Client keyword arguments that every method has besides the action's own.
 CLIENT_KWARGS = frozenset({"options"})
+# Names generated modules import or define beside the spec's classes: a
+# class of that name would shadow them (``errors.ERRORS``, ``CallOptions``...).
+MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
+    "AsyncClient", "COMMON_ERRORS", "CallOptions", "ERRORS", "Field", "Literal", "Mapping",
+    "RequestModel", "ResponseModel", "SyncClient", "TYPE_CHECKING", "Any",
+})
+# Module names the package itself uses where a spec name becomes a module:
+# ``ksyun_sdk/errors.py`` beside service packages, ``models/shapes/`` beside
+# action modules.
+PACKAGE_MODULES = frozenset({"errors", "shapes"})
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
 
@@ -77,7 +88,7 @@ def class_name(name: str) -> str:
         base = "M" + base
     if not base or not base.isidentifier():
         base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if keyword.iskeyword(base) or base in dir(builtins):
+    if keyword.iskeyword(base) or base in dir(builtins) or base in MODULE_LEVEL_NAMES:
         base += "_"
     return base
 
@@ -88,13 +99,40 @@ def error_class(code: str) -> str:
 
 
 def method_name(action: str) -> str:
-    """``DescribeImages`` → ``describe_images``."""
-    return identifier(action)
+    """``DescribeImages`` → ``describe_images``; a name the client already has
+    (``close``, ``region``, ``retry``...) gets a trailing ``_``: ``close_``."""
+    return identifier(action, RESERVED | client_attributes())
 
 
 def module_name(name: str) -> str:
-    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``)."""
-    return identifier(name)
+    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``);
+    one the package itself uses gets a trailing ``_`` (``errors_``, ``shapes_``)."""
+    return identifier(name, RESERVED | PACKAGE_MODULES)
+
+
+_CLIENT_CLASSES = ("_Base", "SyncClient", "AsyncClient")
+
+
+@functools.cache
+def client_attributes() -> frozenset[str]:
+    """Public attributes of the runtime's clients (methods and ``self.x``),
+    read from the runtime's source, so a new attribute is reserved at once."""
+    import ast
+
+    from .base import TEMPLATES
+
+    tree = ast.parse((TEMPLATES / "python" / "ksyun_sdk" / "_runtime" / "client.py")
+                     .read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name in _CLIENT_CLASSES:
+            for item in ast.walk(node):
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(item.name)
+                elif isinstance(item, ast.Attribute) and isinstance(item.value, ast.Name) \
+                        and item.value.id == "self" and isinstance(item.ctx, ast.Store):
+                    names.add(item.attr)
+    return frozenset(n for n in names if not n.startswith("_"))
 
 
 def version_module(version: str) -> str:
@@ -275,6 +313,9 @@ class PythonTarget(Target):
         from .python_models import model_files
 
         return model_files(api)
+
+    def service_folder(self, service: Service) -> str:
+        return f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/"
 
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
         from ..fmt import format_python

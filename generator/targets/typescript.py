@@ -385,6 +385,9 @@ def request_shapes(service: Service) -> list[str]:
 class TypeScriptTarget(Target):
     name = "typescript"
 
+    def service_folder(self, service: Service) -> str:
+        return f"src/{service_dir(service.name)}/{version_dir(service.version)}/"
+
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "all_errors": all_errors,

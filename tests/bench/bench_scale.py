@@ -11,7 +11,9 @@ Prints figures and ratios measured in this run (no assertions):
   * generating again after adding one action (what a developer waits for);
   * each stage timed in process;
   * import time of the generated service package and of one action's models,
-    against a baseline of importing httpx + pydantic alone.
+    against a baseline of importing httpx + pydantic alone;
+  * the docs target alone (`--docs-only` skips everything else): time, pages,
+    and the size of the search index, raw and gzipped.
 """
 
 from __future__ import annotations
@@ -153,10 +155,36 @@ def stages(spec: Path, cache: Path) -> list[tuple[str, float]]:
     return out
 
 
+def docs_figures(spec: Path, out: Path, env: dict[str, str]) -> None:
+    import gzip
+
+    cli = [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out),
+           "--target", "docs"]
+    first = timed(cli, env, ROOT)
+    again = timed(cli, env, ROOT)
+    html = out / "docs" / "html"
+    pages = sum(1 for _ in html.rglob("*.html"))
+    md = sum(1 for _ in (out / "docs" / "markdown").rglob("*.md"))
+    size = sum(p.stat().st_size for p in (out / "docs").rglob("*") if p.is_file())
+    index = (html / "search-index.js").read_bytes()
+    print(f"docs: generate --target docs  : {first:6.1f} s (again: {again:.1f} s); "
+          f"{pages} HTML pages, {md} Markdown pages, {size / 1e6:.1f} MB")
+    print(f"docs: search index            : {len(index) / 1024:6.0f} KiB "
+          f"({len(gzip.compress(index, 9)) / 1024:.0f} KiB gzipped)")
+    from generator.pipeline import load_api, render
+
+    api = load_api(spec)
+    wall, cpu = time.perf_counter(), time.process_time()
+    render(api, "docs")
+    print(f"docs: render alone (in process): {time.perf_counter() - wall:6.1f} s wall, "
+          f"{time.process_time() - cpu:.1f} s CPU")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--actions", type=int, default=1000)
     ap.add_argument("--no-baseline", action="store_true", help="skip the slow dcg-formatted baseline")
+    ap.add_argument("--docs-only", action="store_true", help="only the docs target's figures")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
@@ -166,7 +194,11 @@ def main() -> None:
         out = tmp / "out"
         cache = tmp / "cache"
         env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-        cli = [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out)]
+        docs_figures(spec, tmp / "docs-out", env)
+        if args.docs_only:
+            return
+        cli = [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out),
+               "--target", "python"]
         cold = timed(cli, env, ROOT)
         warm = timed(cli, env, ROOT)
         files = sum(1 for p in (out / "python").rglob("*") if p.is_file())
@@ -176,7 +208,7 @@ def main() -> None:
         spec2 = tmp / "spec2"
         shutil.copytree(spec, spec2)
         add_action(spec2, "DescribeThingExtra")
-        incr = timed([*cli[:-4], "--spec", str(spec2), "--out", str(out)], env, ROOT)
+        incr = timed([*cli[:-6], "--spec", str(spec2), "--out", str(out), "--target", "python"], env, ROOT)
         print(f"generate after adding 1 action: {incr:6.1f} s   ({cold / incr:.1f}x faster than empty caches)")
         print("stages, empty caches (in process):")
         total = 0.0

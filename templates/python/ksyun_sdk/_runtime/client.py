@@ -8,12 +8,15 @@ options=...)``; retries follow :mod:`ksyun_sdk._runtime.retry`.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
 import json
 import logging
 import os
+import socket
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
@@ -49,6 +52,9 @@ Q = TypeVar("Q", bound=RequestModel)
 
 USER_AGENT = "ksyun-sdk-python/0.1.0"
 DEFAULT_TIMEOUT = 30.0
+# The most a response body may hold once decompressed; more is a ResponseError
+# (a gzip bomb or a runaway body is never read to the end).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _EXCERPT = 200
 REQUEST_ID_HEADER = "x-ksc-request-id"
 
@@ -107,7 +113,11 @@ class _Base:
         timeout: float = DEFAULT_TIMEOUT,
         credentials: Credentials | None = None,
         retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        if max_response_bytes < 1:
+            raise ConfigurationError(f"max_response_bytes must be positive, got {max_response_bytes!r}")
+        self.max_response_bytes = max_response_bytes
         if credentials is None:
             if access_key and secret_key:
                 credentials = Credentials(access_key, secret_key)
@@ -246,6 +256,35 @@ class _Base:
             action=action,
         )
 
+    def _body_limit(self, call: PreparedCall, response: httpx.Response) -> int:
+        """The body cap; a ResponseError at once when Content-Length is already past it."""
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and len(declared) < 20 and int(declared) > self.max_response_bytes:
+            raise self._too_large(call, response)
+        return self.max_response_bytes
+
+    def _too_large(self, call: PreparedCall, response: httpx.Response) -> ResponseError:
+        return ResponseError(
+            f"{call.action}: the response body is larger than max_response_bytes "
+            f"({self.max_response_bytes} bytes); not read further",
+            http_status=response.status_code, body_excerpt="", action=call.action,
+            request_id=response.headers.get(REQUEST_ID_HEADER),
+        )
+
+    def _collect(
+        self, call: PreparedCall, response: httpx.Response, parts: list[bytes], size: int,
+        chunk: bytes, limit: int, deadline: float | None,
+    ) -> int:
+        """Add one decoded chunk of the body; enforce the cap and the call's deadline."""
+        size += len(chunk)
+        if size > limit:
+            raise self._too_large(call, response)
+        parts.append(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise httpx.ReadTimeout("total_timeout reached while reading the response",
+                                    request=response.request)
+        return size
+
     def _attempts(self, idempotent: bool, options: CallOptions | None) -> Attempts:
         policy = options.retry if options is not None and options.retry is not None else self.retry
         timeout = options.timeout if options is not None and options.timeout is not None else self.timeout
@@ -319,6 +358,46 @@ def _transport_error(call: PreparedCall, exc: httpx.HTTPError) -> TransportError
     return error
 
 
+class _Watchdog:
+    """The call's deadline as a hard wall for the blocking client: when it
+    passes, the socket of the connection the attempt opened is shut down, so
+    a server that trickles its answer cannot hold the call.  (A reused
+    connection is bounded between reads, by the same deadline.)"""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.fired = False
+        self._stream: Any = None
+        self._timer: threading.Timer | None = None
+
+    def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpcore's trace hook: remember the stream of a new connection."""
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            self._stream = info.get("return_value")
+
+    def __enter__(self) -> _Watchdog:
+        if self.deadline is not None:
+            self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def _fire(self) -> None:
+        stream = self._stream
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is None:
+            return
+        self.fired = True
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
 def _retry_after(response: httpx.Response | None) -> float | None:
     return retry.retry_after(response.headers.get("retry-after")) if response is not None else None
 
@@ -350,19 +429,42 @@ class SyncClient(_Base):
             timeout = attempts.begin()
             call = self._prepare(action, method, request)
             started = time.monotonic()
+            watchdog = _Watchdog(attempts.deadline)
             try:
-                response = self._http.request(
-                    call.method, call.url, headers=call.headers, content=call.body or None,
-                    timeout=timeout,
-                )
-                body = response.read()
+                with watchdog:
+                    response, body = self._send(call, timeout, attempts.deadline, watchdog)
             except httpx.HTTPError as exc:
+                if watchdog.fired:  # the deadline cut the connection
+                    exc = httpx.ReadTimeout("total_timeout reached", request=exc.request)
                 result = self._settle(call, attempts, started, response_model, exc)
+            except KsyunError as exc:
+                exc.attempts = attempts.count
+                raise
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
                 return result
             retry.sleep(result.seconds)
+
+    def _send(
+        self, call: PreparedCall, timeout: float, deadline: float | None, watchdog: _Watchdog,
+    ) -> tuple[httpx.Response, bytes]:
+        """One attempt: send, then read the body in chunks within the cap and the deadline."""
+        request = self._http.build_request(
+            call.method, call.url, headers=call.headers, content=call.body or None,
+            timeout=timeout, extensions={"trace": watchdog.trace},
+        )
+        response = self._http.send(request, stream=True)
+        try:
+            limit = self._body_limit(call, response)
+            parts: list[bytes] = []
+            size = 0
+            chunks: Iterator[bytes] = response.iter_bytes()
+            for chunk in chunks:
+                size = self._collect(call, response, parts, size, chunk, limit, deadline)
+        finally:
+            response.close()
+        return response, b"".join(parts)
 
 
 class AsyncClient(_Base):
@@ -392,16 +494,39 @@ class AsyncClient(_Base):
             timeout = attempts.begin()
             call = self._prepare(action, method, request)
             started = time.monotonic()
+            left = None if attempts.deadline is None else max(0.0, attempts.deadline - time.monotonic())
             try:
-                response = await self._http.request(
-                    call.method, call.url, headers=call.headers, content=call.body or None,
-                    timeout=timeout,
-                )
-                body = await response.aread()
+                try:
+                    async with asyncio.timeout(left):  # the call's deadline, a hard wall
+                        response, body = await self._send(call, timeout, attempts.deadline)
+                except TimeoutError:
+                    raise httpx.ReadTimeout("total_timeout reached") from None
             except httpx.HTTPError as exc:
                 result = self._settle(call, attempts, started, response_model, exc)
+            except KsyunError as exc:
+                exc.attempts = attempts.count
+                raise
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
                 return result
             await retry.async_sleep(result.seconds)
+
+    async def _send(
+        self, call: PreparedCall, timeout: float, deadline: float | None,
+    ) -> tuple[httpx.Response, bytes]:
+        """One attempt: send, then read the body in chunks within the cap."""
+        request = self._http.build_request(
+            call.method, call.url, headers=call.headers, content=call.body or None, timeout=timeout,
+        )
+        response = await self._http.send(request, stream=True)
+        try:
+            limit = self._body_limit(call, response)
+            parts: list[bytes] = []
+            size = 0
+            chunks: AsyncIterator[bytes] = response.aiter_bytes()
+            async for chunk in chunks:
+                size = self._collect(call, response, parts, size, chunk, limit, deadline)
+        finally:
+            await response.aclose()
+        return response, b"".join(parts)

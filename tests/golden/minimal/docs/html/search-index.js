@@ -1,0 +1,1 @@
+window.KSYUN_SEARCH_INDEX = [["DescribeThings","demo/2020-01-01/DescribeThings.html","查询东西","RequestId Size ThingId ThingSet Type","demo 2020-01-01"],["DescribeThingsResponse","demo/2020-01-01/shapes/DescribeThingsResponse.html","","RequestId ThingSet","demo 2020-01-01"],["Thing","demo/2020-01-01/shapes/Thing.html","","Size ThingId Type","demo 2020-01-01"]];
