@@ -89,8 +89,10 @@ def _run(args: argparse.Namespace) -> int:
     names = [args.target] if args.target else sorted(TARGETS)
     if args.command == "generate" and all(state.is_current(args.spec, args.out, name) for name in names):
         # decided before any stage (or the imports of one) runs
-        for name in names:
-            print(f"{(args.out / name).as_posix()} is up to date (spec, generator and output unchanged)")
+        for name in names if not args.quiet else ():
+            n = state.written(args.out, name)
+            print(f"{(args.out / name).as_posix()}: 0 added, 0 changed, 0 removed, {n} unchanged "
+                  "(is up to date: spec, generator and output unchanged)")
         return 0
     from .pipeline import load_api
     from .targets import get_target

@@ -115,6 +115,13 @@ def is_current(spec: Path, out: Path, target: str) -> bool:
         isinstance(rel, str) and _sha(out / target / rel) == sha for rel, sha in outputs.items())
 
 
+def written(out: Path, target: str) -> int:
+    """How many files the last recorded run wrote (the writer's manifest not counted)."""
+    state = _read(state_path(out, target))
+    outputs = state.get("outputs") if state else None
+    return len([rel for rel in outputs if rel != MANIFEST]) if isinstance(outputs, dict) else 0
+
+
 def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
            loaded: Iterable[Path], files: dict[str, str]) -> None:
     """Write the state of a run that read *before* (``inputs(spec)`` taken before
