@@ -43,6 +43,10 @@ NESTING = "nesting deeper than"
 PATH_PREFIX = "/#Action="
 # x-ksyun-pagination styles and the request parameter each carries its position in.
 PAGING_TOKENS = {"marker": "Marker", "token": "NextToken"}
+# Validation keywords kept in TypeRef.constraints, per type.
+_NUMBER_KEYS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+CONSTRAINTS = {"integer": _NUMBER_KEYS, "number": _NUMBER_KEYS,
+               "string": ("minLength", "maxLength", "pattern"), "array": ("minItems", "maxItems")}
 
 
 def default_idempotent(action: str) -> bool:
@@ -158,19 +162,46 @@ class _ServiceBuilder:
                 self.fail(doc, join_pointer(pointer, "enum" if "enum" in schema else "const"),
                           f"enum value {wrong[0]!r} is not of type {kind}")
                 return TypeRef(kind, format=fmt)
-            return TypeRef(kind, enum=enum_t, format=fmt)
+            return TypeRef(kind, enum=enum_t, format=fmt,
+                           constraints=self.constraints(doc, pointer, schema, kind))
         if kind == "array":
             items = schema.get("items")
             if items is None:
                 self.fail(doc, pointer, "array schema has no 'items'")
                 return TypeRef("array", item=TypeRef("any"))
             item = self.type_of(doc, join_pointer(pointer, "items"), items, inline_name + "Item")
-            return TypeRef("array", item=item)
+            return TypeRef("array", item=item, constraints=self.constraints(doc, pointer, schema, kind))
         # object
         if not schema.get("properties"):
             return TypeRef("any")
         self.shape_at(doc, pointer, schema, inline_name)
         return TypeRef("shape", shape=inline_name)
+
+    def constraints(self, doc: Document, pointer: str, schema: dict[str, Any],
+                    kind: str) -> tuple[tuple[str, int | float | str], ...]:
+        """The validation keywords *kind* allows, checked and sorted by keyword."""
+        out: dict[str, int | float | str] = {}
+        for key in CONSTRAINTS.get(kind, ()):
+            if key not in schema:
+                continue
+            value = schema[key]
+            if key == "pattern":
+                try:
+                    re.compile(value) if isinstance(value, str) else None
+                except re.error as exc:
+                    self.fail(doc, join_pointer(pointer, key), f"pattern is not a regular expression: {exc}")
+                    continue
+                ok = isinstance(value, str)
+            elif key in ("minLength", "maxLength", "minItems", "maxItems"):
+                ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            else:
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not ok:
+                self.fail(doc, join_pointer(pointer, key), f"{key} must be "
+                          f"{'a string' if key == 'pattern' else 'a number'}, got {value!r}")
+                continue
+            out[key] = value
+        return tuple(sorted(out.items()))
 
     def shape_at(self, doc: Document, pointer: str, schema: dict[str, Any], name: str) -> None:
         key = (doc.path, pointer)

@@ -36,6 +36,10 @@ class TypeRef:
     shape: str | None = None  # for "shape": the Shape's name
     enum: tuple[str | int | float | bool, ...] = ()
     format: str | None = None
+    # JSON Schema validation keywords, sorted by keyword: minimum, maximum,
+    # exclusiveMinimum, exclusiveMaximum, minLength, maxLength, pattern,
+    # minItems, maxItems (request-side checks; targets map them).
+    constraints: tuple[tuple[str, int | float | str], ...] = ()
 
     def shapes(self) -> tuple[str, ...]:
         """Names of the shapes this type refers to, directly or through lists."""

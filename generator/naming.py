@@ -26,15 +26,31 @@ _BOUNDARY = re.compile(
 )
 
 
+# Terms written in mixed case that a person reads as one word: ``SetvCPU`` is
+# set + vcpu, ``IPv6Address`` is ipv6 + address.  Matched case-sensitively,
+# longest first, before the regular split.
+MIXED_CASE_TERMS = ("vCPUs", "vCPU", "vGPU", "IPv4", "IPv6")
+_TERMS = re.compile("(" + "|".join(MIXED_CASE_TERMS) + ")")
+
+
 def words(name: str) -> list[str]:
     """Split a wire name into lower-case words.
 
-    >>> words("DescribeImages"), words("HTTPStatus"), words("Ipv6Support")
-    (['describe', 'images'], ['http', 'status'], ['ipv6', 'support'])
+    Rules, in order: non-alphanumerics separate words; a mixed-case term
+    (``vCPU``, ``IPv6``; see MIXED_CASE_TERMS) is one word; an acronym ends
+    before a capitalised word (``GPUSpec`` → gpu, spec); digits stay with the
+    word before them (``Ipv6``, ``DNS1``).
+
+    >>> words("DescribeImages"), words("HTTPStatus"), words("Ipv6Support"), words("SetvCPU")
+    (['describe', 'images'], ['http', 'status'], ['ipv6', 'support'], ['set', 'vcpu'])
     """
     out: list[str] = []
     for chunk in re.split(r"[^0-9A-Za-z]+", name):
-        out.extend(m.group(0).lower() for m in _BOUNDARY.finditer(chunk))
+        for piece in _TERMS.split(chunk):
+            if piece in MIXED_CASE_TERMS:
+                out.append(piece.lower())
+            else:
+                out.extend(m.group(0).lower() for m in _BOUNDARY.finditer(piece))
     return out
 
 

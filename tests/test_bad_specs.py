@@ -194,8 +194,8 @@ def test_collision_is_resolved_with_x_ksyun_name(workdir: Path) -> None:
     code, _out, err = run_cli("generate", "--spec", "spec", "--out", "out", cwd=workdir)
     assert code == 0, err
     thing = (workdir / "out/python/ksyun_sdk/demo/v2020_01_01/models/shapes/thing.py").read_text()
-    assert 'kind: str | None = Field(None, alias="type")' in thing
-    assert 'type_: str | None = Field(None, alias="Type")' in thing
+    assert 'kind: str | None = Field(default=None, alias="type")' in thing
+    assert 'type_: str | None = Field(default=None, alias="Type", description="东西的类型")' in thing
 
 
 def test_several_problems_are_all_reported(workdir: Path) -> None:
@@ -245,4 +245,4 @@ def test_a_few_aliases_are_fine(workdir: Path) -> None:
     code, _out, err = run_cli("generate", "--spec", "spec", "--out", "out", cwd=workdir)
     assert code == 0, err
     thing = (workdir / "out/python/ksyun_sdk/demo/v2020_01_01/models/shapes/thing.py").read_text()
-    assert 'count: int | None = Field(None, alias="Count", examples=[3])' in thing
+    assert 'count: int | None = Field(default=None, alias="Count")' in thing

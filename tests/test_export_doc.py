@@ -57,7 +57,11 @@ def test_export_then_import_gives_the_same_ir(tmp_path: Path, capsys: pytest.Cap
     page.write_text(export(capsys, "DescribeImages", SPEC), encoding="utf-8")
     spec = empty_spec(tmp_path)
     import_(page, spec, HINTS)
-    assert load_api(spec) == load_api(SPEC)
+    (imported,) = load_api(spec).services
+    committed = next(s for s in load_api(SPEC).services if s.name == "kec")
+    assert imported.operation("DescribeImages") == committed.operation("DescribeImages")
+    assert {s.name: s for s in imported.shapes} == {
+        s.name: s for s in committed.shapes if s.name in {x.name for x in imported.shapes}}
     # and into the hand-written spec: nothing to change
     hand = empty_spec(tmp_path / "hand")
     (hand / "kec").mkdir()

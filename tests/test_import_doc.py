@@ -119,9 +119,28 @@ def test_seed_into_empty_spec_equals_hand_written(tmp_path: Path, capsys: pytest
     assert run_import(SEED, spec) == 0
     assert "guess:" not in capsys.readouterr().err  # the committed hints pin every block
     imported = load_api(spec)
-    hand = load_api(SPEC)
+    hand = load_api(describe_images_only(tmp_path / "hand"))
     assert imported == hand
     assert render(imported) == render(hand)
+
+
+def describe_images_only(dest: Path) -> Path:
+    """The committed spec cut down to the seed page's action: KEC's DescribeImages
+    and the schemas it reaches (the other actions come from other pages)."""
+    from ruamel.yaml import YAML
+
+    spec = empty_spec(dest)
+    (spec / "kec").mkdir()
+    yaml = YAML()
+    doc = yaml.load((SPEC / "kec" / "2016-03-04.yaml").read_text(encoding="utf-8"))
+    for key in [k for k in doc["paths"] if k != "/#Action=DescribeImages"]:
+        del doc["paths"][key]
+    keep = {"DescribeImagesResponse", "Image", "ImageSnapshot"}
+    for key in [k for k in doc["components"]["schemas"] if k not in keep]:
+        del doc["components"]["schemas"][key]
+    with (spec / "kec" / "2016-03-04.yaml").open("w", encoding="utf-8") as fh:
+        yaml.dump(doc, fh)
+    return spec
 
 
 def test_seed_into_hand_written_spec_changes_nothing(tmp_path: Path) -> None:

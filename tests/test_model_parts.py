@@ -94,5 +94,5 @@ def test_parts_give_the_same_files_as_one_call(
 
 def test_one_part_for_a_small_service() -> None:
     api = load_api(SPEC)
-    (service,) = api.services
-    assert len(models.service_parts(service)) == 1
+    for service in api.services:
+        assert len(models.service_parts(service)) == 1

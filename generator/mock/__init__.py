@@ -49,6 +49,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help=f"comma-separated fault kinds to draw from (default: {','.join(KINDS)})")
     p.add_argument("--max-faults", type=int, default=None,
                    help="stop injecting after this many faults (default: no limit)")
+    p.add_argument("--page-items", type=int, default=0,
+                   help="items in each paged action's list, served page by page (default: as other lists)")
     p.add_argument("--slow-seconds", type=float, default=2.0,
                    help="delay of the 'slow' fault, at most 60 (default: 2.0)")
     p.add_argument("--retry-after", type=int, default=None,
@@ -75,13 +77,15 @@ def _config(args: argparse.Namespace) -> MockConfig | str:
         return f"--retry-after must not be negative, got {args.retry_after}"
     if args.max_faults is not None and args.max_faults < 0:
         return "--max-faults must not be negative"
+    if not 0 <= args.page_items <= 100_000:
+        return f"--page-items must be between 0 and 100000, got {args.page_items}"
     if bool(args.access_key) != bool(args.secret_key):
         return "pass both --access-key and --secret-key"
     return MockConfig(
         host=args.host, port=args.port, credentials={args.access_key: args.secret_key},
         regions=tuple(args.regions or (DEFAULT_REGION,)), seed=args.seed,
         fault_rate=args.fault_rate, faults=kinds, fault_limit=args.max_faults,
-        slow_seconds=args.slow_seconds, retry_after=args.retry_after,
+        slow_seconds=args.slow_seconds, retry_after=args.retry_after, page_items=args.page_items,
         log=sys.stdout if args.log else None,
     )
 

@@ -58,7 +58,23 @@ def _convert(name: str, text: str, t: TypeRef) -> Any:
     if t.enum and value not in t.enum and text not in {str(e) for e in t.enum}:
         allowed = ", ".join(str(e) for e in t.enum)
         raise ParamError("InvalidParameterValue", f"{name}: {text!r} is not one of: {allowed}")
+    _check_constraints(name, text, value, t)
     return value
+
+
+def _check_constraints(name: str, text: str, value: Any, t: TypeRef) -> None:
+    """The spec's minimum/maximum/length/pattern, as KSYUN checks them."""
+    for key, bound in t.constraints:
+        bad = (
+            (key == "minimum" and value < bound) or (key == "maximum" and value > bound)
+            or (key == "exclusiveMinimum" and value <= bound)
+            or (key == "exclusiveMaximum" and value >= bound)
+            or (key == "minLength" and len(text) < int(bound))
+            or (key == "maxLength" and len(text) > int(bound))
+            or (key == "pattern" and re.search(str(bound), text) is None)
+        )
+        if bad:
+            raise ParamError("InvalidParameterValue", f"{name}: {text!r} violates {key} {bound!r}")
 
 
 class _Tree:

@@ -44,8 +44,8 @@ from typing import Any, TextIO
 from urllib.parse import parse_qsl, urlsplit
 
 from ..ir import Api, ErrorCode, Operation, Service
+from . import paging, sigv4, synth
 from . import params as params_mod
-from . import sigv4, synth
 from .faults import KINDS, FaultPlan
 
 DEFAULT_ACCESS_KEY = "AKLTmockAccessKey0001"
@@ -72,6 +72,7 @@ class MockConfig:
     faults: tuple[str, ...] = KINDS
     fault_limit: int | None = None
     slow_seconds: float = 2.0
+    page_items: int = 0  # items of each paged action's list (0: as other lists)
     retry_after: int | None = None  # seconds sent with 429 faults
     log: TextIO | None = None
     now: Callable[[], dt.datetime] | None = None
@@ -202,7 +203,7 @@ class MockServer:
         key = (service.name, service.version, op.action)
         body = self._bodies.get(key)
         if body is None:
-            body = synth.synthesize(service, op, self.config.seed)
+            body = synth.synthesize(service, op, self.config.seed, page_items=self.config.page_items)
             self._bodies[key] = body
         return copy.deepcopy(body)
 
@@ -308,6 +309,11 @@ class MockServer:
                 # KSYUN answers with the documented message, as the spec has it
                 documented = self.route.error(op, missing)
                 raise _Failure(missing, documented.message if documented and documented.message else message)
+            try:
+                paging.apply_filters(service, op, values, data)
+                paging.apply_paging(op, values, data)
+            except paging.PagingError as exc:
+                raise _Failure(exc.code, exc.message) from None
             request_id = self.request_id()
             data["RequestId"] = request_id
             return (_Reply(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), request_id=request_id),
@@ -344,10 +350,9 @@ class MockServer:
             raise _Failure("SignatureDoesNotMatch", f"credential scope service {identity.service!r} "
                            f"does not serve {action}; sign for {matching[0].signing_name!r}")
         service = signing[0]
-        op = service.operation(action)
-        if method != op.method:
-            raise _Failure("InvalidMethod", f"{action} is called with {op.method}, not {method}")
-        return service, op
+        # KSYUN takes every action as GET (query) or POST (form body), whichever
+        # method its page documents; the official SDKs send form POSTs.
+        return service, service.operation(action)
 
 
 def _prefer(headers: dict[str, list[str]]) -> dict[str, str]:

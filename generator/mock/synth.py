@@ -59,10 +59,19 @@ class _Maker(ValueBuilder):
         return {}
 
 
-def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH) -> dict[str, Any]:
-    """The success body of *op* (without a fresh RequestId), the same for the same seed."""
+def synthesize(service: Service, op: Operation, seed: int, list_length: int = LIST_LENGTH,
+               page_items: int = 0) -> dict[str, Any]:
+    """The success body of *op* (without a fresh RequestId), the same for the same seed.
+    A paged action's item list gets *page_items* members when that is given."""
     rng = random.Random(f"{seed}:{service.name}:{service.version}:{op.action}")
-    return _Maker(service, rng, list_length).response(op)
+    maker = _Maker(service, rng, list_length)
+    body = maker.response(op)
+    if op.pagination is not None and page_items:
+        for f in service.shape(op.response).fields:
+            if f.name == op.pagination.items and f.type.item is not None:
+                body[f.name] = [maker.value(f.name, f.type.item, None, False, i, 1)
+                                for i in range(page_items)]
+    return body
 
 
 def _collect(node: Any, key: str, out: list[Any]) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
-from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, TypeRef
+from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef
 from ..naming import RUNTIME_ERROR_CLASSES, pascal, snake
 from ..problems import Problem
 from .base import Target, action_groups
@@ -69,7 +69,9 @@ def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
             base = "field_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     if base[0].isdigit():
         base = "field_" + base
-    if base in reserved or base.startswith("model_"):
+    # pydantic reserves its own attribute names and the namespaces
+    # model_validate* / model_dump*; other model_ names (model_name) are free.
+    if base in reserved or base.startswith(("model_validate", "model_dump")):
         base += "_"
     return base
 
@@ -156,6 +158,78 @@ def py_type(t: TypeRef) -> str:
     return PY_TYPES.get(t.kind, "Any")
 
 
+def dict_class(shape: str) -> str:
+    """The TypedDict beside a request object: ``RunInstancesSystemDisk`` → ``RunInstancesSystemDiskDict``."""
+    return class_name(shape) + "Dict"
+
+
+def arg_type(t: TypeRef) -> str:
+    """A method argument's annotation: a request object is its model or its
+    TypedDict (``SystemDisk | SystemDiskDict``), lists of them likewise."""
+    if t.kind == "array":
+        return f"list[{arg_type(t.item or TypeRef('any'))}]"
+    if t.kind == "shape":
+        return f"{class_name(t.shape or '')} | {dict_class(t.shape or '')}"
+    return py_type(t)
+
+
+def dict_value_type(t: TypeRef) -> str:
+    """A TypedDict value's annotation: nested objects are their TypedDicts."""
+    if t.kind == "array":
+        return f"list[{dict_value_type(t.item or TypeRef('any'))}]"
+    if t.kind == "shape":
+        return dict_class(t.shape or "")
+    return py_type(t)
+
+
+def request_dicts(service: Service) -> list[Shape]:
+    """Request objects (reached from parameters), dependencies first, then by name."""
+    from .python_models import request_shapes
+
+    wanted = request_shapes(service)
+    by_name = {s.name: s for s in service.shapes}
+    done: list[Shape] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen or name not in by_name:
+            return
+        seen.add(name)
+        for f in by_name[name].fields:
+            for dep in f.type.shapes():
+                visit(dep)
+        done.append(by_name[name])
+
+    for name in sorted(wanted):
+        visit(name)
+    return done
+
+
+def dict_typing(shapes: list[Shape]) -> list[str]:
+    """Names from ``typing`` the TypedDicts of *shapes* use."""
+    found = {"TypedDict"}
+
+    def visit(t: TypeRef) -> None:
+        if t.kind == "array" and t.item is not None:
+            visit(t.item)
+        elif t.kind == "any":
+            found.add("Any")
+        elif t.enum and t.kind in ("string", "integer"):
+            found.add("Literal")
+
+    for shape in shapes:
+        for f in shape.fields:
+            visit(f.type)
+            if f.required:
+                found.add("Required")
+    return sorted(found)
+
+
+def dict_imports(operations: list[Operation]) -> list[str]:
+    """TypedDicts the signatures of *operations* name, sorted."""
+    return sorted({dict_class(s) for op in operations for p in op.parameters for s in p.type.shapes()})
+
+
 def py_literal(value: Any) -> str:
     """A Python literal for a JSON value (strings in double quotes)."""
     if isinstance(value, str):
@@ -232,6 +306,32 @@ def signature_params(op: Operation) -> list[Parameter]:
     return [p for p in op.parameters if p.required] + [p for p in op.parameters if not p.required]
 
 
+def paginated(operations: list[Operation]) -> list[Operation]:
+    """The operations that page (``x-ksyun-pagination``)."""
+    return [op for op in operations if op.pagination is not None]
+
+
+def item_class(service: Service, op: Operation) -> str:
+    """The model of one paged item (``InstancesSet`` → ``Instance``)."""
+    assert op.pagination is not None
+    for f in service.shape(op.response).fields:
+        if f.name == op.pagination.items:
+            shapes = f.type.shapes()
+            if shapes:
+                return class_name(shapes[0])
+            return py_type(f.type.item or TypeRef("any"))
+    raise KeyError(op.pagination.items)
+
+
+def item_attr(service: Service, op: Operation) -> str:
+    """The response attribute holding the items (``instances_set``)."""
+    assert op.pagination is not None
+    for f in service.shape(op.response).fields:
+        if f.name == op.pagination.items:
+            return field_name(f)
+    raise KeyError(op.pagination.items)
+
+
 def typing_names(operations: list[Operation]) -> list[str]:
     """Names from ``typing`` that these methods' signatures use (``Any``, ``Literal``)."""
     found: set[str] = set()
@@ -250,9 +350,10 @@ def typing_names(operations: list[Operation]) -> list[str]:
     return sorted(found)
 
 
-def actions_class(group: str, sync: bool = True) -> str:
-    """The class holding one verb's methods: ``_DescribeActions`` / ``_AsyncDescribeActions``."""
-    return f"_{'' if sync else 'Async'}{class_name(group)}Actions"
+def actions_class(group: str, sync: bool = True, raw: bool = False) -> str:
+    """The class holding one verb's methods: ``_DescribeActions`` / ``_AsyncDescribeActions``,
+    and their raw views ``_RawDescribeActions`` / ``_AsyncRawDescribeActions``."""
+    return f"_{'' if sync else 'Async'}{'Raw' if raw else ''}{class_name(group)}Actions"
 
 
 def wrap(text: str, width: int = 72) -> list[str]:
@@ -273,6 +374,15 @@ class PythonTarget(Target):
 
         return {
             "action_groups": action_groups,
+            "arg_type": arg_type,
+            "dict_class": dict_class,
+            "dict_imports": dict_imports,
+            "dict_typing": dict_typing,
+            "item_attr": item_attr,
+            "item_class": item_class,
+            "paginated": paginated,
+            "dict_value_type": dict_value_type,
+            "request_dicts": request_dicts,
             "actions_class": actions_class,
             "all_errors": all_errors,
             "arg_doc": arg_doc,
@@ -346,6 +456,15 @@ def check_names(api: Api) -> list[Problem]:
         classes: dict[str, Any] = {}
         for shape in service.shapes:
             _collide(problems, "shapes", classes, class_name(shape.name), shape)
+        from .python_models import request_shapes, response_shapes
+
+        for name in sorted(request_shapes(service) & response_shapes(service)):
+            shape = service.shape(name)
+            problems.append(Problem(
+                shape.source.file, shape.source.line, "",
+                f"shape {name!r} is both a request parameter and part of a response; "
+                "give the request its own schema (requests are strict, responses lenient)",
+            ))
         for op in service.operations:
             params: dict[str, Any] = {n: _Named(n) for n in CLIENT_KWARGS}
             for p in op.parameters:

@@ -72,27 +72,48 @@ def model_index(service: Service) -> list[tuple[str, str]]:
     return result
 
 
-def _schema(t: TypeRef, where: dict[str, str]) -> dict[str, Any]:
+def _schema(t: TypeRef, where: dict[str, str], request: bool = False) -> dict[str, Any]:
+    """JSON Schema for *t*; request-side types carry the spec's constraints
+    (responses are read leniently: KSYUN's answers are not ours to police)."""
+    out: dict[str, Any]
     if t.kind == "array":
-        return {"type": "array", "items": _schema(t.item or TypeRef("any"), where)}
-    if t.kind == "shape":
+        out = {"type": "array", "items": _schema(t.item or TypeRef("any"), where, request)}
+    elif t.kind == "shape":
         return {"$ref": "#/$defs/" + where[t.shape or ""]}
-    if t.kind == "any":
+    elif t.kind == "any":
         return {}
-    out: dict[str, Any] = {"type": t.kind}
-    if t.enum:
-        out["enum"] = list(t.enum)
+    else:
+        out = {"type": t.kind}
+        if t.enum:
+            out["enum"] = list(t.enum)
+    if request:
+        out.update(dict(t.constraints))
     return out
 
 
-def _prop(t: TypeRef, description: str, example: Any, has_example: bool,
-          where: dict[str, str]) -> dict[str, Any]:
-    out = _schema(t, where)
+def _prop(t: TypeRef, description: str, where: dict[str, str], request: bool = False) -> dict[str, Any]:
+    """A property: its type, and its description for ``Field(description=...)``.
+    Examples stay in the spec and the docs: placeholders such as ``"xx"`` are
+    not facts a runtime model should carry.  A response list defaults to
+    ``[]``, so ``resp.images_set[0]`` type-checks and an omitted list reads
+    as empty."""
+    out = _schema(t, where, request)
     if description:
         out["description"] = description
-    if has_example:
-        out["examples"] = [example]
+    if not request and t.kind == "array":
+        out["default"] = []
     return out
+
+
+def request_shapes(service: Service) -> set[str]:
+    """Shapes reached from some action's parameters: built as request models
+    (unknown fields forbidden, ``required`` enforced, constraints checked)."""
+    roots = {s for op in service.operations for p in op.parameters for s in p.type.shapes()}
+    return _closure(service, roots)
+
+
+def response_shapes(service: Service) -> set[str]:
+    return _closure(service, {op.response for op in service.operations})
 
 
 def service_schema(
@@ -110,22 +131,24 @@ def service_schema(
     defs: dict[str, Any] = {}
     aliases: dict[str, str] = {}
     bases: dict[str, str] = {}
+    on_request = request_shapes(service)
     for shape in service.shapes:
         if shapes is not None and shape.name not in shapes:
             continue
         dotted = by_shape[shape.name]
+        request = shape.name in on_request
         defs[dotted] = _object(shape.description, [
-            (f.name, _prop(f.type, f.description, f.example, f.has_example, by_shape))
+            (f.name, _prop(f.type, f.description, by_shape, request))
             for f in shape.fields
-        ], required=[])
+        ], required=[f.name for f in shape.fields if f.required] if request else [])
         for f in shape.fields:
             aliases[f"{dotted}.{f.name}"] = field_name(f)
-        bases[dotted] = f"{BASE}.ResponseModel"
+        bases[dotted] = f"{BASE}.RequestModel" if request else f"{BASE}.ResponseModel"
     for op in service.operations if operations is None else operations:
         dotted = where[request_class(op)]
         desc = f"Parameters of {op.action}." + (f" {op.summary}" if op.summary else "")
         defs[dotted] = _object(desc, [
-            (p.name, _prop(p.type, p.description, p.example, p.has_example, by_shape))
+            (p.name, _prop(p.type, p.description, by_shape, request=True))
             for p in op.parameters
         ], required=[p.name for p in op.parameters if p.required])
         for p in op.parameters:
@@ -149,8 +172,11 @@ DCG_OPTIONS: dict[str, Any] = {
     "disable_timestamp": True,
     "treat_dot_as_module": True,
     "use_exact_imports": True,
-    "use_field_description": True,
+    "use_field_description": False,  # descriptions go into Field(description=...)
     "use_schema_description": True,
+    "field_constraints": True,  # minimum → Field(ge=...), maxLength → Field(max_length=...)
+    "strict_nullable": True,
+    "use_default_kwarg": True,  # Field(default=None): type checkers then see the field as optional  # a field with a default (a response list: []) is not Optional
     "use_standard_collections": True,
     "use_union_operator": True,
     "enum_field_as_literal": "all",
@@ -324,6 +350,10 @@ def client_imports(service: Service, operations: list[Operation] | None = None) 
     wanted: set[str] = set()
     for op in service.operations if operations is None else operations:
         wanted.add(class_name(op.response))
+        if op.pagination is not None:
+            for f in service.shape(op.response).fields:
+                if f.name == op.pagination.items:
+                    wanted.update(class_name(s) for s in f.type.shapes())
         for p in op.parameters:
             wanted.update(class_name(s) for s in p.type.shapes())
     return _group({(where[c], c) for c in wanted})

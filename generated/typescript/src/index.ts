@@ -4,6 +4,7 @@
  * service version's subpath:
  *
  * - `ksyun-sdk/kec/v2016-03-04`: KEC, API version 2016-03-04
+ * - `ksyun-sdk/vpc/v2016-03-04`: VPC, API version 2016-03-04
  *
  * @module
  */

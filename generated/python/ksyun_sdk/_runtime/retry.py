@@ -27,6 +27,7 @@ import datetime as _dt
 import email.utils
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -46,6 +47,8 @@ THROTTLING_CODES = frozenset(
 )
 UNAVAILABLE_CODES = frozenset({"ServiceUnavailable"})
 RETRY_STATUSES = frozenset({429, 503})
+#: Headers a call's options may not set: the client signs with them.
+RESERVED_HEADERS = frozenset({"host", "x-amz-date", "authorization", "x-amz-security-token"})
 #: Statuses of proxies and gateways in front of KSYUN: transient for a read.
 GATEWAY_STATUSES = frozenset({502, 504})
 #: The longest Retry-After honoured when the policy sets no total budget.
@@ -100,14 +103,28 @@ class CallOptions:
     Attributes:
         timeout: Seconds for connecting, sending and reading, per attempt.
         retry: The retry policy of this call.
+        headers: Extra HTTP headers, signed with the rest (``Host``,
+            ``X-Amz-Date``, ``Authorization`` and ``X-Amz-Security-Token`` are the client's).
+        extra_params: Extra wire parameters (``{"NewParam.1": "x"}``), added after
+            validation and signed: for parameters KSYUN ships before the spec has them.
     """
 
     timeout: float | None = None
     retry: RetryPolicy | None = None
+    headers: Mapping[str, str] | None = None
+    extra_params: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.timeout is not None and self.timeout <= 0:
             raise ConfigurationError(f"timeout must be positive, got {self.timeout!r}")
+        for name in self.headers or {}:
+            if name.lower() in RESERVED_HEADERS:
+                raise ConfigurationError(
+                    f"headers: {name} is set by the client; it cannot be overridden"
+                )
+        for name in self.extra_params or {}:
+            if name in ("Action", "Version"):
+                raise ConfigurationError(f"extra_params: {name} is set by the client")
 
 
 def transport_outcome(exc: httpx.HTTPError) -> tuple[bool, bool]:

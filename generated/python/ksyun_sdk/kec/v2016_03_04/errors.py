@@ -49,8 +49,13 @@ __all__ = [
     "DryRunOperation",
     "ImageIdInvalidParameterValue",
     "IncompleteSignature",
+    "InsufficientBalance",
     "InternalError",
     "InvalidClientTokenId",
+    "InvalidFilterName",
+    "InvalidImageIdNotFound",
+    "InvalidInstanceIdNotFound",
+    "InvalidMarker",
     "InvalidMethod",
     "InvalidParameterValue",
     "InvalidQueryParameter",
@@ -58,6 +63,7 @@ __all__ = [
     "MissingAuthenticationToken",
     "MissingParameter",
     "NoSuchEntity",
+    "QuotaExceeded",
     "ServiceTimeout",
     "ServiceUnavailable",
     "SignatureDoesNotMatch",
@@ -74,6 +80,16 @@ class ImageIdInvalidParameterValue(ApiError):
     documented_status = 400
 
 
+class InsufficientBalance(ApiError):
+    """InsufficientBalance: Account balance is insufficient.
+
+    RunInstances: HTTP 400; 账户余额不足
+    """
+
+    code_name = "InsufficientBalance"
+    documented_status = 400
+
+
 class InternalError(ApiError):
     """InternalError: Internal Error
 
@@ -84,9 +100,73 @@ class InternalError(ApiError):
     documented_status = 400
 
 
+class InvalidFilterName(ApiError):
+    """InvalidFilterName: The filter name is not supported.
+
+    DescribeInstances: HTTP 400; 不支持的过滤条件
+    """
+
+    code_name = "InvalidFilterName"
+    documented_status = 400
+
+
+class InvalidImageIdNotFound(ApiError):
+    """InvalidImageId.NotFound: The image does not exist.
+
+    RunInstances: HTTP 404; 镜像不存在
+    """
+
+    code_name = "InvalidImageId.NotFound"
+    documented_status = 404
+
+
+class InvalidInstanceIdNotFound(ApiError):
+    """InvalidInstanceId.NotFound: The instance does not exist.
+
+    DescribeInstances: HTTP 404; 实例不存在
+
+    RebootInstances: HTTP 404; 实例不存在
+
+    StartInstances: HTTP 404; 实例不存在
+
+    StopInstances: HTTP 404; 实例不存在
+
+    TerminateInstances: HTTP 404; 实例不存在
+    """
+
+    code_name = "InvalidInstanceId.NotFound"
+    documented_status = 404
+
+
+class InvalidMarker(ApiError):
+    """InvalidMarker: Marker must be >= 0
+
+    DescribeInstances: HTTP 400; Marker 取值无效
+    """
+
+    code_name = "InvalidMarker"
+    documented_status = 400
+
+
+class QuotaExceeded(ApiError):
+    """QuotaExceeded: Quota exceeded
+
+    RunInstances: HTTP 400; 实例配额不足
+    """
+
+    code_name = "QuotaExceeded"
+    documented_status = 400
+
+
 #: Error code → exception class, for every code this service may return.
 ERRORS: Mapping[str, type[ApiError]] = {
     **COMMON_ERRORS,
     "ImageIdInvalidParameterValue": ImageIdInvalidParameterValue,
+    "InsufficientBalance": InsufficientBalance,
     "InternalError": InternalError,
+    "InvalidFilterName": InvalidFilterName,
+    "InvalidImageId.NotFound": InvalidImageIdNotFound,
+    "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
+    "InvalidMarker": InvalidMarker,
+    "QuotaExceeded": QuotaExceeded,
 }

@@ -45,4 +45,101 @@ export class KecClient extends BaseClient {
     describeImages(params = {}, options) {
         return this.call("DescribeImages", "GET", shapes.DescribeImagesRequest, params, shapes.DescribeImagesResponse, true, options);
     }
+    /**
+     * 查询实例
+     *
+     * 查询实例列表,或按实例ID与过滤条件查询实例的详细信息;按 Marker 偏移量分页。
+     *
+     * `GET Action=DescribeInstances`; safe to retry.
+     *
+     * @throws {@link errors.InvalidFilterName} 不支持的过滤条件 (HTTP 400)
+     * @throws {@link errors.InvalidMarker} Marker 取值无效 (HTTP 400)
+     * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    describeInstances(params = {}, options) {
+        return this.call("DescribeInstances", "GET", shapes.DescribeInstancesRequest, params, shapes.DescribeInstancesResponse, true, options);
+    }
+    /**
+     * RebootInstances
+     *
+     * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
+     *
+     * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    rebootInstances(params, options) {
+        return this.call("RebootInstances", "GET", shapes.RebootInstancesRequest, params, shapes.RebootInstancesResponse, false, options);
+    }
+    /**
+     * 创建实例
+     *
+     * 按镜像、套餐、子网与安全组创建一台或多台实例。
+     *
+     * `POST Action=RunInstances`; not safe to repeat: never sent twice.
+     *
+     * @throws {@link errors.QuotaExceeded} 实例配额不足 (HTTP 400)
+     * @throws {@link errors.InvalidImageIdNotFound} 镜像不存在 (HTTP 404)
+     * @throws {@link errors.InsufficientBalance} 账户余额不足 (HTTP 400)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    runInstances(params, options) {
+        return this.call("RunInstances", "POST", shapes.RunInstancesRequest, params, shapes.RunInstancesResponse, false, options);
+    }
+    /**
+     * StartInstances
+     *
+     * `GET Action=StartInstances`; not safe to repeat: never sent twice.
+     *
+     * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    startInstances(params, options) {
+        return this.call("StartInstances", "GET", shapes.StartInstancesRequest, params, shapes.StartInstancesResponse, false, options);
+    }
+    /**
+     * StopInstances
+     *
+     * `GET Action=StopInstances`; not safe to repeat: never sent twice.
+     *
+     * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    stopInstances(params, options) {
+        return this.call("StopInstances", "GET", shapes.StopInstancesRequest, params, shapes.StopInstancesResponse, false, options);
+    }
+    /**
+     * TerminateInstances
+     *
+     * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
+     *
+     * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    terminateInstances(params, options) {
+        return this.call("TerminateInstances", "GET", shapes.TerminateInstancesRequest, params, shapes.TerminateInstancesResponse, false, options);
+    }
+    /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`. Each page is one call, with the same options and retries. */
+    paginateDescribeInstances(params = {}, options) {
+        return this.pages((page) => this.describeInstances(page, options), params, {
+            style: "marker",
+            items: "instancesSet",
+            inputToken: "marker",
+            outputToken: "",
+            limit: "maxResults",
+            total: "instanceCount",
+        });
+    }
 }

@@ -18,6 +18,15 @@ export class ImageIdInvalidParameterValue extends ApiError {
     static documentedStatus = 400;
 }
 /**
+ * InsufficientBalance: Account balance is insufficient.
+ *
+ * RunInstances: HTTP 400; 账户余额不足
+ */
+export class InsufficientBalance extends ApiError {
+    static codeName = "InsufficientBalance";
+    static documentedStatus = 400;
+}
+/**
  * InternalError: Internal Error
  *
  * DescribeImages: HTTP 400; 暂无
@@ -26,9 +35,68 @@ export class InternalError extends ApiError {
     static codeName = "InternalError";
     static documentedStatus = 400;
 }
+/**
+ * InvalidFilterName: The filter name is not supported.
+ *
+ * DescribeInstances: HTTP 400; 不支持的过滤条件
+ */
+export class InvalidFilterName extends ApiError {
+    static codeName = "InvalidFilterName";
+    static documentedStatus = 400;
+}
+/**
+ * InvalidImageId.NotFound: The image does not exist.
+ *
+ * RunInstances: HTTP 404; 镜像不存在
+ */
+export class InvalidImageIdNotFound extends ApiError {
+    static codeName = "InvalidImageId.NotFound";
+    static documentedStatus = 404;
+}
+/**
+ * InvalidInstanceId.NotFound: The instance does not exist.
+ *
+ * DescribeInstances: HTTP 404; 实例不存在
+ *
+ * RebootInstances: HTTP 404; 实例不存在
+ *
+ * StartInstances: HTTP 404; 实例不存在
+ *
+ * StopInstances: HTTP 404; 实例不存在
+ *
+ * TerminateInstances: HTTP 404; 实例不存在
+ */
+export class InvalidInstanceIdNotFound extends ApiError {
+    static codeName = "InvalidInstanceId.NotFound";
+    static documentedStatus = 404;
+}
+/**
+ * InvalidMarker: Marker must be >= 0
+ *
+ * DescribeInstances: HTTP 400; Marker 取值无效
+ */
+export class InvalidMarker extends ApiError {
+    static codeName = "InvalidMarker";
+    static documentedStatus = 400;
+}
+/**
+ * QuotaExceeded: Quota exceeded
+ *
+ * RunInstances: HTTP 400; 实例配额不足
+ */
+export class QuotaExceeded extends ApiError {
+    static codeName = "QuotaExceeded";
+    static documentedStatus = 400;
+}
 /** Error code → class, for every code this service may return. */
 export const ERRORS = Object.freeze({
     ...COMMON_ERRORS,
     ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
+    InsufficientBalance: InsufficientBalance,
     InternalError: InternalError,
+    InvalidFilterName: InvalidFilterName,
+    "InvalidImageId.NotFound": InvalidImageIdNotFound,
+    "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
+    InvalidMarker: InvalidMarker,
+    QuotaExceeded: QuotaExceeded,
 });

@@ -12,11 +12,88 @@ export const DescribeImagesRequest = {
         { name: "imageType", wire: "ImageType", type: "string" },
     ],
 };
+export const DescribeInstancesRequest = {
+    name: "DescribeInstancesRequest",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: { list: "string" } },
+        { name: "projectId", wire: "ProjectId", type: { list: "integer" } },
+        { name: "maxResults", wire: "MaxResults", type: "integer" },
+        { name: "marker", wire: "Marker", type: "integer" },
+        { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
+        { name: "search", wire: "Search", type: "string" },
+    ],
+};
+export const RebootInstancesRequest = {
+    name: "RebootInstancesRequest",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+        { name: "forceReboot", wire: "ForceReboot", type: "boolean" },
+    ],
+};
+export const RunInstancesRequest = {
+    name: "RunInstancesRequest",
+    fields: [
+        { name: "imageId", wire: "ImageId", type: "string", required: true },
+        { name: "instanceType", wire: "InstanceType", type: "string", required: true },
+        { name: "systemDisk", wire: "SystemDisk", type: { shape: () => RunInstancesSystemDisk } },
+        { name: "dataDisk", wire: "DataDisk", type: { list: { shape: () => RunInstancesDataDisk } } },
+        { name: "maxCount", wire: "MaxCount", type: "integer", required: true },
+        { name: "minCount", wire: "MinCount", type: "integer", required: true },
+        { name: "subnetId", wire: "SubnetId", type: "string", required: true },
+        { name: "securityGroupId", wire: "SecurityGroupId", type: { list: "string" }, required: true },
+        { name: "instanceName", wire: "InstanceName", type: "string" },
+        { name: "instancePassword", wire: "InstancePassword", type: "string" },
+        { name: "chargeType", wire: "ChargeType", type: "string", required: true },
+        { name: "purchaseTime", wire: "PurchaseTime", type: "integer" },
+        { name: "projectId", wire: "ProjectId", type: "integer" },
+        { name: "clientToken", wire: "ClientToken", type: "string" },
+        { name: "dryRun", wire: "DryRun", type: "boolean" },
+    ],
+};
+export const StartInstancesRequest = {
+    name: "StartInstancesRequest",
+    fields: [{ name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true }],
+};
+export const StopInstancesRequest = {
+    name: "StopInstancesRequest",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+        { name: "forceStop", wire: "ForceStop", type: "boolean" },
+        {
+            name: "stoppedMode",
+            wire: "StoppedMode",
+            type: { oneOf: ["KeepCharging", "StopCharging"], base: "string" },
+        },
+    ],
+};
+export const TerminateInstancesRequest = {
+    name: "TerminateInstancesRequest",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+        { name: "forceDelete", wire: "ForceDelete", type: "boolean" },
+    ],
+};
 export const DescribeImagesResponse = {
     name: "DescribeImagesResponse",
     fields: [
         { name: "requestId", wire: "RequestId", type: "string" },
         { name: "imagesSet", wire: "ImagesSet", type: { list: { shape: () => Image } } },
+    ],
+};
+export const DescribeInstancesResponse = {
+    name: "DescribeInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        { name: "marker", wire: "Marker", type: "integer" },
+        { name: "instanceCount", wire: "InstanceCount", type: "integer" },
+        { name: "instancesSet", wire: "InstancesSet", type: { list: { shape: () => Instance } } },
+    ],
+};
+export const Filter = {
+    name: "Filter",
+    fields: [
+        { name: "name", wire: "Name", type: "string", required: true },
+        { name: "value", wire: "Value", type: { list: "string" } },
     ],
 };
 export const Image = {
@@ -61,5 +138,198 @@ export const ImageSnapshot = {
         { name: "diskSize", wire: "DiskSize", type: "integer" },
         { name: "type", wire: "Type", type: "string" },
         { name: "volumeType", wire: "VolumeType", type: "string" },
+    ],
+};
+export const Instance = {
+    name: "Instance",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: "string" },
+        { name: "projectId", wire: "ProjectId", type: "string" },
+        { name: "instanceName", wire: "InstanceName", type: "string" },
+        { name: "instanceType", wire: "InstanceType", type: "string" },
+        {
+            name: "instanceConfigure",
+            wire: "InstanceConfigure",
+            type: { shape: () => InstanceConfigure },
+        },
+        { name: "imageId", wire: "ImageId", type: "string" },
+        { name: "subnetId", wire: "SubnetId", type: "string" },
+        { name: "privateIpAddress", wire: "PrivateIpAddress", type: "string" },
+        { name: "instanceState", wire: "InstanceState", type: { shape: () => InstanceState } },
+        { name: "monitoring", wire: "Monitoring", type: { shape: () => InstanceMonitoring } },
+        {
+            name: "networkInterfaceSet",
+            wire: "NetworkInterfaceSet",
+            type: { list: { shape: () => InstanceNetworkInterface } },
+        },
+        { name: "systemDisk", wire: "SystemDisk", type: { shape: () => InstanceSystemDisk } },
+        { name: "dataDisks", wire: "DataDisks", type: { list: { shape: () => InstanceDataDisk } } },
+        { name: "sriovNetSupport", wire: "SriovNetSupport", type: "string" },
+        { name: "isShowSriovNetSupport", wire: "IsShowSriovNetSupport", type: "boolean" },
+        { name: "availabilityZone", wire: "AvailabilityZone", type: "string" },
+        { name: "chargeType", wire: "ChargeType", type: "string" },
+        { name: "hostName", wire: "HostName", type: "string" },
+        { name: "creationDate", wire: "CreationDate", type: "string" },
+    ],
+};
+export const InstanceActionResult = {
+    name: "InstanceActionResult",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: "string" },
+        { name: "return", wire: "Return", type: "boolean" },
+    ],
+};
+export const InstanceConfigure = {
+    name: "InstanceConfigure",
+    fields: [
+        { name: "vcpu", wire: "VCPU", type: "integer" },
+        { name: "gpu", wire: "GPU", type: "integer" },
+        { name: "memoryGb", wire: "MemoryGb", type: "integer" },
+        { name: "dataDiskGb", wire: "DataDiskGb", type: "integer" },
+        { name: "rootDiskGb", wire: "RootDiskGb", type: "integer" },
+        { name: "dataDiskType", wire: "DataDiskType", type: "string" },
+    ],
+};
+export const InstanceDataDisk = {
+    name: "InstanceDataDisk",
+    fields: [
+        { name: "diskId", wire: "DiskId", type: "string" },
+        { name: "diskType", wire: "DiskType", type: "string" },
+        { name: "diskSize", wire: "DiskSize", type: "integer" },
+        { name: "deleteWithInstance", wire: "DeleteWithInstance", type: "boolean" },
+    ],
+};
+export const InstanceMonitoring = {
+    name: "InstanceMonitoring",
+    fields: [{ name: "state", wire: "State", type: "string" }],
+};
+export const InstanceNetworkInterface = {
+    name: "InstanceNetworkInterface",
+    fields: [
+        { name: "networkInterfaceId", wire: "NetworkInterfaceId", type: "string" },
+        { name: "networkInterfaceType", wire: "NetworkInterfaceType", type: "string" },
+        { name: "vpcId", wire: "VpcId", type: "string" },
+        { name: "subnetId", wire: "SubnetId", type: "string" },
+        { name: "macAddress", wire: "MacAddress", type: "string" },
+        { name: "privateIpAddress", wire: "PrivateIpAddress", type: "string" },
+        {
+            name: "securityGroupSet",
+            wire: "SecurityGroupSet",
+            type: { list: { shape: () => InstanceSecurityGroup } },
+        },
+    ],
+};
+export const InstanceSecurityGroup = {
+    name: "InstanceSecurityGroup",
+    fields: [
+        { name: "securityGroupId", wire: "SecurityGroupId", type: "string" },
+        { name: "securityGroupName", wire: "SecurityGroupName", type: "string" },
+    ],
+};
+export const InstanceState = {
+    name: "InstanceState",
+    fields: [
+        { name: "name", wire: "Name", type: "string" },
+        { name: "onMigrate", wire: "OnMigrate", type: "boolean" },
+    ],
+};
+export const InstanceSystemDisk = {
+    name: "InstanceSystemDisk",
+    fields: [
+        { name: "diskType", wire: "DiskType", type: "string" },
+        { name: "diskSize", wire: "DiskSize", type: "integer" },
+    ],
+};
+export const RebootInstancesResponse = {
+    name: "RebootInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        {
+            name: "instancesSet",
+            wire: "InstancesSet",
+            type: { list: { shape: () => InstanceActionResult } },
+        },
+    ],
+};
+export const RunInstancesDataDisk = {
+    name: "RunInstancesDataDisk",
+    fields: [
+        {
+            name: "type",
+            wire: "Type",
+            type: {
+                oneOf: ["SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"],
+                base: "string",
+            },
+            required: true,
+        },
+        { name: "size", wire: "Size", type: "integer", required: true },
+        { name: "deleteWithInstance", wire: "DeleteWithInstance", type: "boolean" },
+    ],
+};
+export const RunInstancesInstance = {
+    name: "RunInstancesInstance",
+    fields: [
+        { name: "instanceId", wire: "InstanceId", type: "string" },
+        { name: "instanceName", wire: "InstanceName", type: "string" },
+        { name: "returnSet", wire: "ReturnSet", type: "boolean" },
+    ],
+};
+export const RunInstancesResponse = {
+    name: "RunInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        {
+            name: "instancesSet",
+            wire: "InstancesSet",
+            type: { list: { shape: () => RunInstancesInstance } },
+        },
+    ],
+};
+export const RunInstancesSystemDisk = {
+    name: "RunInstancesSystemDisk",
+    fields: [
+        {
+            name: "diskType",
+            wire: "DiskType",
+            type: {
+                oneOf: ["Local_SSD", "SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"],
+                base: "string",
+            },
+        },
+        { name: "diskSize", wire: "DiskSize", type: "integer" },
+    ],
+};
+export const StartInstancesResponse = {
+    name: "StartInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        {
+            name: "instancesSet",
+            wire: "InstancesSet",
+            type: { list: { shape: () => InstanceActionResult } },
+        },
+    ],
+};
+export const StopInstancesResponse = {
+    name: "StopInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        {
+            name: "instancesSet",
+            wire: "InstancesSet",
+            type: { list: { shape: () => InstanceActionResult } },
+        },
+    ],
+};
+export const TerminateInstancesResponse = {
+    name: "TerminateInstancesResponse",
+    fields: [
+        { name: "requestId", wire: "RequestId", type: "string" },
+        {
+            name: "instancesSet",
+            wire: "InstancesSet",
+            type: { list: { shape: () => InstanceActionResult } },
+        },
     ],
 };

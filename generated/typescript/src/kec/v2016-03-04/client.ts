@@ -66,4 +66,181 @@ export class KecClient extends BaseClient {
       options,
     );
   }
+
+  /**
+   * 查询实例
+   *
+   * 查询实例列表,或按实例ID与过滤条件查询实例的详细信息;按 Marker 偏移量分页。
+   *
+   * `GET Action=DescribeInstances`; safe to retry.
+   *
+   * @throws {@link errors.InvalidFilterName} 不支持的过滤条件 (HTTP 400)
+   * @throws {@link errors.InvalidMarker} Marker 取值无效 (HTTP 400)
+   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  describeInstances(
+    params: types.DescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<types.DescribeInstancesResponse> {
+    return this.call<types.DescribeInstancesResponse>(
+      "DescribeInstances",
+      "GET",
+      shapes.DescribeInstancesRequest,
+      params,
+      shapes.DescribeInstancesResponse,
+      true,
+      options,
+    );
+  }
+
+  /**
+   * RebootInstances
+   *
+   * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
+   *
+   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  rebootInstances(
+    params: types.RebootInstancesRequest,
+    options?: CallOptions,
+  ): Promise<types.RebootInstancesResponse> {
+    return this.call<types.RebootInstancesResponse>(
+      "RebootInstances",
+      "GET",
+      shapes.RebootInstancesRequest,
+      params,
+      shapes.RebootInstancesResponse,
+      false,
+      options,
+    );
+  }
+
+  /**
+   * 创建实例
+   *
+   * 按镜像、套餐、子网与安全组创建一台或多台实例。
+   *
+   * `POST Action=RunInstances`; not safe to repeat: never sent twice.
+   *
+   * @throws {@link errors.QuotaExceeded} 实例配额不足 (HTTP 400)
+   * @throws {@link errors.InvalidImageIdNotFound} 镜像不存在 (HTTP 404)
+   * @throws {@link errors.InsufficientBalance} 账户余额不足 (HTTP 400)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  runInstances(
+    params: types.RunInstancesRequest,
+    options?: CallOptions,
+  ): Promise<types.RunInstancesResponse> {
+    return this.call<types.RunInstancesResponse>(
+      "RunInstances",
+      "POST",
+      shapes.RunInstancesRequest,
+      params,
+      shapes.RunInstancesResponse,
+      false,
+      options,
+    );
+  }
+
+  /**
+   * StartInstances
+   *
+   * `GET Action=StartInstances`; not safe to repeat: never sent twice.
+   *
+   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  startInstances(
+    params: types.StartInstancesRequest,
+    options?: CallOptions,
+  ): Promise<types.StartInstancesResponse> {
+    return this.call<types.StartInstancesResponse>(
+      "StartInstances",
+      "GET",
+      shapes.StartInstancesRequest,
+      params,
+      shapes.StartInstancesResponse,
+      false,
+      options,
+    );
+  }
+
+  /**
+   * StopInstances
+   *
+   * `GET Action=StopInstances`; not safe to repeat: never sent twice.
+   *
+   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  stopInstances(
+    params: types.StopInstancesRequest,
+    options?: CallOptions,
+  ): Promise<types.StopInstancesResponse> {
+    return this.call<types.StopInstancesResponse>(
+      "StopInstances",
+      "GET",
+      shapes.StopInstancesRequest,
+      params,
+      shapes.StopInstancesResponse,
+      false,
+      options,
+    );
+  }
+
+  /**
+   * TerminateInstances
+   *
+   * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
+   *
+   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
+   * @throws {@link errors.ApiError} any other error KSYUN answers with
+   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+   */
+  terminateInstances(
+    params: types.TerminateInstancesRequest,
+    options?: CallOptions,
+  ): Promise<types.TerminateInstancesResponse> {
+    return this.call<types.TerminateInstancesResponse>(
+      "TerminateInstances",
+      "GET",
+      shapes.TerminateInstancesRequest,
+      params,
+      shapes.TerminateInstancesResponse,
+      false,
+      options,
+    );
+  }
+
+  /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`. Each page is one call, with the same options and retries. */
+  paginateDescribeInstances(
+    params: types.DescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): AsyncGenerator<types.Instance, void, undefined> {
+    return this.pages<
+      types.DescribeInstancesRequest,
+      types.DescribeInstancesResponse,
+      types.Instance
+    >((page: types.DescribeInstancesRequest) => this.describeInstances(page, options), params, {
+      style: "marker",
+      items: "instancesSet",
+      inputToken: "marker",
+      outputToken: "",
+      limit: "maxResults",
+      total: "instanceCount",
+    });
+  }
 }

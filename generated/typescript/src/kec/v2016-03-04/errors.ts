@@ -22,6 +22,16 @@ export class ImageIdInvalidParameterValue extends ApiError {
 }
 
 /**
+ * InsufficientBalance: Account balance is insufficient.
+ *
+ * RunInstances: HTTP 400; 账户余额不足
+ */
+export class InsufficientBalance extends ApiError {
+  static override readonly codeName: string = "InsufficientBalance";
+  static override readonly documentedStatus: number = 400;
+}
+
+/**
  * InternalError: Internal Error
  *
  * DescribeImages: HTTP 400; 暂无
@@ -31,9 +41,73 @@ export class InternalError extends ApiError {
   static override readonly documentedStatus: number = 400;
 }
 
+/**
+ * InvalidFilterName: The filter name is not supported.
+ *
+ * DescribeInstances: HTTP 400; 不支持的过滤条件
+ */
+export class InvalidFilterName extends ApiError {
+  static override readonly codeName: string = "InvalidFilterName";
+  static override readonly documentedStatus: number = 400;
+}
+
+/**
+ * InvalidImageId.NotFound: The image does not exist.
+ *
+ * RunInstances: HTTP 404; 镜像不存在
+ */
+export class InvalidImageIdNotFound extends ApiError {
+  static override readonly codeName: string = "InvalidImageId.NotFound";
+  static override readonly documentedStatus: number = 404;
+}
+
+/**
+ * InvalidInstanceId.NotFound: The instance does not exist.
+ *
+ * DescribeInstances: HTTP 404; 实例不存在
+ *
+ * RebootInstances: HTTP 404; 实例不存在
+ *
+ * StartInstances: HTTP 404; 实例不存在
+ *
+ * StopInstances: HTTP 404; 实例不存在
+ *
+ * TerminateInstances: HTTP 404; 实例不存在
+ */
+export class InvalidInstanceIdNotFound extends ApiError {
+  static override readonly codeName: string = "InvalidInstanceId.NotFound";
+  static override readonly documentedStatus: number = 404;
+}
+
+/**
+ * InvalidMarker: Marker must be >= 0
+ *
+ * DescribeInstances: HTTP 400; Marker 取值无效
+ */
+export class InvalidMarker extends ApiError {
+  static override readonly codeName: string = "InvalidMarker";
+  static override readonly documentedStatus: number = 400;
+}
+
+/**
+ * QuotaExceeded: Quota exceeded
+ *
+ * RunInstances: HTTP 400; 实例配额不足
+ */
+export class QuotaExceeded extends ApiError {
+  static override readonly codeName: string = "QuotaExceeded";
+  static override readonly documentedStatus: number = 400;
+}
+
 /** Error code → class, for every code this service may return. */
 export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({
   ...COMMON_ERRORS,
   ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
+  InsufficientBalance: InsufficientBalance,
   InternalError: InternalError,
+  InvalidFilterName: InvalidFilterName,
+  "InvalidImageId.NotFound": InvalidImageIdNotFound,
+  "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
+  InvalidMarker: InvalidMarker,
+  QuotaExceeded: QuotaExceeded,
 });

@@ -16,11 +16,96 @@ export const DescribeImagesRequest: codec.ShapeSpec = {
   ],
 };
 
+export const DescribeInstancesRequest: codec.ShapeSpec = {
+  name: "DescribeInstancesRequest",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: { list: "string" } },
+    { name: "projectId", wire: "ProjectId", type: { list: "integer" } },
+    { name: "maxResults", wire: "MaxResults", type: "integer" },
+    { name: "marker", wire: "Marker", type: "integer" },
+    { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
+    { name: "search", wire: "Search", type: "string" },
+  ],
+};
+
+export const RebootInstancesRequest: codec.ShapeSpec = {
+  name: "RebootInstancesRequest",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+    { name: "forceReboot", wire: "ForceReboot", type: "boolean" },
+  ],
+};
+
+export const RunInstancesRequest: codec.ShapeSpec = {
+  name: "RunInstancesRequest",
+  fields: [
+    { name: "imageId", wire: "ImageId", type: "string", required: true },
+    { name: "instanceType", wire: "InstanceType", type: "string", required: true },
+    { name: "systemDisk", wire: "SystemDisk", type: { shape: () => RunInstancesSystemDisk } },
+    { name: "dataDisk", wire: "DataDisk", type: { list: { shape: () => RunInstancesDataDisk } } },
+    { name: "maxCount", wire: "MaxCount", type: "integer", required: true },
+    { name: "minCount", wire: "MinCount", type: "integer", required: true },
+    { name: "subnetId", wire: "SubnetId", type: "string", required: true },
+    { name: "securityGroupId", wire: "SecurityGroupId", type: { list: "string" }, required: true },
+    { name: "instanceName", wire: "InstanceName", type: "string" },
+    { name: "instancePassword", wire: "InstancePassword", type: "string" },
+    { name: "chargeType", wire: "ChargeType", type: "string", required: true },
+    { name: "purchaseTime", wire: "PurchaseTime", type: "integer" },
+    { name: "projectId", wire: "ProjectId", type: "integer" },
+    { name: "clientToken", wire: "ClientToken", type: "string" },
+    { name: "dryRun", wire: "DryRun", type: "boolean" },
+  ],
+};
+
+export const StartInstancesRequest: codec.ShapeSpec = {
+  name: "StartInstancesRequest",
+  fields: [{ name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true }],
+};
+
+export const StopInstancesRequest: codec.ShapeSpec = {
+  name: "StopInstancesRequest",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+    { name: "forceStop", wire: "ForceStop", type: "boolean" },
+    {
+      name: "stoppedMode",
+      wire: "StoppedMode",
+      type: { oneOf: ["KeepCharging", "StopCharging"], base: "string" },
+    },
+  ],
+};
+
+export const TerminateInstancesRequest: codec.ShapeSpec = {
+  name: "TerminateInstancesRequest",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: { list: "string" }, required: true },
+    { name: "forceDelete", wire: "ForceDelete", type: "boolean" },
+  ],
+};
+
 export const DescribeImagesResponse: codec.ShapeSpec = {
   name: "DescribeImagesResponse",
   fields: [
     { name: "requestId", wire: "RequestId", type: "string" },
     { name: "imagesSet", wire: "ImagesSet", type: { list: { shape: () => Image } } },
+  ],
+};
+
+export const DescribeInstancesResponse: codec.ShapeSpec = {
+  name: "DescribeInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    { name: "marker", wire: "Marker", type: "integer" },
+    { name: "instanceCount", wire: "InstanceCount", type: "integer" },
+    { name: "instancesSet", wire: "InstancesSet", type: { list: { shape: () => Instance } } },
+  ],
+};
+
+export const Filter: codec.ShapeSpec = {
+  name: "Filter",
+  fields: [
+    { name: "name", wire: "Name", type: "string", required: true },
+    { name: "value", wire: "Value", type: { list: "string" } },
   ],
 };
 
@@ -67,5 +152,215 @@ export const ImageSnapshot: codec.ShapeSpec = {
     { name: "diskSize", wire: "DiskSize", type: "integer" },
     { name: "type", wire: "Type", type: "string" },
     { name: "volumeType", wire: "VolumeType", type: "string" },
+  ],
+};
+
+export const Instance: codec.ShapeSpec = {
+  name: "Instance",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: "string" },
+    { name: "projectId", wire: "ProjectId", type: "string" },
+    { name: "instanceName", wire: "InstanceName", type: "string" },
+    { name: "instanceType", wire: "InstanceType", type: "string" },
+    {
+      name: "instanceConfigure",
+      wire: "InstanceConfigure",
+      type: { shape: () => InstanceConfigure },
+    },
+    { name: "imageId", wire: "ImageId", type: "string" },
+    { name: "subnetId", wire: "SubnetId", type: "string" },
+    { name: "privateIpAddress", wire: "PrivateIpAddress", type: "string" },
+    { name: "instanceState", wire: "InstanceState", type: { shape: () => InstanceState } },
+    { name: "monitoring", wire: "Monitoring", type: { shape: () => InstanceMonitoring } },
+    {
+      name: "networkInterfaceSet",
+      wire: "NetworkInterfaceSet",
+      type: { list: { shape: () => InstanceNetworkInterface } },
+    },
+    { name: "systemDisk", wire: "SystemDisk", type: { shape: () => InstanceSystemDisk } },
+    { name: "dataDisks", wire: "DataDisks", type: { list: { shape: () => InstanceDataDisk } } },
+    { name: "sriovNetSupport", wire: "SriovNetSupport", type: "string" },
+    { name: "isShowSriovNetSupport", wire: "IsShowSriovNetSupport", type: "boolean" },
+    { name: "availabilityZone", wire: "AvailabilityZone", type: "string" },
+    { name: "chargeType", wire: "ChargeType", type: "string" },
+    { name: "hostName", wire: "HostName", type: "string" },
+    { name: "creationDate", wire: "CreationDate", type: "string" },
+  ],
+};
+
+export const InstanceActionResult: codec.ShapeSpec = {
+  name: "InstanceActionResult",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: "string" },
+    { name: "return", wire: "Return", type: "boolean" },
+  ],
+};
+
+export const InstanceConfigure: codec.ShapeSpec = {
+  name: "InstanceConfigure",
+  fields: [
+    { name: "vcpu", wire: "VCPU", type: "integer" },
+    { name: "gpu", wire: "GPU", type: "integer" },
+    { name: "memoryGb", wire: "MemoryGb", type: "integer" },
+    { name: "dataDiskGb", wire: "DataDiskGb", type: "integer" },
+    { name: "rootDiskGb", wire: "RootDiskGb", type: "integer" },
+    { name: "dataDiskType", wire: "DataDiskType", type: "string" },
+  ],
+};
+
+export const InstanceDataDisk: codec.ShapeSpec = {
+  name: "InstanceDataDisk",
+  fields: [
+    { name: "diskId", wire: "DiskId", type: "string" },
+    { name: "diskType", wire: "DiskType", type: "string" },
+    { name: "diskSize", wire: "DiskSize", type: "integer" },
+    { name: "deleteWithInstance", wire: "DeleteWithInstance", type: "boolean" },
+  ],
+};
+
+export const InstanceMonitoring: codec.ShapeSpec = {
+  name: "InstanceMonitoring",
+  fields: [{ name: "state", wire: "State", type: "string" }],
+};
+
+export const InstanceNetworkInterface: codec.ShapeSpec = {
+  name: "InstanceNetworkInterface",
+  fields: [
+    { name: "networkInterfaceId", wire: "NetworkInterfaceId", type: "string" },
+    { name: "networkInterfaceType", wire: "NetworkInterfaceType", type: "string" },
+    { name: "vpcId", wire: "VpcId", type: "string" },
+    { name: "subnetId", wire: "SubnetId", type: "string" },
+    { name: "macAddress", wire: "MacAddress", type: "string" },
+    { name: "privateIpAddress", wire: "PrivateIpAddress", type: "string" },
+    {
+      name: "securityGroupSet",
+      wire: "SecurityGroupSet",
+      type: { list: { shape: () => InstanceSecurityGroup } },
+    },
+  ],
+};
+
+export const InstanceSecurityGroup: codec.ShapeSpec = {
+  name: "InstanceSecurityGroup",
+  fields: [
+    { name: "securityGroupId", wire: "SecurityGroupId", type: "string" },
+    { name: "securityGroupName", wire: "SecurityGroupName", type: "string" },
+  ],
+};
+
+export const InstanceState: codec.ShapeSpec = {
+  name: "InstanceState",
+  fields: [
+    { name: "name", wire: "Name", type: "string" },
+    { name: "onMigrate", wire: "OnMigrate", type: "boolean" },
+  ],
+};
+
+export const InstanceSystemDisk: codec.ShapeSpec = {
+  name: "InstanceSystemDisk",
+  fields: [
+    { name: "diskType", wire: "DiskType", type: "string" },
+    { name: "diskSize", wire: "DiskSize", type: "integer" },
+  ],
+};
+
+export const RebootInstancesResponse: codec.ShapeSpec = {
+  name: "RebootInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    {
+      name: "instancesSet",
+      wire: "InstancesSet",
+      type: { list: { shape: () => InstanceActionResult } },
+    },
+  ],
+};
+
+export const RunInstancesDataDisk: codec.ShapeSpec = {
+  name: "RunInstancesDataDisk",
+  fields: [
+    {
+      name: "type",
+      wire: "Type",
+      type: {
+        oneOf: ["SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"],
+        base: "string",
+      },
+      required: true,
+    },
+    { name: "size", wire: "Size", type: "integer", required: true },
+    { name: "deleteWithInstance", wire: "DeleteWithInstance", type: "boolean" },
+  ],
+};
+
+export const RunInstancesInstance: codec.ShapeSpec = {
+  name: "RunInstancesInstance",
+  fields: [
+    { name: "instanceId", wire: "InstanceId", type: "string" },
+    { name: "instanceName", wire: "InstanceName", type: "string" },
+    { name: "returnSet", wire: "ReturnSet", type: "boolean" },
+  ],
+};
+
+export const RunInstancesResponse: codec.ShapeSpec = {
+  name: "RunInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    {
+      name: "instancesSet",
+      wire: "InstancesSet",
+      type: { list: { shape: () => RunInstancesInstance } },
+    },
+  ],
+};
+
+export const RunInstancesSystemDisk: codec.ShapeSpec = {
+  name: "RunInstancesSystemDisk",
+  fields: [
+    {
+      name: "diskType",
+      wire: "DiskType",
+      type: {
+        oneOf: ["Local_SSD", "SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"],
+        base: "string",
+      },
+    },
+    { name: "diskSize", wire: "DiskSize", type: "integer" },
+  ],
+};
+
+export const StartInstancesResponse: codec.ShapeSpec = {
+  name: "StartInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    {
+      name: "instancesSet",
+      wire: "InstancesSet",
+      type: { list: { shape: () => InstanceActionResult } },
+    },
+  ],
+};
+
+export const StopInstancesResponse: codec.ShapeSpec = {
+  name: "StopInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    {
+      name: "instancesSet",
+      wire: "InstancesSet",
+      type: { list: { shape: () => InstanceActionResult } },
+    },
+  ],
+};
+
+export const TerminateInstancesResponse: codec.ShapeSpec = {
+  name: "TerminateInstancesResponse",
+  fields: [
+    { name: "requestId", wire: "RequestId", type: "string" },
+    {
+      name: "instancesSet",
+      wire: "InstancesSet",
+      type: { list: { shape: () => InstanceActionResult } },
+    },
   ],
 };

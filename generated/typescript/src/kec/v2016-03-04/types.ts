@@ -25,12 +25,254 @@ export interface DescribeImagesRequest {
   readonly imageType?: string;
 }
 
+/** Parameters of DescribeInstances: 查询实例 */
+export interface DescribeInstancesRequest {
+  /**
+   * 实例ID,可传多个。
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId?: readonly string[];
+  /**
+   * 项目ID,不传时查询默认项目。
+   *
+   * Wire name: `ProjectId`.
+   */
+  readonly projectId?: readonly number[];
+  /**
+   * 单次调用返回的最大条目数,取值5-1000。
+   *
+   * Wire name: `MaxResults`.
+   */
+  readonly maxResults?: number;
+  /**
+   * 查询起始位置的偏移量,从0开始。
+   *
+   * Wire name: `Marker`.
+   */
+  readonly marker?: number;
+  /**
+   * 过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。
+   *
+   * Wire name: `Filter`.
+   */
+  readonly filter?: readonly Filter[];
+  /**
+   * 按实例名称或 IP 地址模糊搜索。
+   *
+   * Wire name: `Search`.
+   */
+  readonly search?: string;
+}
+
+/** Parameters of RebootInstances. */
+export interface RebootInstancesRequest {
+  /**
+   * 实例ID,可传多个
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId: readonly string[];
+  /**
+   * 是否强制重启
+   *
+   * Wire name: `ForceReboot`.
+   */
+  readonly forceReboot?: boolean;
+}
+
+/** Parameters of RunInstances: 创建实例 */
+export interface RunInstancesRequest {
+  /**
+   * 镜像ID
+   *
+   * Wire name: `ImageId`.
+   */
+  readonly imageId: string;
+  /**
+   * 实例套餐类型
+   *
+   * Wire name: `InstanceType`.
+   */
+  readonly instanceType: string;
+  /**
+   * 创建实例的最大数量,取值1-100
+   *
+   * Wire name: `MaxCount`.
+   */
+  readonly maxCount: number;
+  /**
+   * 创建实例的最小数量,取值1-100
+   *
+   * Wire name: `MinCount`.
+   */
+  readonly minCount: number;
+  /**
+   * 子网ID
+   *
+   * Wire name: `SubnetId`.
+   */
+  readonly subnetId: string;
+  /**
+   * 安全组ID
+   *
+   * Wire name: `SecurityGroupId`.
+   */
+  readonly securityGroupId: readonly string[];
+  /**
+   * 计费方式
+   *
+   * Wire name: `ChargeType`.
+   */
+  readonly chargeType: string;
+  /**
+   * 系统盘的类型与大小。
+   *
+   * Wire name: `SystemDisk`.
+   */
+  readonly systemDisk?: RunInstancesSystemDisk;
+  /**
+   * 随实例创建的数据盘,可传多块。
+   *
+   * Wire name: `DataDisk`.
+   */
+  readonly dataDisk?: readonly RunInstancesDataDisk[];
+  /**
+   * 实例名称,最长128个字符
+   *
+   * Wire name: `InstanceName`.
+   */
+  readonly instanceName?: string;
+  /**
+   * 实例登录密码,8-32个字符
+   *
+   * Wire name: `InstancePassword`.
+   */
+  readonly instancePassword?: string;
+  /**
+   * 购买时长,单位月(包年包月时)
+   *
+   * Wire name: `PurchaseTime`.
+   */
+  readonly purchaseTime?: number;
+  /**
+   * 项目ID
+   *
+   * Wire name: `ProjectId`.
+   */
+  readonly projectId?: number;
+  /**
+   * 保证请求幂等性的令牌,最长64个字符
+   *
+   * Wire name: `ClientToken`.
+   */
+  readonly clientToken?: string;
+  /**
+   * 只检查请求,不创建实例
+   *
+   * Wire name: `DryRun`.
+   */
+  readonly dryRun?: boolean;
+}
+
+/** Parameters of StartInstances. */
+export interface StartInstancesRequest {
+  /**
+   * 实例ID,可传多个
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId: readonly string[];
+}
+
+/** Parameters of StopInstances. */
+export interface StopInstancesRequest {
+  /**
+   * 实例ID,可传多个
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId: readonly string[];
+  /**
+   * 是否强制关机
+   *
+   * Wire name: `ForceStop`.
+   */
+  readonly forceStop?: boolean;
+  /**
+   * 关机后是否继续计费:KeepCharging 或 StopCharging
+   *
+   * Wire name: `StoppedMode`.
+   */
+  readonly stoppedMode?: "KeepCharging" | "StopCharging";
+}
+
+/** Parameters of TerminateInstances. */
+export interface TerminateInstancesRequest {
+  /**
+   * 实例ID,可传多个
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId: readonly string[];
+  /**
+   * 是否跳过回收站直接删除
+   *
+   * Wire name: `ForceDelete`.
+   */
+  readonly forceDelete?: boolean;
+}
+
 /** DescribeImages 的返回结果。 */
 export interface DescribeImagesResponse {
   /** Wire name: `RequestId`. */
   readonly requestId?: string;
   /** Wire name: `ImagesSet`. */
   readonly imagesSet?: readonly Image[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** DescribeInstances 的返回结果。 */
+export interface DescribeInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 本页的起始偏移量
+   *
+   * Wire name: `Marker`.
+   */
+  readonly marker?: number;
+  /**
+   * 符合条件的实例总数
+   *
+   * Wire name: `InstanceCount`.
+   */
+  readonly instanceCount?: number;
+  /**
+   * 实例列表
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly Instance[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 一个过滤条件:名称与可选的取值。 */
+export interface Filter {
+  /**
+   * 过滤条件的名称,如 instance-state.name、subnet-id、instance-type。
+   *
+   * Wire name: `Name`.
+   */
+  readonly name: string;
+  /**
+   * 过滤条件的取值。
+   *
+   * Wire name: `Value`.
+   */
+  readonly value?: readonly string[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -175,6 +417,451 @@ export interface ImageSnapshot {
   readonly type?: string;
   /** Wire name: `VolumeType`. */
   readonly volumeType?: string;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 一个实例 (InstancesSet 的元素)。 */
+export interface Instance {
+  /**
+   * 实例ID
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId?: string;
+  /**
+   * 项目ID
+   *
+   * Wire name: `ProjectId`.
+   */
+  readonly projectId?: string;
+  /**
+   * 实例名称
+   *
+   * Wire name: `InstanceName`.
+   */
+  readonly instanceName?: string;
+  /**
+   * 实例套餐类型
+   *
+   * Wire name: `InstanceType`.
+   */
+  readonly instanceType?: string;
+  /** Wire name: `InstanceConfigure`. */
+  readonly instanceConfigure?: InstanceConfigure;
+  /**
+   * 镜像ID
+   *
+   * Wire name: `ImageId`.
+   */
+  readonly imageId?: string;
+  /**
+   * 子网ID
+   *
+   * Wire name: `SubnetId`.
+   */
+  readonly subnetId?: string;
+  /**
+   * 主网卡的内网IP
+   *
+   * Wire name: `PrivateIpAddress`.
+   */
+  readonly privateIpAddress?: string;
+  /** Wire name: `InstanceState`. */
+  readonly instanceState?: InstanceState;
+  /** Wire name: `Monitoring`. */
+  readonly monitoring?: InstanceMonitoring;
+  /**
+   * 网卡列表
+   *
+   * Wire name: `NetworkInterfaceSet`.
+   */
+  readonly networkInterfaceSet?: readonly InstanceNetworkInterface[];
+  /** Wire name: `SystemDisk`. */
+  readonly systemDisk?: InstanceSystemDisk;
+  /**
+   * 云硬盘数据盘
+   *
+   * Wire name: `DataDisks`.
+   */
+  readonly dataDisks?: readonly InstanceDataDisk[];
+  /**
+   * 是否支持网络增强
+   *
+   * Wire name: `SriovNetSupport`.
+   */
+  readonly sriovNetSupport?: string;
+  /**
+   * 是否展示网络增强选项
+   *
+   * Wire name: `IsShowSriovNetSupport`.
+   */
+  readonly isShowSriovNetSupport?: boolean;
+  /**
+   * 可用区
+   *
+   * Wire name: `AvailabilityZone`.
+   */
+  readonly availabilityZone?: string;
+  /**
+   * 计费方式
+   *
+   * Wire name: `ChargeType`.
+   */
+  readonly chargeType?: string;
+  /**
+   * 主机名
+   *
+   * Wire name: `HostName`.
+   */
+  readonly hostName?: string;
+  /**
+   * 创建时间
+   *
+   * Wire name: `CreationDate`.
+   */
+  readonly creationDate?: string;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 对一台实例的操作结果。 */
+export interface InstanceActionResult {
+  /**
+   * 实例ID
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId?: string;
+  /**
+   * 操作是否成功
+   *
+   * Wire name: `Return`.
+   */
+  readonly return?: boolean;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的规格配置。 */
+export interface InstanceConfigure {
+  /**
+   * vCPU 个数
+   *
+   * Wire name: `VCPU`.
+   */
+  readonly vcpu?: number;
+  /**
+   * GPU 个数
+   *
+   * Wire name: `GPU`.
+   */
+  readonly gpu?: number;
+  /**
+   * 内存大小,单位GB
+   *
+   * Wire name: `MemoryGb`.
+   */
+  readonly memoryGb?: number;
+  /**
+   * 本地数据盘大小,单位GB
+   *
+   * Wire name: `DataDiskGb`.
+   */
+  readonly dataDiskGb?: number;
+  /**
+   * 系统盘大小,单位GB
+   *
+   * Wire name: `RootDiskGb`.
+   */
+  readonly rootDiskGb?: number;
+  /**
+   * 数据盘类型
+   *
+   * Wire name: `DataDiskType`.
+   */
+  readonly dataDiskType?: string;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的一块云硬盘数据盘。 */
+export interface InstanceDataDisk {
+  /**
+   * 数据盘ID
+   *
+   * Wire name: `DiskId`.
+   */
+  readonly diskId?: string;
+  /**
+   * 数据盘类型
+   *
+   * Wire name: `DiskType`.
+   */
+  readonly diskType?: string;
+  /**
+   * 数据盘大小,单位GB
+   *
+   * Wire name: `DiskSize`.
+   */
+  readonly diskSize?: number;
+  /**
+   * 是否随实例删除
+   *
+   * Wire name: `DeleteWithInstance`.
+   */
+  readonly deleteWithInstance?: boolean;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的云监控状态。 */
+export interface InstanceMonitoring {
+  /**
+   * 监控状态
+   *
+   * Wire name: `State`.
+   */
+  readonly state?: string;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的一块网卡。 */
+export interface InstanceNetworkInterface {
+  /**
+   * 网卡ID
+   *
+   * Wire name: `NetworkInterfaceId`.
+   */
+  readonly networkInterfaceId?: string;
+  /**
+   * 主网卡(primary)或辅助网卡(extension)
+   *
+   * Wire name: `NetworkInterfaceType`.
+   */
+  readonly networkInterfaceType?: string;
+  /**
+   * VPC ID
+   *
+   * Wire name: `VpcId`.
+   */
+  readonly vpcId?: string;
+  /**
+   * 子网ID
+   *
+   * Wire name: `SubnetId`.
+   */
+  readonly subnetId?: string;
+  /**
+   * MAC 地址
+   *
+   * Wire name: `MacAddress`.
+   */
+  readonly macAddress?: string;
+  /**
+   * 内网IP
+   *
+   * Wire name: `PrivateIpAddress`.
+   */
+  readonly privateIpAddress?: string;
+  /**
+   * 网卡所属安全组
+   *
+   * Wire name: `SecurityGroupSet`.
+   */
+  readonly securityGroupSet?: readonly InstanceSecurityGroup[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 网卡所属的一个安全组。 */
+export interface InstanceSecurityGroup {
+  /**
+   * 安全组ID
+   *
+   * Wire name: `SecurityGroupId`.
+   */
+  readonly securityGroupId?: string;
+  /**
+   * 安全组名称
+   *
+   * Wire name: `SecurityGroupName`.
+   */
+  readonly securityGroupName?: string;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的状态。 */
+export interface InstanceState {
+  /**
+   * 状态名称,如 active、stopped、building
+   *
+   * Wire name: `Name`.
+   */
+  readonly name?: string;
+  /**
+   * 是否迁移中
+   *
+   * Wire name: `OnMigrate`.
+   */
+  readonly onMigrate?: boolean;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 实例的系统盘。 */
+export interface InstanceSystemDisk {
+  /**
+   * 系统盘类型
+   *
+   * Wire name: `DiskType`.
+   */
+  readonly diskType?: string;
+  /**
+   * 系统盘大小,单位GB
+   *
+   * Wire name: `DiskSize`.
+   */
+  readonly diskSize?: number;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** RebootInstances 的返回结果。 */
+export interface RebootInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 每个实例的操作结果
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly InstanceActionResult[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 一块随实例创建的数据盘。 */
+export interface RunInstancesDataDisk {
+  /**
+   * 数据盘类型
+   *
+   * Wire name: `Type`.
+   */
+  readonly type: "SSD3.0" | "EHDD" | "ESSD_PL0" | "ESSD_PL1" | "ESSD_PL2" | "ESSD_PL3";
+  /**
+   * 数据盘大小,单位GB
+   *
+   * Wire name: `Size`.
+   */
+  readonly size: number;
+  /**
+   * 是否随实例删除
+   *
+   * Wire name: `DeleteWithInstance`.
+   */
+  readonly deleteWithInstance?: boolean;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 一台新建实例的结果。 */
+export interface RunInstancesInstance {
+  /**
+   * 实例ID
+   *
+   * Wire name: `InstanceId`.
+   */
+  readonly instanceId?: string;
+  /**
+   * 实例名称
+   *
+   * Wire name: `InstanceName`.
+   */
+  readonly instanceName?: string;
+  /**
+   * 是否创建成功
+   *
+   * Wire name: `ReturnSet`.
+   */
+  readonly returnSet?: boolean;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** RunInstances 的返回结果。 */
+export interface RunInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 创建的实例
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly RunInstancesInstance[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** 系统盘的类型与大小。 */
+export interface RunInstancesSystemDisk {
+  /**
+   * 系统盘类型
+   *
+   * Wire name: `DiskType`.
+   */
+  readonly diskType?:
+    "Local_SSD" | "SSD3.0" | "EHDD" | "ESSD_PL0" | "ESSD_PL1" | "ESSD_PL2" | "ESSD_PL3";
+  /**
+   * 系统盘大小,单位GB,取值20-500
+   *
+   * Wire name: `DiskSize`.
+   */
+  readonly diskSize?: number;
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** StartInstances 的返回结果。 */
+export interface StartInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 每个实例的操作结果
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly InstanceActionResult[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** StopInstances 的返回结果。 */
+export interface StopInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 每个实例的操作结果
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly InstanceActionResult[];
+  /** Fields the spec does not know (yet), by wire name. */
+  readonly $extra?: Readonly<Record<string, unknown>>;
+}
+
+/** TerminateInstances 的返回结果。 */
+export interface TerminateInstancesResponse {
+  /** Wire name: `RequestId`. */
+  readonly requestId?: string;
+  /**
+   * 每个实例的操作结果
+   *
+   * Wire name: `InstancesSet`.
+   */
+  readonly instancesSet?: readonly InstanceActionResult[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }

@@ -5,7 +5,14 @@ Services:
     ksyun_sdk.demo.v2020_01_01  (Demo, API version 2020-01-01)
 """
 
-from ksyun_sdk._runtime.credentials import Credentials
+from ksyun_sdk._runtime.credentials import (
+    Credentials,
+    CredentialsProvider,
+    ProfileCredentials,
+    RefreshingCredentials,
+)
+from ksyun_sdk._runtime.paging import AsyncPaginator, Paginator
+from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import NO_RETRY, CallOptions, RetryPolicy
 from ksyun_sdk.errors import (
     ApiError,
@@ -19,11 +26,17 @@ from ksyun_sdk.errors import (
 __version__ = "0.1.0"
 __all__ = [
     "ApiError",
+    "AsyncPaginator",
     "CallOptions",
     "ConfigurationError",
     "Credentials",
+    "CredentialsProvider",
     "KsyunError",
     "NO_RETRY",
+    "Paginator",
+    "ProfileCredentials",
+    "RawResponse",
+    "RefreshingCredentials",
     "RequestValidationError",
     "ResponseError",
     "RetryPolicy",

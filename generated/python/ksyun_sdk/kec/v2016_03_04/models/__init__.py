@@ -13,21 +13,98 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .describe_images import DescribeImagesRequest as DescribeImagesRequest
     from .describe_images import DescribeImagesResponse as DescribeImagesResponse
+    from .describe_instances import DescribeInstancesRequest as DescribeInstancesRequest
+    from .describe_instances import DescribeInstancesResponse as DescribeInstancesResponse
+    from .shapes.filter_ import Filter as Filter
     from .shapes.image import Image as Image
     from .shapes.image_snapshot import ImageSnapshot as ImageSnapshot
+    from .shapes.instance import Instance as Instance
+    from .shapes.instance_action_result import InstanceActionResult as InstanceActionResult
+    from .shapes.instance_configure import InstanceConfigure as InstanceConfigure
+    from .shapes.instance_data_disk import InstanceDataDisk as InstanceDataDisk
+    from .shapes.instance_monitoring import InstanceMonitoring as InstanceMonitoring
+    from .shapes.instance_network_interface import (
+        InstanceNetworkInterface as InstanceNetworkInterface,
+    )
+    from .shapes.instance_security_group import InstanceSecurityGroup as InstanceSecurityGroup
+    from .shapes.instance_state import InstanceState as InstanceState
+    from .shapes.instance_system_disk import InstanceSystemDisk as InstanceSystemDisk
+    from .reboot_instances import RebootInstancesRequest as RebootInstancesRequest
+    from .reboot_instances import RebootInstancesResponse as RebootInstancesResponse
+    from .shapes.run_instances_data_disk import RunInstancesDataDisk as RunInstancesDataDisk
+    from .shapes.run_instances_instance import RunInstancesInstance as RunInstancesInstance
+    from .run_instances import RunInstancesRequest as RunInstancesRequest
+    from .run_instances import RunInstancesResponse as RunInstancesResponse
+    from .shapes.run_instances_system_disk import RunInstancesSystemDisk as RunInstancesSystemDisk
+    from .start_instances import StartInstancesRequest as StartInstancesRequest
+    from .start_instances import StartInstancesResponse as StartInstancesResponse
+    from .stop_instances import StopInstancesRequest as StopInstancesRequest
+    from .stop_instances import StopInstancesResponse as StopInstancesResponse
+    from .terminate_instances import TerminateInstancesRequest as TerminateInstancesRequest
+    from .terminate_instances import TerminateInstancesResponse as TerminateInstancesResponse
 
 _WHERE: dict[str, str] = {
     "DescribeImagesRequest": ".describe_images",
     "DescribeImagesResponse": ".describe_images",
+    "DescribeInstancesRequest": ".describe_instances",
+    "DescribeInstancesResponse": ".describe_instances",
+    "Filter": ".shapes.filter_",
     "Image": ".shapes.image",
     "ImageSnapshot": ".shapes.image_snapshot",
+    "Instance": ".shapes.instance",
+    "InstanceActionResult": ".shapes.instance_action_result",
+    "InstanceConfigure": ".shapes.instance_configure",
+    "InstanceDataDisk": ".shapes.instance_data_disk",
+    "InstanceMonitoring": ".shapes.instance_monitoring",
+    "InstanceNetworkInterface": ".shapes.instance_network_interface",
+    "InstanceSecurityGroup": ".shapes.instance_security_group",
+    "InstanceState": ".shapes.instance_state",
+    "InstanceSystemDisk": ".shapes.instance_system_disk",
+    "RebootInstancesRequest": ".reboot_instances",
+    "RebootInstancesResponse": ".reboot_instances",
+    "RunInstancesDataDisk": ".shapes.run_instances_data_disk",
+    "RunInstancesInstance": ".shapes.run_instances_instance",
+    "RunInstancesRequest": ".run_instances",
+    "RunInstancesResponse": ".run_instances",
+    "RunInstancesSystemDisk": ".shapes.run_instances_system_disk",
+    "StartInstancesRequest": ".start_instances",
+    "StartInstancesResponse": ".start_instances",
+    "StopInstancesRequest": ".stop_instances",
+    "StopInstancesResponse": ".stop_instances",
+    "TerminateInstancesRequest": ".terminate_instances",
+    "TerminateInstancesResponse": ".terminate_instances",
 }
 
 __all__ = [
     "DescribeImagesRequest",
     "DescribeImagesResponse",
+    "DescribeInstancesRequest",
+    "DescribeInstancesResponse",
+    "Filter",
     "Image",
     "ImageSnapshot",
+    "Instance",
+    "InstanceActionResult",
+    "InstanceConfigure",
+    "InstanceDataDisk",
+    "InstanceMonitoring",
+    "InstanceNetworkInterface",
+    "InstanceSecurityGroup",
+    "InstanceState",
+    "InstanceSystemDisk",
+    "RebootInstancesRequest",
+    "RebootInstancesResponse",
+    "RunInstancesDataDisk",
+    "RunInstancesInstance",
+    "RunInstancesRequest",
+    "RunInstancesResponse",
+    "RunInstancesSystemDisk",
+    "StartInstancesRequest",
+    "StartInstancesResponse",
+    "StopInstancesRequest",
+    "StopInstancesResponse",
+    "TerminateInstancesRequest",
+    "TerminateInstancesResponse",
 ]
 
 

@@ -12,14 +12,10 @@ class DescribeImagesRequest(RequestModel):
     Parameters of DescribeImages. 查询镜像信息
     """
 
-    image_id: str | None = Field(None, alias="ImageId")
-    """
-    镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。
-    """
-    image_type: str | None = Field(None, alias="ImageType")
-    """
-    镜像分类。 system
-    """
+    image_id: str | None = Field(
+        default=None, alias="ImageId", description="镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。"
+    )
+    image_type: str | None = Field(default=None, alias="ImageType", description="镜像分类。 system")
 
 
 class DescribeImagesResponse(ResponseModel):
@@ -27,7 +23,5 @@ class DescribeImagesResponse(ResponseModel):
     DescribeImages 的返回结果。
     """
 
-    request_id: str | None = Field(
-        None, alias="RequestId", examples=["3ce9fdc9-dd6a-4685-acaf-9075018828002"]
-    )
-    images_set: list[Image] | None = Field(None, alias="ImagesSet")
+    request_id: str | None = Field(default=None, alias="RequestId")
+    images_set: list[Image] = Field(default=[], alias="ImagesSet", validate_default=True)

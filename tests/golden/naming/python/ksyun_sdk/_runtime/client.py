@@ -17,7 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar, overload
 from urllib.parse import urlsplit
 
 import httpx
@@ -27,10 +27,12 @@ from ksyun_sdk._runtime import retry, signing
 from ksyun_sdk._runtime.credentials import (
     ENV_ENDPOINT,
     ENV_REGION,
-    Credentials,
+    CredentialsProvider,
     redact,
+    resolve_credentials,
 )
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel
+from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
 from ksyun_sdk._runtime.serialize import canonical_query
 from ksyun_sdk.errors import (
@@ -62,16 +64,23 @@ REQUEST_ID_HEADER = "x-ksc-request-id"
 class PreparedCall:
     """One signed request, ready to send."""
 
-    __slots__ = ("action", "method", "url", "headers", "body")
+    __slots__ = ("action", "method", "url", "headers", "body", "access_key")
 
     def __init__(
-        self, action: str, method: str, url: str, headers: dict[str, str], body: bytes
+        self,
+        action: str,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes,
+        access_key: str = "",
     ) -> None:
         self.action = action
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.access_key = access_key  # for redacted log lines
 
     def __repr__(self) -> str:
         return f"PreparedCall({self.method} {self.action})"
@@ -113,8 +122,10 @@ class _Base:
         region: str | None = None,
         endpoint: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
-        credentials: Credentials | None = None,
+        credentials: CredentialsProvider | None = None,
         retry: RetryPolicy | None = None,
+        security_token: str | None = None,
+        profile: str | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if max_response_bytes < 1:
@@ -122,18 +133,13 @@ class _Base:
                 f"max_response_bytes must be positive, got {max_response_bytes!r}"
             )
         self.max_response_bytes = max_response_bytes
-        if credentials is None:
-            if access_key and secret_key:
-                credentials = Credentials(access_key, secret_key)
-            elif access_key or secret_key:
-                raise ConfigurationError("pass both access_key and secret_key, or neither")
-            else:
-                credentials = Credentials.from_env()
-        if credentials is None:
-            raise ConfigurationError(
-                "no credentials: pass access_key= and secret_key=, "
-                "or set KSYUN_ACCESS_KEY and KSYUN_SECRET_KEY"
-            )
+        provider = resolve_credentials(
+            access_key=access_key,
+            secret_key=secret_key,
+            security_token=security_token,
+            credentials=credentials,
+            profile=profile,
+        )
         region = region or os.environ.get(ENV_REGION, "")
         if not region:
             raise ConfigurationError(
@@ -147,7 +153,7 @@ class _Base:
             raise ConfigurationError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         if timeout <= 0:
             raise ConfigurationError(f"timeout must be positive, got {timeout!r}")
-        self._credentials = credentials
+        self._credentials = provider
         self.region = region
         self.endpoint = endpoint
         self.timeout = float(timeout)
@@ -158,7 +164,7 @@ class _Base:
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(region={self.region!r}, endpoint={self.endpoint!r}, "
-            f"access_key={redact(self._credentials.access_key)!r})"
+            f"credentials={self._credentials!r})"
         )
 
     # -- request side ---------------------------------------------------------------
@@ -174,13 +180,26 @@ class _Base:
             raise RequestValidationError(f"{model.__name__}: {problems}") from None
 
     def _prepare(
-        self, action: str, method: str, request: RequestModel, now: _dt.datetime | None = None
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        now: _dt.datetime | None = None,
+        options: CallOptions | None = None,
     ) -> PreparedCall:
         params = [("Action", action), ("Version", self._api_version), *request.to_params()]
+        if options is not None and options.extra_params:
+            params += [(str(k), str(v)) for k, v in options.extra_params.items()]
+        credentials = self._credentials.load()
         query = canonical_query(params)
         when = now or _dt.datetime.now(_dt.timezone.utc)
         amz_date = when.strftime("%Y%m%dT%H%M%SZ")
         headers = {"host": self._host, "x-amz-date": amz_date}
+        token = credentials.security_token()
+        if token:  # temporary credentials: the token is a signed x-amz-* header
+            headers["x-amz-security-token"] = token
+        if options is not None and options.headers:
+            headers.update({str(k).lower(): str(v) for k, v in options.headers.items()})
         if method == "GET":
             body = b""
             signed_query = query
@@ -196,22 +215,23 @@ class _Base:
             canonical_query=signed_query,
             headers=headers,
             payload=body,
-            access_key=self._credentials.access_key,
-            secret_key=self._credentials.secret(),
+            access_key=credentials.access_key,
+            secret_key=credentials.secret(),
             region=self.region,
             service=self._signing_name,
             amz_date=amz_date,
         )
         sent = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **{
+                name: value for name, value in headers.items() if name not in ("host", "x-amz-date")
+            },
             "Host": self._host,
             "X-Amz-Date": amz_date,
             "Authorization": auth,
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
         }
-        if "content-type" in headers:
-            sent["Content-Type"] = headers["content-type"]
-        return PreparedCall(action, method, url, sent, body)
+        return PreparedCall(action, method, url, sent, body, credentials.access_key)
 
     # -- response side ------------------------------------------------------------------
     def _parse(
@@ -406,7 +426,7 @@ class _Base:
                 status,
                 (time.monotonic() - started) * 1000,
                 self.region,
-                redact(self._credentials.access_key),
+                redact(call.access_key),
                 then,
             )
 
@@ -486,6 +506,32 @@ class SyncClient(_Base):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @overload
+    def _call(
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[False] = ...,
+    ) -> R: ...
+
+    @overload
+    def _call(
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[True],
+    ) -> RawResponse[R]: ...
+
     def _call(
         self,
         action: str,
@@ -495,11 +541,12 @@ class SyncClient(_Base):
         *,
         idempotent: bool = False,
         options: CallOptions | None = None,
-    ) -> R:
+        raw: bool = False,
+    ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
             timeout = attempts.begin()
-            call = self._prepare(action, method, request)
+            call = self._prepare(action, method, request, options=options)
             started = time.monotonic()
             watchdog = _Watchdog(attempts.deadline)
             try:
@@ -515,7 +562,11 @@ class SyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return result
+                return (
+                    RawResponse(result, response.status_code, response.headers, body)
+                    if raw
+                    else result
+                )
             retry.sleep(result.seconds)
 
     def _send(
@@ -565,6 +616,32 @@ class AsyncClient(_Base):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    @overload
+    async def _call(
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[False] = ...,
+    ) -> R: ...
+
+    @overload
+    async def _call(
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[True],
+    ) -> RawResponse[R]: ...
+
     async def _call(
         self,
         action: str,
@@ -574,11 +651,12 @@ class AsyncClient(_Base):
         *,
         idempotent: bool = False,
         options: CallOptions | None = None,
-    ) -> R:
+        raw: bool = False,
+    ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
             timeout = attempts.begin()
-            call = self._prepare(action, method, request)
+            call = self._prepare(action, method, request, options=options)
             started = time.monotonic()
             left = (
                 None
@@ -599,7 +677,11 @@ class AsyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return result
+                return (
+                    RawResponse(result, response.status_code, response.headers, body)
+                    if raw
+                    else result
+                )
             await retry.async_sleep(result.seconds)
 
     async def _send(

@@ -12,92 +12,60 @@ class Image(ResponseModel):
     一个镜像 (ImagesSet 的元素)。
     """
 
-    image_id: str | None = Field(
-        None, alias="ImageId", examples=["31c78c89-98bd-4d5b-8ddf-7eff4622cc"]
-    )
-    instant_access: bool | None = Field(None, alias="InstantAccess")
+    image_id: str | None = Field(default=None, alias="ImageId")
+    instant_access: bool | None = Field(default=None, alias="InstantAccess")
     container_format: str | None = Field(
-        None, alias="ContainerFormat", examples=["assembled_image"]
+        default=None,
+        alias="ContainerFormat",
+        description="如果是标准镜像,值为ovf;如果是自定义镜像,值为assembled_image",
     )
-    """
-    如果是标准镜像,值为ovf;如果是自定义镜像,值为assembled_image
-    """
-    snapshot_set: list[ImageSnapshot] | None = Field(None, alias="SnapshotSet")
-    availability_zone: str | None = Field(None, alias="AvailabilityZone", examples=["xx"])
-    exporting_status: str | None = Field(None, alias="ExportingStatus", examples=["sxs"])
-    exporting_finished_time: str | None = Field(
-        None, alias="ExportingFinishedTime", examples=["66"]
+    snapshot_set: list[ImageSnapshot] = Field(
+        default=[], alias="SnapshotSet", validate_default=True
     )
-    type_: str | None = Field(None, alias="Type", examples=["CommonImage"])
-    """
-    镜像类型 ,枚举值:标准镜像 自定义镜像
-    """
-    name: str | None = Field(None, alias="Name", examples=["ksyun_centos65_performance"])
-    image_state: str | None = Field(None, alias="ImageState", examples=["active"])
-    """
-    镜像状态
-    """
-    creation_date: str | None = Field(None, alias="CreationDate", examples=["2018-07-17T20:48:25Z"])
-    platform: str | None = Field(None, alias="Platform", examples=["centos-6.5"])
-    """
-    版本号
-    """
-    is_public: bool | None = Field(None, alias="IsPublic")
-    instance_id: str | None = Field(
-        None, alias="InstanceId", examples=["529cda4f-767b-4ccb-ae-f8c25db339"]
+    availability_zone: str | None = Field(default=None, alias="AvailabilityZone")
+    exporting_status: str | None = Field(default=None, alias="ExportingStatus")
+    exporting_finished_time: str | None = Field(default=None, alias="ExportingFinishedTime")
+    type_: str | None = Field(
+        default=None, alias="Type", description="镜像类型 ,枚举值:标准镜像 自定义镜像"
     )
-    is_npe: bool | None = Field(None, alias="IsNpe")
-    """
-    是否是网络增强型镜像
-    """
-    user_category: str | None = Field(None, alias="UserCategory", examples=["common"])
-    """
-    镜像类别标识,标识镜像是普通镜像还是导入的镜像还是云市场镜像等。取值,常用的有common、import、copy
-    """
-    sys_disk: int | None = Field(None, alias="SysDisk", examples=[20])
-    progress: str | None = Field(None, alias="Progress", examples=["100"])
-    """
-    任务进度
-    """
-    image_source: str | None = Field(None, alias="ImageSource", examples=["share"])
-    """
-    镜像来源 ,枚举值:import copy share
-    """
-    cloud_init_support: bool | None = Field(None, alias="CloudInitSupport")
-    """
-    是否支持CloudInit
-    """
-    ipv6_support: bool | None = Field(None, alias="Ipv6Support")
-    """
-    镜像是否支持ipv6
-    """
-    is_modify_type: bool | None = Field(None, alias="IsModifyType")
-    """
-    镜像是否支持热升配标识
-    """
-    architecture: str | None = Field(None, alias="Architecture", examples=["xx"])
-    fast_boot: bool | None = Field(None, alias="FastBoot")
-    """
-    是否预热
-    """
-    original_image_id: str | None = Field(
-        None, alias="OriginalImageId", examples=["7a29dd28-509f-4306-b10b-08ae5a66"]
+    name: str | None = Field(default=None, alias="Name")
+    image_state: str | None = Field(default=None, alias="ImageState", description="镜像状态")
+    creation_date: str | None = Field(default=None, alias="CreationDate")
+    platform: str | None = Field(default=None, alias="Platform", description="版本号")
+    is_public: bool | None = Field(default=None, alias="IsPublic")
+    instance_id: str | None = Field(default=None, alias="InstanceId")
+    is_npe: bool | None = Field(default=None, alias="IsNpe", description="是否是网络增强型镜像")
+    user_category: str | None = Field(
+        default=None,
+        alias="UserCategory",
+        description="镜像类别标识,标识镜像是普通镜像还是导入的镜像还是云市场镜像等。取值,常用的有common、import、copy",
     )
-    is_cloud_market: bool | None = Field(None, alias="IsCloudMarket")
-    """
-    是否是市场镜像
-    """
+    sys_disk: int | None = Field(default=None, alias="SysDisk")
+    progress: str | None = Field(default=None, alias="Progress", description="任务进度")
+    image_source: str | None = Field(
+        default=None, alias="ImageSource", description="镜像来源 ,枚举值:import copy share"
+    )
+    cloud_init_support: bool | None = Field(
+        default=None, alias="CloudInitSupport", description="是否支持CloudInit"
+    )
+    ipv6_support: bool | None = Field(
+        default=None, alias="Ipv6Support", description="镜像是否支持ipv6"
+    )
+    is_modify_type: bool | None = Field(
+        default=None, alias="IsModifyType", description="镜像是否支持热升配标识"
+    )
+    architecture: str | None = Field(default=None, alias="Architecture")
+    fast_boot: bool | None = Field(default=None, alias="FastBoot", description="是否预热")
+    original_image_id: str | None = Field(default=None, alias="OriginalImageId")
+    is_cloud_market: bool | None = Field(
+        default=None, alias="IsCloudMarket", description="是否是市场镜像"
+    )
     real_image_id: str | None = Field(
-        None, alias="RealImageId", examples=["31c78c89-98bd-4d5b-8ddf-7eff4602cc"]
+        default=None, alias="RealImageId", description="底层imageid 映射"
     )
-    """
-    底层imageid 映射
-    """
-    online_expansion: bool | None = Field(None, alias="OnlineExpansion")
-    """
-    是否支持在线扩容
-    """
-    image_mode: str | None = Field(None, alias="ImageMode", examples=["legacy"])
-    """
-    主机启动方式:枚举值:uefi;legacy
-    """
+    online_expansion: bool | None = Field(
+        default=None, alias="OnlineExpansion", description="是否支持在线扩容"
+    )
+    image_mode: str | None = Field(
+        default=None, alias="ImageMode", description="主机启动方式:枚举值:uefi;legacy"
+    )

@@ -11,8 +11,8 @@ class ImageSnapshot(ResponseModel):
     镜像关联的快照 (SnapshotSet 的元素)。
     """
 
-    snapshot_id: str | None = Field(None, alias="SnapshotId", examples=["5432"])
-    disk_type: str | None = Field(None, alias="DiskType", examples=["xx"])
-    disk_size: int | None = Field(None, alias="DiskSize", examples=[20])
-    type_: str | None = Field(None, alias="Type", examples=["xx"])
-    volume_type: str | None = Field(None, alias="VolumeType", examples=["xx"])
+    snapshot_id: str | None = Field(default=None, alias="SnapshotId")
+    disk_type: str | None = Field(default=None, alias="DiskType")
+    disk_size: int | None = Field(default=None, alias="DiskSize")
+    type_: str | None = Field(default=None, alias="Type")
+    volume_type: str | None = Field(default=None, alias="VolumeType")

@@ -8,12 +8,41 @@ importing this module is cheap however large the service is.
 
 from __future__ import annotations
 
-from ksyun_sdk._runtime.client import AsyncClient, SyncClient
-from ksyun_sdk.edge.v2021_02_03._actions.create import _CreateActions, _AsyncCreateActions
-from ksyun_sdk.edge.v2021_02_03._actions.describe import _DescribeActions, _AsyncDescribeActions
+import httpx
+
+from ksyun_sdk._runtime.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+    SyncClient,
+)
+from ksyun_sdk._runtime.credentials import CredentialsProvider
+from ksyun_sdk._runtime.raw import RawAsyncClient, RawSyncClient
+from ksyun_sdk._runtime.retry import RetryPolicy
+from ksyun_sdk.edge.v2021_02_03._actions.create import (
+    _CreateActions,
+    _AsyncCreateActions,
+    _RawCreateActions,
+    _AsyncRawCreateActions,
+)
+from ksyun_sdk.edge.v2021_02_03._actions.describe import (
+    _DescribeActions,
+    _AsyncDescribeActions,
+    _RawDescribeActions,
+    _AsyncRawDescribeActions,
+)
 from ksyun_sdk.edge.v2021_02_03.errors import ERRORS
 
 __all__ = ["AsyncEdgeClient", "EdgeClient"]
+
+
+class RawEdgeClient(
+    _RawCreateActions,
+    _RawDescribeActions,
+    RawSyncClient,
+):
+    """``EdgeClient.with_raw_response``: each method returns a ``RawResponse``
+    (``.http_status``, ``.headers``, ``.content``, ``.parse()``)."""
 
 
 class EdgeClient(
@@ -21,25 +50,84 @@ class EdgeClient(
     _DescribeActions,
     SyncClient,
 ):
-    """Client for Edge (edge) API version 2021-02-03.
-
-    Args:
-        access_key: KSYUN access key ID (default: ``KSYUN_ACCESS_KEY``).
-        secret_key: KSYUN secret access key (default: ``KSYUN_SECRET_KEY``).
-        region: Region such as ``cn-beijing-6`` (default: ``KSYUN_REGION``).
-        endpoint: Base URL (default: ``KSYUN_ENDPOINT``, else ``https://edge.api.ksyun.com``).
-        timeout: Seconds for connecting, sending and reading (default 30).
-        http_client: An ``httpx.Client`` to use (proxies,
-            custom CA); the client does not close one it did not create.
-        retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
-            60 s in all); actions that are not safe to repeat are never sent twice.
-    """
+    """Client for Edge (edge) API version 2021-02-03."""
 
     _service = "edge"
     _signing_name = "edge"
     _api_version = "2021-02-03"
     _default_endpoint = "https://edge.api.ksyun.com"
     _errors = ERRORS
+
+    def __init__(
+        self,
+        *,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        security_token: str | None = None,
+        region: str | None = None,
+        endpoint: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        credentials: CredentialsProvider | None = None,
+        profile: str | None = None,
+        http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        """Make a client; nothing is sent until a method is called.
+
+        Args:
+            access_key: KSYUN access key ID (with ``secret_key``).
+            secret_key: KSYUN secret access key.
+            security_token: The token of temporary (STS) credentials, sent as
+                the signed ``X-Amz-Security-Token`` header.
+            region: Region such as ``cn-beijing-6`` (default: ``KSYUN_REGION``).
+            endpoint: Base URL (default: ``KSYUN_ENDPOINT``, else ``https://edge.api.ksyun.com``).
+            timeout: Seconds for connecting, sending and reading, per attempt (default 30).
+            retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
+                60 s in all); actions that are not safe to repeat are never sent twice.
+            credentials: A ``Credentials``, or any provider with ``load()``
+                (asked before every request, e.g. ``RefreshingCredentials``).
+            profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
+            http_client: An ``httpx.Client`` to use (proxies,
+                custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
+
+        Credentials come from the first of: ``access_key``/``secret_key``;
+        ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
+        ``KSYUN_SECURITY_TOKEN``), unless ``profile`` is given; the profile of the
+        credentials file (``KSYUN_CREDENTIALS_FILE``, else ``~/.ks/credentials``).
+
+        Raises:
+            errors.ConfigurationError: no credentials, no region, or a bad endpoint or timeout.
+        """
+        super().__init__(
+            access_key=access_key,
+            secret_key=secret_key,
+            security_token=security_token,
+            region=region,
+            endpoint=endpoint,
+            timeout=timeout,
+            retry=retry,
+            credentials=credentials,
+            profile=profile,
+            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+        )
+
+    @property
+    def with_raw_response(self) -> RawEdgeClient:
+        """The same methods, returning ``RawResponse`` (status, headers, exact body, ``.parse()``)."""
+        return RawEdgeClient(self)
+
+
+class AsyncRawEdgeClient(
+    _AsyncRawCreateActions,
+    _AsyncRawDescribeActions,
+    RawAsyncClient,
+):
+    """``AsyncEdgeClient.with_raw_response``: each method returns a ``RawResponse``
+    (``.http_status``, ``.headers``, ``.content``, ``.parse()``)."""
 
 
 class AsyncEdgeClient(
@@ -47,22 +135,72 @@ class AsyncEdgeClient(
     _AsyncDescribeActions,
     AsyncClient,
 ):
-    """asyncio client for Edge (edge) API version 2021-02-03.
-
-    Args:
-        access_key: KSYUN access key ID (default: ``KSYUN_ACCESS_KEY``).
-        secret_key: KSYUN secret access key (default: ``KSYUN_SECRET_KEY``).
-        region: Region such as ``cn-beijing-6`` (default: ``KSYUN_REGION``).
-        endpoint: Base URL (default: ``KSYUN_ENDPOINT``, else ``https://edge.api.ksyun.com``).
-        timeout: Seconds for connecting, sending and reading (default 30).
-        http_client: An ``httpx.AsyncClient`` to use (proxies,
-            custom CA); the client does not close one it did not create.
-        retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
-            60 s in all); actions that are not safe to repeat are never sent twice.
-    """
+    """asyncio client for Edge (edge) API version 2021-02-03."""
 
     _service = "edge"
     _signing_name = "edge"
     _api_version = "2021-02-03"
     _default_endpoint = "https://edge.api.ksyun.com"
     _errors = ERRORS
+
+    def __init__(
+        self,
+        *,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        security_token: str | None = None,
+        region: str | None = None,
+        endpoint: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        credentials: CredentialsProvider | None = None,
+        profile: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        """Make a client; nothing is sent until a method is called.
+
+        Args:
+            access_key: KSYUN access key ID (with ``secret_key``).
+            secret_key: KSYUN secret access key.
+            security_token: The token of temporary (STS) credentials, sent as
+                the signed ``X-Amz-Security-Token`` header.
+            region: Region such as ``cn-beijing-6`` (default: ``KSYUN_REGION``).
+            endpoint: Base URL (default: ``KSYUN_ENDPOINT``, else ``https://edge.api.ksyun.com``).
+            timeout: Seconds for connecting, sending and reading, per attempt (default 30).
+            retry: A ``RetryPolicy`` (default: 5 attempts, full-jitter backoff,
+                60 s in all); actions that are not safe to repeat are never sent twice.
+            credentials: A ``Credentials``, or any provider with ``load()``
+                (asked before every request, e.g. ``RefreshingCredentials``).
+            profile: A profile of the credentials file (default: ``KSYUN_PROFILE``, else ``default``).
+            http_client: An ``httpx.AsyncClient`` to use (proxies,
+                custom CA); the client does not close one it did not create.
+            max_response_bytes: The largest response body read (decompressed; default
+                64 MiB); past it the call fails with ``ResponseError``.
+
+        Credentials come from the first of: ``access_key``/``secret_key``;
+        ``credentials``; ``KSYUN_ACCESS_KEY``/``KSYUN_SECRET_KEY`` (and
+        ``KSYUN_SECURITY_TOKEN``), unless ``profile`` is given; the profile of the
+        credentials file (``KSYUN_CREDENTIALS_FILE``, else ``~/.ks/credentials``).
+
+        Raises:
+            errors.ConfigurationError: no credentials, no region, or a bad endpoint or timeout.
+        """
+        super().__init__(
+            access_key=access_key,
+            secret_key=secret_key,
+            security_token=security_token,
+            region=region,
+            endpoint=endpoint,
+            timeout=timeout,
+            retry=retry,
+            credentials=credentials,
+            profile=profile,
+            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncRawEdgeClient:
+        """The same methods, returning ``RawResponse`` (status, headers, exact body, ``.parse()``)."""
+        return AsyncRawEdgeClient(self)

@@ -12,12 +12,9 @@ class DescribeThingsRequest(RequestModel):
     Parameters of DescribeThings. 查询东西
     """
 
-    thing_id: str | None = Field(None, alias="ThingId")
-    """
-    东西的ID。
-    """
+    thing_id: str | None = Field(default=None, alias="ThingId", description="东西的ID。")
 
 
 class DescribeThingsResponse(ResponseModel):
-    request_id: str | None = Field(None, alias="RequestId")
-    thing_set: list[Thing] | None = Field(None, alias="ThingSet")
+    request_id: str | None = Field(default=None, alias="RequestId")
+    thing_set: list[Thing] = Field(default=[], alias="ThingSet", validate_default=True)

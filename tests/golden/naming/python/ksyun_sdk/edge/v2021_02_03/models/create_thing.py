@@ -8,9 +8,9 @@ from .shapes.create_thing_tag_item import CreateThingTagItem
 
 
 class CreateThingResponse(ResponseModel):
-    request_id: str | None = Field(None, alias="RequestId")
-    thing_id: str | None = Field(None, alias="ThingId")
-    done: bool | None = Field(None, alias="Done")
+    request_id: str | None = Field(default=None, alias="RequestId")
+    thing_id: str | None = Field(default=None, alias="ThingId")
+    done: bool | None = Field(default=None, alias="Done")
 
 
 class CreateThingRequest(RequestModel):
@@ -18,9 +18,6 @@ class CreateThingRequest(RequestModel):
     Parameters of CreateThing. 创建东西
     """
 
-    thing_name: str = Field(..., alias="ThingName")
-    """
-    名字
-    """
-    enabled: bool | None = Field(None, alias="Enabled")
-    tag: list[CreateThingTagItem] | None = Field(None, alias="Tag")
+    thing_name: str = Field(..., alias="ThingName", description="名字")
+    enabled: bool | None = Field(default=None, alias="Enabled")
+    tag: list[CreateThingTagItem] | None = Field(default=None, alias="Tag")

@@ -16,43 +16,31 @@ class DescribeThingsRequest(RequestModel):
     Parameters of DescribeThings. 查询 \"\"\"东西\"\"\" {{ x }}
     """
 
-    instance_id: list[str] | None = Field(None, alias="InstanceId")
-    """
-    实例ID列表
-    """
-    filter_: list[DescribeThingsFilterItem] | None = Field(None, alias="Filter")
-    """
-    过滤条件
-    """
-    system_disk: DescribeThingsSystemDisk | None = Field(None, alias="SystemDisk")
-    """
-    系统盘
-    """
-    mode: Literal["fast", "slow"] = Field(..., alias="Mode")
-    """
-    Mode: "fast" or "slow"
-    """
-    level: Literal[1, 2, 3] | None = Field(None, alias="Level")
-    dry_run: bool | None = Field(None, alias="DryRun")
-    class_: str | None = Field(None, alias="class")
-    """
-    a keyword
-    """
-    from_: int | None = Field(None, alias="from")
-    import_: bool | None = Field(None, alias="import")
-    type_: str | None = Field(None, alias="type")
-    id_: str | None = Field(None, alias="id")
-    list_: str | None = Field(None, alias="list")
-    str_: str | None = Field(None, alias="str")
-    json_: str | None = Field(None, alias="json")
-    schema_: str | None = Field(None, alias="schema")
-    model_config_: str | None = Field(None, alias="model_config")
-    options_param: str | None = Field(None, alias="options")
-    名称: str | None = Field(None, alias="名称")
-    """
-    非 ASCII 名称
-    """
-    field_1st_disk: str | None = Field(None, alias="1stDisk")
+    instance_id: list[str] | None = Field(
+        default=None, alias="InstanceId", description="实例ID列表"
+    )
+    filter_: list[DescribeThingsFilterItem] | None = Field(
+        default=None, alias="Filter", description="过滤条件"
+    )
+    system_disk: DescribeThingsSystemDisk | None = Field(
+        default=None, alias="SystemDisk", description="系统盘"
+    )
+    mode: Literal["fast", "slow"] = Field(..., alias="Mode", description='Mode: "fast" or "slow"')
+    level: Literal[1, 2, 3] | None = Field(default=None, alias="Level")
+    dry_run: bool | None = Field(default=None, alias="DryRun")
+    class_: str | None = Field(default=None, alias="class", description="a keyword")
+    from_: int | None = Field(default=None, alias="from")
+    import_: bool | None = Field(default=None, alias="import")
+    type_: str | None = Field(default=None, alias="type")
+    id_: str | None = Field(default=None, alias="id")
+    list_: str | None = Field(default=None, alias="list")
+    str_: str | None = Field(default=None, alias="str")
+    json_: str | None = Field(default=None, alias="json")
+    schema_: str | None = Field(default=None, alias="schema")
+    model_config_: str | None = Field(default=None, alias="model_config")
+    options_param: str | None = Field(default=None, alias="options")
+    名称: str | None = Field(default=None, alias="名称", description="非 ASCII 名称")
+    field_1st_disk: str | None = Field(default=None, alias="1stDisk")
 
 
 class DescribeThingsResponse(ResponseModel):
@@ -60,9 +48,8 @@ class DescribeThingsResponse(ResponseModel):
     Response with a trailing quote"
     """
 
-    request_id: str | None = Field(None, alias="RequestId")
-    thing_set: list[Thing] | None = Field(None, alias="ThingSet")
-    detail: DescribeThingsResponseDetail | None = Field(None, alias="Detail")
-    """
-    An object that only exists inline.
-    """
+    request_id: str | None = Field(default=None, alias="RequestId")
+    thing_set: list[Thing] = Field(default=[], alias="ThingSet", validate_default=True)
+    detail: DescribeThingsResponseDetail | None = Field(
+        default=None, alias="Detail", description="An object that only exists inline."
+    )

@@ -7,9 +7,6 @@ from ksyun_sdk._runtime.models import ResponseModel
 
 
 class Thing(ResponseModel):
-    thing_id: str | None = Field(None, alias="ThingId", examples=["t-1"])
-    type_: str | None = Field(None, alias="Type")
-    """
-    东西的类型
-    """
-    size: int | None = Field(None, alias="Size", examples=[3])
+    thing_id: str | None = Field(default=None, alias="ThingId")
+    type_: str | None = Field(default=None, alias="Type", description="东西的类型")
+    size: int | None = Field(default=None, alias="Size")

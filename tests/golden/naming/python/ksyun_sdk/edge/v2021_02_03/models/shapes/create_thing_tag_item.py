@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pydantic import Field
-from ksyun_sdk._runtime.models import ResponseModel
+from ksyun_sdk._runtime.models import RequestModel
 
 
-class CreateThingTagItem(ResponseModel):
-    key: str | None = Field(None, alias="Key")
-    value: str | None = Field(None, alias="Value")
+class CreateThingTagItem(RequestModel):
+    key: str | None = Field(default=None, alias="Key")
+    value: str | None = Field(default=None, alias="Value")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pydantic import Field
-from ksyun_sdk._runtime.models import ResponseModel
+from ksyun_sdk._runtime.models import RequestModel
 
 
-class DescribeThingsFilterItem(ResponseModel):
-    name: str | None = Field(None, alias="Name")
-    value: list[str] | None = Field(None, alias="Value")
+class DescribeThingsFilterItem(RequestModel):
+    name: str | None = Field(default=None, alias="Name")
+    value: list[str] | None = Field(default=None, alias="Value")

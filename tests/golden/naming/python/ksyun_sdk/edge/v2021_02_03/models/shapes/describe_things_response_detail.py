@@ -11,8 +11,5 @@ class DescribeThingsResponseDetail(ResponseModel):
     An object that only exists inline.
     """
 
-    inner: str | None = Field(None, alias="Inner")
-    """
-    ends with a backslash \\
-    """
-    count: int | None = Field(None, alias="Count")
+    inner: str | None = Field(default=None, alias="Inner", description="ends with a backslash \\")
+    count: int | None = Field(default=None, alias="Count")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 from pydantic import Field
-from ksyun_sdk._runtime.models import ResponseModel
+from ksyun_sdk._runtime.models import RequestModel
 
 
-class DescribeThingsSystemDisk(ResponseModel):
-    disk_type: Literal["SSD3.0", "EHDD"] | None = Field(None, alias="DiskType")
-    disk_size: int | None = Field(None, alias="DiskSize")
+class DescribeThingsSystemDisk(RequestModel):
+    disk_type: Literal["SSD3.0", "EHDD"] | None = Field(default=None, alias="DiskType")
+    disk_size: int | None = Field(default=None, alias="DiskSize")

@@ -11,34 +11,22 @@ class Thing(ResponseModel):
     A thing: \"\"\" {{ x }} {% y %} \\d </script> end"
     """
 
-    class_: str | None = Field(None, alias="class")
-    """
-    Triple \"\"\"quotes\"\"\" inside
-    """
-    from_: int | None = Field(None, alias="from")
-    import_: bool | None = Field(None, alias="import")
-    type_: str | None = Field(None, alias="type")
-    """
-    {{ jinja }} and {% tag %}
-    """
-    id_: str | None = Field(None, alias="id")
-    """
-    back\\slash \\\\ double \\n not a newline
-    """
-    list_: str | None = Field(None, alias="list")
-    str_: str | None = Field(None, alias="str")
-    json_: str | None = Field(None, alias="json")
-    schema_: str | None = Field(None, alias="schema")
-    model_config_: str | None = Field(None, alias="model_config")
-    """
-    </script><script>alert(1)</script>
-    """
-    名称: str | None = Field(None, alias="名称")
-    """
-    非 ASCII 字段
-    """
-    field_1st_disk: int | None = Field(None, alias="1stDisk")
-    """
-    trailing quote"
-    """
-    tags: list[str] | None = Field(None, alias="Tags")
+    class_: str | None = Field(
+        default=None, alias="class", description='Triple """quotes""" inside'
+    )
+    from_: int | None = Field(default=None, alias="from")
+    import_: bool | None = Field(default=None, alias="import")
+    type_: str | None = Field(default=None, alias="type", description="{{ jinja }} and {% tag %}")
+    id_: str | None = Field(
+        default=None, alias="id", description="back\\slash \\\\ double \\n not a newline"
+    )
+    list_: str | None = Field(default=None, alias="list")
+    str_: str | None = Field(default=None, alias="str")
+    json_: str | None = Field(default=None, alias="json")
+    schema_: str | None = Field(default=None, alias="schema")
+    model_config_: str | None = Field(
+        default=None, alias="model_config", description="</script><script>alert(1)</script>"
+    )
+    名称: str | None = Field(default=None, alias="名称", description="非 ASCII 字段")
+    field_1st_disk: int | None = Field(default=None, alias="1stDisk", description='trailing quote"')
+    tags: list[str] = Field(default=[], alias="Tags")

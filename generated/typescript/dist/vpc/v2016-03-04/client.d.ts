@@ -1,0 +1,50 @@
+/**
+ * The client of VPC API version 2016-03-04.
+ *
+ * @module
+ */
+import { BaseClient, type CallOptions, type ClientOptions } from "../../runtime/client.js";
+import type * as types from "./types.js";
+/**
+ * Client for VPC (vpc) API version 2016-03-04.
+ *
+ * Options (all optional): `accessKey` and `secretKey` (default: `KSYUN_ACCESS_KEY`,
+ * `KSYUN_SECRET_KEY`), `region` (default: `KSYUN_REGION`), `endpoint` (default:
+ * `KSYUN_ENDPOINT`, else `https://vpc.api.ksyun.com`), `timeoutMs` per attempt
+ * (default 30000), `retry` (default: 5 attempts, full-jitter backoff, 60 s in all;
+ * actions that are not safe to repeat are never sent twice), `fetch`, `logger`.
+ * The secret key never appears in `toString`, `JSON.stringify` or `util.inspect`.
+ */
+export declare class VpcClient extends BaseClient {
+    constructor(options?: ClientOptions);
+    /**
+     * 查询子网
+     *
+     * 查询子网列表,或按ID与过滤条件查询;按 NextToken 分页。
+     *
+     * `GET Action=DescribeSubnets`; safe to retry.
+     *
+     * @throws {@link errors.InvalidSubnetIdNotFound} 子网不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    describeSubnets(params?: types.DescribeSubnetsRequest, options?: CallOptions): Promise<types.DescribeSubnetsResponse>;
+    /**
+     * 查询VPC
+     *
+     * 查询VPC列表,或按ID与过滤条件查询;按 NextToken 分页。
+     *
+     * `GET Action=DescribeVpcs`; safe to retry.
+     *
+     * @throws {@link errors.InvalidVpcIdNotFound} VPC 不存在 (HTTP 404)
+     * @throws {@link errors.ApiError} any other error KSYUN answers with
+     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
+     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
+     */
+    describeVpcs(params?: types.DescribeVpcsRequest, options?: CallOptions): Promise<types.DescribeVpcsResponse>;
+    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`. Each page is one call, with the same options and retries. */
+    paginateDescribeSubnets(params?: types.DescribeSubnetsRequest, options?: CallOptions): AsyncGenerator<types.Subnet, void, undefined>;
+    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`. Each page is one call, with the same options and retries. */
+    paginateDescribeVpcs(params?: types.DescribeVpcsRequest, options?: CallOptions): AsyncGenerator<types.Vpc, void, undefined>;
+}
