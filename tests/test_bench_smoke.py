@@ -7,8 +7,6 @@ import importlib.util
 import sys
 from pathlib import Path
 
-import pytest
-
 BENCH = Path(__file__).resolve().parent / "bench" / "bench_vendor.py"
 _spec = importlib.util.spec_from_file_location("bench_vendor", BENCH)
 assert _spec is not None and _spec.loader is not None
@@ -56,13 +54,3 @@ def test_smoke_n20(tmp_path: Path) -> None:
     assert "owner" in (models / "describe_thing00000.py").read_text()
     out = bench_vendor.table(res)
     assert out.splitlines()[2].startswith("| 20 | ")
-
-
-@pytest.mark.skipif(not (bench_vendor.PEER_ENV / "requirements.sha256").is_file(),
-                    reason="the peers' environment (tests/bench/.venv-peers) is made by the benchmark's first run")
-def test_peers_smoke(tmp_path: Path) -> None:
-    """The peers get the same document and produce its models."""
-    res = bench_vendor.bench(4, 1, True, tmp_path)
-    assert {"opc", "dcg"} <= set(res["medians"])
-    assert any((tmp_path / "opc-0").rglob("describe_thing_00000.py"))
-    assert "class Thing00000" in (tmp_path / "dcg-0.py").read_text()
