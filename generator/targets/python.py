@@ -132,21 +132,23 @@ def request_dicts(service: Service) -> list[Shape]:
     return done
 
 
+def _typing_of(t: TypeRef) -> set[str]:
+    """Names from ``typing`` the annotation of *t* needs (``Any``, ``Literal``)."""
+    if t.kind == "array" and t.item is not None:
+        return _typing_of(t.item)
+    if t.kind == "any":
+        return {"Any"}
+    if t.enum and t.kind in ("string", "integer"):
+        return {"Literal"}
+    return set()
+
+
 def dict_typing(shapes: list[Shape]) -> list[str]:
     """Names from ``typing`` the TypedDicts of *shapes* use."""
     found = {"TypedDict"}
-
-    def visit(t: TypeRef) -> None:
-        if t.kind == "array" and t.item is not None:
-            visit(t.item)
-        elif t.kind == "any":
-            found.add("Any")
-        elif t.enum and t.kind in ("string", "integer"):
-            found.add("Literal")
-
     for shape in shapes:
         for f in shape.fields:
-            visit(f.type)
+            found |= _typing_of(f.type)
             if f.required:
                 found.add("Required")
     return sorted(found)
@@ -252,20 +254,7 @@ def item_attr(service: Service, op: Operation) -> str:
 
 def typing_names(operations: list[Operation]) -> list[str]:
     """Names from ``typing`` that these methods' signatures use (``Any``, ``Literal``)."""
-    found: set[str] = set()
-
-    def visit(t: TypeRef) -> None:
-        if t.kind == "array" and t.item is not None:
-            visit(t.item)
-        elif t.kind == "any":
-            found.add("Any")
-        elif t.enum and t.kind in ("string", "integer"):
-            found.add("Literal")
-
-    for op in operations:
-        for p in op.parameters:
-            visit(p.type)
-    return sorted(found)
+    return sorted({name for op in operations for p in op.parameters for name in _typing_of(p.type)})
 
 
 def actions_class(group: str, sync: bool = True, raw: bool = False) -> str:
