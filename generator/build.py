@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .extensions import EXTENSIONS, did_you_mean
 from .ir import (
     PRIMITIVES,
     Api,
@@ -145,7 +146,9 @@ class _ServiceBuilder:
         if not isinstance(kind, str) or kind not in KNOWN_TYPES:
             self.fail(
                 doc, join_pointer(pointer, "type"),
-                f"unknown type {kind!r} (expected one of: {', '.join(KNOWN_TYPES)})",
+                f"unknown type {kind!r}"
+                + (did_you_mean(kind, KNOWN_TYPES) if isinstance(kind, str) else "")
+                + f" (expected one of: {', '.join(KNOWN_TYPES)})",
             )
             return TypeRef("any")
         enum = schema.get("enum")
@@ -342,7 +345,7 @@ class _ServiceBuilder:
             self.fail(doc, pointer, "x-ksyun-pagination: expected a mapping "
                       "{style: marker|token, items: <response list field>, total: <field>}")
             return None
-        unknown = sorted(set(raw) - {"style", "items", "total", "limit", "token"})
+        unknown = sorted(set(raw) - set(EXTENSIONS["x-ksyun-pagination"].keys))
         for key in unknown:
             self.fail(doc, join_pointer(pointer, key), f"x-ksyun-pagination: unknown key {key!r} "
                       "(expected style, items, total, limit, token)")

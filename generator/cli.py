@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="ksyun-codegen",
         description="Generate KSYUN SDKs from OpenAPI 3.1 specs.",
     )
+    parser.add_argument("--version", action="version", version=f"ksyun-codegen {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def spec_arg(p: argparse.ArgumentParser) -> None:
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="language target (default: every target, in sorted order)")
 
     gen = sub.add_parser("generate", help="regenerate the SDK from the spec")
+    gen.set_defaults(writes=True)
     spec_arg(gen)
     gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
     target_arg(gen)
@@ -56,15 +58,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ksyun-codegen")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "(not installed)"
+
+
+def _missing_spec(spec: Path | None) -> str | None:
+    """``nosuch: no such folder`` when --spec names nothing (said once, plainly)."""
+    if spec is None or spec.exists():
+        return None
+    shown = spec.as_posix().rstrip("/") or spec.as_posix()
+    kind = "file" if spec.suffix in (".yaml", ".yml") else "folder"
+    return f"{shown}: no such {kind}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    missing = _missing_spec(getattr(args, "spec", None)) if args.command != "import-doc" else None
+    if missing is not None:  # (import-doc creates a new service's spec)
+        print(missing, file=sys.stderr)
+        return 2
     try:
         return int(args.func(args)) if hasattr(args, "func") else _run(args)
     except SpecError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         noun = "problem" if len(exc.problems) == 1 else "problems"
-        print(f"ksyun-codegen: {len(exc.problems)} {noun}; nothing was written", file=sys.stderr)
+        # only where something could have been written does it matter that nothing was
+        writes = getattr(args, "writes", False) and not getattr(args, "dry_run", False)
+        tail = "; nothing was written" if writes else ""
+        print(f"ksyun-codegen: {len(exc.problems)} {noun}{tail}", file=sys.stderr)
         return 2
     except GeneratorBug as exc:
         print(f"ksyun-codegen: internal error: {exc}", file=sys.stderr)

@@ -115,6 +115,15 @@ class Page:
     response_line: int = 0
     errors: list[ErrorRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings: PAGE:LINE: text
+    title: str = ""  # a Markdown page's H1, else the first line of prose above the tables
+
+    @property
+    def summary(self) -> str:
+        """The title without the action's name: ``DescribeImages - 查询镜像信息`` → ``查询镜像信息``."""
+        text = self.title.strip()
+        if self.action and norm(text).startswith(self.action):
+            text = text[len(self.action):]
+        return text.strip().lstrip("-–—:：|").strip()
 
 
 def split_cells(line: str, strip: bool = True) -> list[str]:
@@ -144,7 +153,10 @@ def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
     base = doc_type[:-2] if doc_type.endswith("[]") else doc_type
     value = norm(raw)
     if base in ("Int", "Long"):
-        return (int(value), True) if re.fullmatch(r"[-+]?\d+", value) else (None, False)
+        # (at most 64 bits: a longer number is no Int, and int() refuses very long ones)
+        if re.fullmatch(r"[-+]?\d{1,19}", value) and -2**63 <= int(value) < 2**63:
+            return int(value), True
+        return None, False
     if base in ("Float", "Double"):
         try:
             return float(value), True
@@ -160,12 +172,20 @@ def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
     return raw, True
 
 
+_STATUS_HEADERS = ("http状态码", "状态码", "http status", "http status code", "httpstatus",
+                   "httpcode", "http code", "status")
+
+
 def _header_kind(cells: list[str]) -> str | None:
+    """The table a header row starts, judged by the whole row: a response row
+    whose field is named ``Code`` or ``ErrorCode`` is a row, not a header."""
     names = [norm(c).lower() for c in cells if c.strip()]
     if not names:
         return None
     first = names[0]
-    if first in ("错误码", "error code", "errorcode", "code"):
+    if first in ("错误码", "error code", "errorcode", "code") and any(
+            n in _STATUS_HEADERS for n in names[1:]) and not any(
+            canonical_type(n) for n in names[1:]):
         return "errors"
     if first in ("参数名称", "参数名", "名称", "参数", "parameter", "name") and any(
         n in ("类型", "type") for n in names
@@ -208,14 +228,22 @@ def parse_page(text: str, display: str) -> Page:
     kind: str | None = None  # the table we are in
     header: list[str] = []
     seen_tables: dict[str, int] = {}
-    for number, raw_line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a row: U+2028, form feed and the other Unicode line breaks
+    # that str.splitlines() knows are text inside a cell.
+    for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.strip().lstrip("\ufeff")
+        if markdown and line.startswith("# ") and not seen_tables:
+            page.title = page.title or line[2:].strip()  # a Markdown page's title is its H1
+            continue
         if not line or (line.startswith("#") and not seen_tables):
             continue  # blank, or a comment above the tables ('# Source: <address>')
         if _SEPARATOR_RE.match(line):
             continue
         if "|" not in line:
             kind = None  # prose ends a table
+            if not markdown and not seen_tables and not page.title \
+                    and not _METHOD_RE.search(norm(line)):
+                page.title = line
             m = _METHOD_RE.search(norm(line))
             if m and page.method is None:
                 page.method = m.group(2).upper()

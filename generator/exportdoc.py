@@ -10,13 +10,13 @@ row, and examples follow ``示例值:``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 from typing import Any
 
 from .docpage import describe, format_row
 from .ir import Field, Operation, Service, TypeRef
-from .problems import Problem, SpecError
 
 _SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boolean": "Boolean"}
 
@@ -77,7 +77,7 @@ def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset
 
 
 def export_page(service: Service, op: Operation) -> str:
-    lines = [f"请求方式:{op.method}"]
+    lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
     lines.append(format_row(["参数名称", "类型", "必填", "描述"]))
     lines.append("---|")
     lines.append(format_row(["Action", "String", "是", op.action_description]))
@@ -106,21 +106,34 @@ def find(api_services: tuple[Service, ...], action: str, service: str | None,
             if o.action == action and (service is None or s.name == service)
             and (version is None or s.version == version)]
     if not hits:
-        raise SpecError([Problem("spec", None, "", f"no action {action!r}"
-                                 + (f" in {service}" if service else "")
-                                 + (f" {version}" if version else ""))])
+        raise LookupError(f"no action {action}"
+                          + (f" in {service}" if service else "")
+                          + (f" {version}" if version else "")
+                          + _did_you_mean(action, {o.action for s in api_services
+                                                   for o in s.operations}))
     if len(hits) > 1:
         where = ", ".join(f"{s.name} {s.version}" for s, _ in hits)
-        raise SpecError([Problem("spec", None, "", f"action {action!r} is in several service "
-                                 f"versions ({where}); say --service and --version")])
+        raise LookupError(f"action {action} is in several service versions ({where}); "
+                          "say --service and --version")
     return hits[0]
+
+
+def _did_you_mean(action: str, known: set[str]) -> str:
+    """``; did you mean DescribeImages?`` for ``describeimages`` or ``DescribeImage``."""
+    same = sorted(k for k in known if k.lower() == action.lower())
+    close = same or difflib.get_close_matches(action, sorted(known), n=1, cutoff=0.8)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def run(args: argparse.Namespace) -> int:
     from .pipeline import load_api
 
     api = load_api(args.spec)
-    service, op = find(api.services, args.action, args.service, args.version)
+    try:
+        service, op = find(api.services, args.action, args.service, args.version)
+    except LookupError as exc:
+        print(f"ksyun-codegen export-doc: {exc.args[0]}", file=sys.stderr)
+        return 2
     sys.stdout.write(export_page(service, op))
     return 0
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from .build import NESTING, build
 from .ir import Api
 from .load import Workspace, service_files
-from .problems import SpecError
+from .problems import Problem, SpecError
 from .targets import get_target
-from .validate import openapi_problems
+from .validate import combine, openapi_problems
 
 
 def load_api(spec: Path) -> Api:
     """Load, validate and build the IR of every service under *spec*."""
     ws = Workspace(spec)
-    problems = []
+    problems: list[Problem] = []
     docs = []
     for path in service_files(spec):
         try:
@@ -26,16 +26,20 @@ def load_api(spec: Path) -> Api:
         docs.append(doc)
     # Our own checks often say the same as the validator more precisely; and
     # shapes nested past our limit would exhaust the validator's recursion,
-    # so such a document is not handed to it.
+    # so such a document is not handed to it.  Where both find one problem, it
+    # is reported once.
     api: Api | None = None
+    built: list[Problem] = []
     try:
         api = build(ws, docs)
     except SpecError as exc:
-        problems.extend(exc.problems)
-    too_deep = {p.file for p in problems if p.message.startswith(NESTING)}
+        built = list(exc.problems)
+    too_deep = {p.file for p in built if p.message.startswith(NESTING)}
+    checked: list[Problem] = []
     for doc in docs:
         if doc.display not in too_deep:
-            problems.extend(openapi_problems(doc))
+            checked.extend(openapi_problems(doc))
+    problems = combine(problems + checked, built)
     if problems or api is None:
         raise SpecError(problems)
     return api

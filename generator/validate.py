@@ -1,8 +1,10 @@
-"""Stage 2: structural validation with openapi-spec-validator.
+"""Stage 2: structural validation with openapi-spec-validator, and the
+``x-ksyun-*`` extension vocabulary (generator.extensions).
 
-Each problem becomes one ``FILE:LINE: message`` line; the semantic checks
-that OpenAPI cannot express live in generator.build (while the IR is built)
-and in each target's naming checks.
+Each problem becomes one ``FILE:LINE: message`` line at the node at fault, in
+a spec author's words (an unknown key says which known key it is close to);
+the semantic checks that OpenAPI cannot express live in generator.build
+(while the IR is built) and in each target's naming checks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
+from . import extensions
 from .cache import Cache, digest
 from .load import Document
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
@@ -46,11 +49,12 @@ def openapi_problems(doc: Document) -> list[Problem]:
     if not isinstance(version, str) or not version.startswith("3.1"):
         return [doc.problem("/openapi" if "openapi" in data else "",
                             f"expected 'openapi: 3.1.0', got {version!r}")]
+    own = extension_problems(doc)
     dangling = ref_problems(doc)
     if dangling:
         # The validator stops at the first unresolvable $ref with a message
         # that names neither line nor reason; ours say both.
-        return dangling
+        return sorted(set(dangling + own), key=lambda p: (p.line or 0, p.pointer, p.message))
     base_uri = doc.path.resolve().as_uri()
     files_hash = _referenced_files_hash(doc)
     cache = Cache(f"validated-{_VALIDATOR_VERSION}")
@@ -61,16 +65,15 @@ def openapi_problems(doc: Document) -> list[Problem]:
         if cache.get(key) != PASSED:
             todo.append((chunk, key))  # not seen to pass before
     jobs = [(chunk, base_uri) for chunk, _key in todo]
+    problems: list[Problem] = list(own)
     if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
         with workers_pool(os.cpu_count()) as pool:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]
-    problems: list[Problem] = []
-    for (_chunk, key), found in zip(todo, results, strict=True):
+    for (chunk, key), found in zip(todo, results, strict=True):
         for pointer, message in found:
-            problems.append(_locate(doc, pointer, message) if pointer is not None
-                            else doc.problem("", message))
+            problems.append(_locate(doc, pointer, message, chunk))
         if not found:
             cache.put(key, PASSED)  # only passes are remembered
     return sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
@@ -136,11 +139,108 @@ def _validate_chunk(job: tuple[dict[str, Any], str]) -> list[tuple[str | None, s
         validator = OpenAPIV31SpecValidator(chunk, base_uri=base_uri)
         for error in validator.iter_errors():
             path = list(getattr(error, "absolute_path", None) or getattr(error, "path", []) or [])
-            message = getattr(error, "message", str(error))
-            found.append((_pointer(path), f"OpenAPI: {_one_line(message)}"))
+            message = str(getattr(error, "message", None) or error)
+            found.extend(in_words(_pointer(path), message, _known_keys(error)))
     except Exception as exc:  # the validator's own failure (e.g. an unresolvable $ref)
         found.append((None, f"OpenAPI: {_one_line(str(exc) or type(exc).__name__)}"))
     return found
+
+
+_UNEXPECTED = re.compile(r"(?:Unevaluated|Additional) properties are not allowed \((.*) (?:was|were) "
+                         r"unexpected\)")
+_REQUIRED = re.compile(r"^'(.*)' is a required property$")
+
+
+def in_words(pointer: str, message: str, known: list[str]) -> list[tuple[str, str]]:
+    """One jsonschema message as (pointer, words a spec author understands).
+
+    Only the message's first paragraph counts (the rest is a dump of the
+    schema and the instance).  An unexpected key is reported at that key,
+    with the closest known key; messages we have no words for keep the
+    validator's, marked ``OpenAPI:``.
+    """
+    first = message.split("\n\n", 1)[0].strip()
+    m = _UNEXPECTED.fullmatch(first)
+    if m:
+        keys = re.findall(r"'((?:[^'\\]|\\.)*)'", m.group(1))
+        out = []
+        for key in keys:
+            hint = extensions.did_you_mean(key, known) if known else ""
+            if not hint and known:
+                hint = f" (expected one of: {', '.join(known)})"
+            where = "at the top level" if not pointer else "here"
+            out.append((join_pointer(pointer, key), f"unknown key {key!r} {where}{hint}"))
+        return out
+    m = _REQUIRED.match(first)
+    if m:
+        return [(pointer, f"missing required key {m.group(1)!r}")]
+    return [(pointer, f"OpenAPI: {_one_line(first)}")]
+
+
+def extension_problems(doc: Document) -> list[Problem]:
+    """Every ``x-ksyun-*`` key that the vocabulary does not allow where it stands."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", doc.data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                key = str(key)
+                if key.lower().startswith(extensions.PREFIX):
+                    for at, message in extensions.check(key, value, pointer):
+                        problems.append(doc.problem(at, message))
+                if key not in _OPAQUE and (pointer or key in _ROOT_KEYS or key.startswith("x-")):
+                    # (below a misspelled top-level key, which is reported, nothing has a place)
+                    stack.append((join_pointer(pointer, key), value))
+        elif isinstance(node, list):
+            stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node))
+    return problems
+
+
+# Keys whose values are data, not spec: an example may hold any key at all.
+_OPAQUE = frozenset({"example", "examples", "default", "enum", "const"})
+_ROOT_KEYS = frozenset({"openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks",
+                        "components", "security", "tags", "externalDocs"})
+
+
+def combine(checked: list[Problem], built: list[Problem]) -> list[Problem]:
+    """The validator's problems and the IR builder's, each problem once.
+
+    Where both report a line, one message is enough: the validator's own
+    words win over the builder's, the builder's over a raw ``OpenAPI:``
+    message.
+    """
+    by_line: dict[tuple[str, int | None], list[Problem]] = {}
+    for p in checked:
+        by_line.setdefault((p.file, p.line), []).append(p)
+    out = list(checked)
+    for p in built:
+        same = by_line.get((p.file, p.line)) if p.line is not None else None
+        if not same:
+            out.append(p)
+            continue
+        raw = [q for q in same if q.message.startswith("OpenAPI:")]
+        if len(raw) == len(same):  # only raw validator text here: ours says it better
+            for q in raw:
+                out.remove(q)
+            out.append(p)
+            by_line[(p.file, p.line)] = [p]
+    return sorted(set(out), key=lambda p: (p.file, p.line or 0, p.pointer, p.message))
+
+
+def _known_keys(error: Any) -> list[str]:
+    """The keys the failing (sub)schema knows: its ``properties``."""
+    schema = getattr(error, "schema", None)
+    node: Any = schema
+    try:
+        for token in list(getattr(error, "absolute_schema_path", []))[:-1]:
+            node = node[token]
+    except (KeyError, IndexError, TypeError):
+        node = None
+    for candidate in (node, schema):
+        if isinstance(candidate, dict) and isinstance(candidate.get("properties"), dict):
+            return sorted(candidate["properties"])
+    return []
 
 
 def _referenced_files_hash(doc: Document) -> str:
@@ -189,10 +289,16 @@ def _file_refs(data: Any) -> set[str]:
     return found
 
 
-def _locate(doc: Document, pointer: str, message: str) -> Problem:
+def _locate(doc: Document, pointer: str | None, message: str, chunk: dict[str, Any]) -> Problem:
     """The validator reports paths relative to the schema it was checking, not
     to the document: use the one document node that ends with that path, and
-    no line at all when there is none or several (a wrong line misleads)."""
+    no line at all when there is none or several (a wrong line misleads).  A
+    problem without a path in a chunk of one action is that action's (a
+    duplicate parameter: the second one)."""
+    if pointer is None:
+        return doc.problem("", message)
+    if not pointer:
+        pointer = _chunk_node(chunk, message)
     if pointer in doc.lines:
         return doc.problem(pointer, message)
     if pointer:
@@ -200,6 +306,29 @@ def _locate(doc: Document, pointer: str, message: str) -> Problem:
         if len(matches) == 1:
             return doc.problem(matches[0], message)
     return Problem(doc.display, None, pointer, message)
+
+
+def _chunk_node(chunk: dict[str, Any], message: str) -> str:
+    """Where a problem without a path lies in *chunk*: a duplicate parameter's
+    second occurrence, else the document."""
+    paths = chunk.get("paths")
+    dup = re.search(r"Duplicate parameter '(.*)'", message)
+    if dup is None or not isinstance(paths, dict) or len(paths) != 1:
+        return ""
+    key, item = next(iter(paths.items()))
+    base = join_pointer("/paths", key)
+    if isinstance(item, dict):
+        for method, op in item.items():
+            params = op.get("parameters") if isinstance(op, dict) else None
+            if not isinstance(params, list):
+                continue
+            seen: set[Any] = set()
+            for i, p in enumerate(params):
+                name = (p.get("name"), p.get("in")) if isinstance(p, dict) else None
+                if name is not None and name[0] == dup.group(1) and name in seen:
+                    return join_pointer(base, method, "parameters", i)
+                seen.add(name)
+    return ""
 
 
 def ref_problems(doc: Document) -> list[Problem]:

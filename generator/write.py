@@ -226,6 +226,20 @@ def recover(dest: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write one file so that readers see the old text or the new, never a part:
+    a temporary file beside *path*, then one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def read_tree(root: Path, only: set[str] | None = None) -> dict[str, str]:
     """Every file below *root* (relative POSIX path → text); missing root → {}.
     With *only*, just those of these paths that exist."""

@@ -54,7 +54,8 @@ CASES: dict[str, Case] = {
         "$ref"),
     "unknown-type": Case(
         "          type: integer", "          type: strin",
-        "unknown type 'strin' (expected one of: string, integer, number, boolean, array, object)",
+        "unknown type 'strin' (did you mean string?) (expected one of: string, integer, number, "
+        "boolean, array, object)",
         "type: strin"),
     "missing-operationId": Case(
         "    get:\n      operationId: DescribeThings\n", "    get:\n",
@@ -122,6 +123,32 @@ CASES: dict[str, Case] = {
     "server-url-not-http": Case(
         "  - url: https://demo.api.ksyun.com", '  - url: "https://demo.api.ksyun.com\\"\\n"',
         "servers[0].url must be an http(s) URL", "url:"),
+    "misspelled-extension-on-operation": Case(
+        "      summary: 查询东西\n", "      summary: 查询东西\n      x-ksyun-idempotnet: false\n",
+        "unknown extension x-ksyun-idempotnet (did you mean x-ksyun-idempotent?)", "x-ksyun-idem"),
+    "misspelled-extension-on-parameter": Case(
+        "          description: 东西的ID。\n",
+        "          description: 东西的ID。\n          x-ksyun-not-found-eror: ThingNotFound\n",
+        "unknown extension x-ksyun-not-found-eror (did you mean x-ksyun-not-found-error?)",
+        "x-ksyun-not-found-eror"),
+    "extension-of-the-wrong-type": Case(
+        "      summary: 查询东西\n", '      summary: 查询东西\n      x-ksyun-idempotent: "no"\n',
+        "x-ksyun-idempotent must be true or false, got 'no'", "x-ksyun-idem"),
+    "extension-in-the-wrong-place": Case(
+        "          description: 东西的ID。\n",
+        "          description: 东西的ID。\n          x-ksyun-idempotent: true\n",
+        "x-ksyun-idempotent does not belong here; it goes on an operation (`get`/`post`)",
+        "x-ksyun-idem"),
+    "pagination-key-misspelled": Case(
+        "      summary: 查询东西\n",
+        "      summary: 查询东西\n      x-ksyun-pagination: {style: marker, itmes: Things}\n",
+        "x-ksyun-pagination: unknown key 'itmes' (did you mean items?)", "x-ksyun-pagination"),
+    "misspelled-paths": Case(
+        "paths:\n", "pathz:\n", "unknown key 'pathz' at the top level (did you mean paths?)",
+        "pathz:"),
+    "misspelled-operation-key": Case(
+        "      summary: 查询东西\n", "      sumary: 查询东西\n",
+        "unknown key 'sumary' here (did you mean summary?)", "sumary:"),
     "delete-method": Case(
         "    get:\n      operationId: DescribeThings", "    delete:\n      operationId: DescribeThings",
         "method 'delete': KSYUN actions are called with GET or POST", "delete:"),
@@ -158,7 +185,9 @@ def run_failing(workdir: Path, *command: str) -> list[str]:
     assert read_bytes_tree(workdir / "out") == before, "the output folder changed"
     assert sorted(p.name for p in workdir.iterdir()) == ["out", "spec"], "leftovers beside out/"
     lines = stderr.splitlines()
-    assert lines[-1].startswith("ksyun-codegen: ") and "nothing was written" in lines[-1]
+    assert lines[-1].startswith("ksyun-codegen: ")
+    # only a command that writes says it wrote nothing
+    assert ("nothing was written" in lines[-1]) == (command[0] == "generate"), lines[-1]
     for line in lines[:-1]:
         assert LINE_RE.match(line) or POINTER_RE.match(line), f"not FILE:LINE: message: {line!r}"
     return lines[:-1]
@@ -187,6 +216,43 @@ def test_bad_spec(workdir: Path, name: str, command: str) -> None:
     assert int(m["line"]) == line, wanted[0]
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_problem_is_reported_once_in_words(workdir: Path, name: str) -> None:
+    """One line for one mistake: no raw validator dump, no second report of it."""
+    if name in ("field-names-collide",):
+        pytest.skip("found by the target's naming check, after validation")
+    edit(workdir, CASES[name])
+    problems = run_failing(workdir, "validate")
+    # a copied path item with one name changed: a wrong path key and a second DescribeThings
+    assert len(problems) == (2 if name == "duplicate-action" else 1), problems
+    assert "Failed validating" not in problems[0] and "On instance" not in problems[0]
+
+
+def test_duplicate_parameters_in_three_operations(workdir: Path) -> None:
+    """Each duplicate is reported once, at the second parameter of its operation."""
+    path = workdir / SERVICE
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  /#Action=DescribeThings:"), text.index("components:")
+    item = text[start:end]
+    action_param = ("        - name: Action\n          in: query\n          required: true\n"
+                    "          schema:\n            type: string\n"
+                    "            enum: [DescribeThings]\n")
+    assert action_param in item
+    item = item.replace(action_param, action_param * 2)
+    items = [item.replace("=DescribeThings:", f"={name}:").replace(
+        "operationId: DescribeThings", f"operationId: {name}").replace(
+        "enum: [DescribeThings]", f"enum: [{name}]")
+        for name in ("DescribeThings", "ListThings", "GetThings")]
+    path.write_text(text[:start] + "".join(items) + text[end:], encoding="utf-8")
+    edited = path.read_text(encoding="utf-8")
+    problems = run_failing(workdir, "validate")
+    expected = []
+    for name in ("DescribeThings", "ListThings", "GetThings"):
+        second = line_of(edited, f"            enum: [{name}]\n", 2) - 5
+        expected.append(f"{SERVICE}:{second}: duplicate parameter 'Action'")
+    assert sorted(problems) == sorted(expected)
+
+
 def test_collision_is_resolved_with_x_ksyun_name(workdir: Path) -> None:
     edit(workdir, Case("        Size:\n",
                        "        type:\n          type: string\n          x-ksyun-name: kind\n"
@@ -213,9 +279,9 @@ def test_no_service_spec_is_reported_without_a_line(workdir: Path) -> None:
 
 
 def test_missing_spec_folder(workdir: Path) -> None:
-    code, _out, err = run_cli("generate", "--spec", "nowhere", "--out", "out", cwd=workdir)
+    code, _out, err = run_cli("generate", "--spec", "nowhere/", "--out", "out", cwd=workdir)
     assert code == 2
-    assert err.splitlines()[0] == "nowhere: /: no such file or folder"
+    assert err.splitlines() == ["nowhere: no such folder"]
     assert "Traceback" not in err
 
 

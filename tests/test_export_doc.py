@@ -40,7 +40,8 @@ def import_(page: Path, spec: Path, hints: Path) -> None:
 def test_export_describe_images_format(capsys: pytest.CaptureFixture[str]) -> None:
     text = export(capsys, "DescribeImages", SPEC)
     lines = text.splitlines()
-    assert lines[1:4] == ["参数名称 | 类型 | 必填 | 描述 |", "---|",
+    assert lines[0] == "DescribeImages 查询镜像信息"  # the title line: action and summary
+    assert lines[2:5] == ["参数名称 | 类型 | 必填 | 描述 |", "---|",
                           "Action | String | 是 | 公共参数,本接口取值:DescribeImages。 |"]
     assert "ImagesSet | Object[] | |" in lines
     assert "DiskSize | Int | 示例值:20 |" in lines
@@ -85,7 +86,7 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
     assert "Filter.N.Value.N | String | 否 | 过滤条件的取值 |" in di
     assert "SecurityGroupSet | Object[] | 网卡所属安全组 |" in di
     ri = exported["RunInstances"].splitlines()
-    assert ri[0] == "请求方式:POST"
+    assert ri[:2] == ["RunInstances 创建实例", "请求方式:POST"]
     assert "SystemDisk.DiskType | String | 否 | 系统盘类型 示例值:ESSD_PL1 |" in ri
     assert "DataDisk.N.Size | Int | 否 | 数据盘大小,单位GB 示例值:50 |" in ri
     assert "QuotaExceeded | Quota exceeded \\| instance count | 400 | 实例配额不足 |" in ri
@@ -106,4 +107,11 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
 def test_unknown_action_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-doc", "--action", "NoSuchAction", "--spec", str(SPEC)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "spec: /: no action 'NoSuchAction'"
+    assert err == ["ksyun-codegen export-doc: no action NoSuchAction"]
+
+
+@pytest.mark.parametrize("typed", ["describeimages", "DescribeImage", "DESCRIBEIMAGES"])
+def test_unknown_action_suggests_the_close_one(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-doc", "--action", typed, "--spec", str(SPEC)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"ksyun-codegen export-doc: no action {typed}; did you mean DescribeImages?"]

@@ -31,6 +31,7 @@ from ..docpage import describe
 from ..exportdoc import doc_type
 from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
 from . import python as py
+from . import python_names
 from .base import Target
 
 SITE_TITLE = "KSYUN API reference"
@@ -263,9 +264,9 @@ def python_value(service: Service, t: TypeRef, value: Any) -> str:
         return "[" + ", ".join(python_value(service, item, v) for v in value) + "]"
     if t.kind == "shape" and t.shape and isinstance(value, dict):
         fields = {f.name: f for f in service.shape(t.shape).fields}
-        args = ", ".join(f"{py.field_name(fields[k])}={python_value(service, fields[k].type, v)}"
+        args = ", ".join(f"{python_names.field_name(fields[k])}={python_value(service, fields[k].type, v)}"
                          for k, v in value.items())
-        return f"{py.class_name(t.shape)}({args})"
+        return f"{python_names.class_name(t.shape)}({args})"
     return py.py_literal(value)
 
 
@@ -273,8 +274,8 @@ def python_example(service: Service, op: Operation) -> str:
     """The SDK call with the example arguments, as a runnable snippet."""
     args = examples.request_example(service, op)
     params = {p.name: p for p in op.parameters}
-    models = sorted({py.class_name(s) for name in args for s in params[name].type.shapes()})
-    package = f"ksyun_sdk.{py.module_name(service.name)}.{py.version_module(service.version)}"
+    models = sorted({python_names.class_name(s) for name in args for s in params[name].type.shapes()})
+    package = f"ksyun_sdk.{python_names.module_name(service.name)}.{python_names.version_module(service.version)}"
     lines = [f"from {package} import {py.client_class(service)}"]
     if models:
         lines.append(f"from {package}.models import {', '.join(models)}")
@@ -287,7 +288,7 @@ def python_example(service: Service, op: Operation) -> str:
         lines.append(call)
         for name, value in args.items():
             p = params[name]
-            lines.append(f"        {py.field_name(p)}={python_value(service, p.type, value)},")
+            lines.append(f"        {python_names.field_name(p)}={python_value(service, p.type, value)},")
         lines.append("    )")
     lines.append("    print(resp.request_id)")
     return "\n".join(lines)
@@ -334,7 +335,7 @@ def paging_facts(p: Pagination) -> list[str]:
 
 def error_class_path(service: Service, code: str) -> str:
     """Where the SDK's exception class for *code* lives, as users import it."""
-    return (f"ksyun_sdk.{py.module_name(service.name)}.{py.version_module(service.version)}"
+    return (f"ksyun_sdk.{python_names.module_name(service.name)}.{python_names.version_module(service.version)}"
             f".errors.{py.error_class(code)}")
 
 

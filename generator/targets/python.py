@@ -7,92 +7,30 @@ datamodel-code-generator (generator.targets.python_models).
 
 from __future__ import annotations
 
-import builtins
 import functools
-import hashlib
 import json
-import keyword
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
-from ..ir import Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef
-from ..naming import RUNTIME_ERROR_CLASSES, pascal, snake
+from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
 from ..problems import Problem
 from .base import Target, action_groups
+from .python_names import (
+    RESERVED,
+    class_name,
+    comment,
+    field_name,
+    identifier,
+    module_name,
+    request_class,
+    version_module,
+)
 
-# Names a generated attribute or argument must not take as they are.
-_PYDANTIC_RESERVED = {
-    "model_config", "model_fields", "model_computed_fields", "model_extra",
-    "model_fields_set", "model_construct", "model_copy", "model_dump",
-    "model_dump_json", "model_json_schema", "model_parametrized_name",
-    "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
-    "model_validate_strings", "copy", "dict", "json", "parse_obj", "parse_raw",
-    "parse_file", "from_orm", "construct", "schema", "schema_json", "validate",
-    "update_forward_refs", "fields", "self", "cls",
-}
-RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
-    n for n in dir(builtins) if not n.startswith("_")
-) | _PYDANTIC_RESERVED
 # Client keyword arguments that every method has besides the action's own.
 CLIENT_KWARGS = frozenset({"options"})
-# Names generated modules import or define beside the spec's classes: a
-# class of that name would shadow them (``errors.ERRORS``, ``CallOptions``...).
-MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
-    "AsyncClient", "COMMON_ERRORS", "CallOptions", "ERRORS", "Field", "Literal", "Mapping",
-    "RequestModel", "ResponseModel", "SyncClient", "TYPE_CHECKING", "Any",
-})
-# Module names the package itself uses where a spec name becomes a module:
-# ``ksyun_sdk/errors.py`` beside service packages, ``models/shapes/`` beside
-# action modules.
-PACKAGE_MODULES = frozenset({"errors", "shapes"})
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
-
-
-def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
-    """A safe snake_case Python identifier for the wire name *name*.
-
-    ``ImageId`` → ``image_id``; keywords, builtins and pydantic's own names
-    get a trailing ``_`` (``class_``, ``type_``); a leading digit gets
-    ``field_``; a non-ASCII name stays when Python keeps it as written
-    (NFKC-stable), else becomes ``field_<hash>``.
-    """
-    base = snake(name)
-    if not base:
-        normal = unicodedata.normalize("NFKC", name)
-        if normal == name and name.isidentifier():
-            base = name
-        else:
-            base = "field_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if base[0].isdigit():
-        base = "field_" + base
-    # pydantic reserves its own attribute names and the namespaces
-    # model_validate* / model_dump*; other model_ names (model_name) are free.
-    if base in reserved or base.startswith(("model_validate", "model_dump")):
-        base += "_"
-    return base
-
-
-def field_name(field: Field | Parameter) -> str:
-    """Attribute name of a Field or argument name of a Parameter."""
-    if field.target_name:
-        return field.target_name
-    return identifier(field.name)
-
-
-def class_name(name: str) -> str:
-    """A PascalCase class name: ``image-snapshot`` → ``ImageSnapshot``."""
-    base = pascal(name)
-    if base[:1].isdigit():
-        base = "M" + base
-    if not base or not base.isidentifier():
-        base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if keyword.iskeyword(base) or base in dir(builtins) or base in MODULE_LEVEL_NAMES:
-        base += "_"
-    return base
 
 
 def error_class(code: str) -> str:
@@ -104,12 +42,6 @@ def method_name(action: str) -> str:
     """``DescribeImages`` → ``describe_images``; a name the client already has
     (``close``, ``region``, ``retry``...) gets a trailing ``_``: ``close_``."""
     return identifier(action, RESERVED | client_attributes())
-
-
-def module_name(name: str) -> str:
-    """A module name for a wire name (``ImageSnapshot`` → ``image_snapshot``);
-    one the package itself uses gets a trailing ``_`` (``errors_``, ``shapes_``)."""
-    return identifier(name, RESERVED | PACKAGE_MODULES)
 
 
 _CLIENT_CLASSES = ("_Base", "SyncClient", "AsyncClient")
@@ -135,11 +67,6 @@ def client_attributes() -> frozenset[str]:
                         and item.value.id == "self" and isinstance(item.ctx, ast.Store):
                     names.add(item.attr)
     return frozenset(n for n in names if not n.startswith("_"))
-
-
-def version_module(version: str) -> str:
-    """``2016-03-04`` → ``v2016_03_04``."""
-    return "v" + re.sub(r"[^0-9A-Za-z]+", "_", version).strip("_")
 
 
 def client_class(service: Service) -> str:
@@ -270,11 +197,6 @@ def raises_doc(error: ErrorCode) -> str:
     return f"{what} (HTTP {error.http_status})."
 
 
-def comment(text: str) -> str:
-    """Text safe on one ``#`` comment line."""
-    return " ".join(text.split())
-
-
 def doc_line(text: str) -> str:
     """Spec text (a title, say) made one line and safe inside a docstring."""
     return docstring(comment(text))
@@ -282,10 +204,6 @@ def doc_line(text: str) -> str:
 
 def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-def request_class(op: Operation) -> str:
-    return class_name(op.action) + "Request"
 
 
 def response_class(op: Operation) -> str:

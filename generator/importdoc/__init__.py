@@ -1,0 +1,163 @@
+"""``ksyun-codegen import-doc``: merge one KSYUN doc page into a service spec.
+
+The page (generator.docpage) says the action's parameters, a *flat* response
+table and its errors.  The import runs in stages, one module each, like the
+generator's own pipeline:
+
+| stage | module | what it does |
+| --- | --- | --- |
+| page | ``generator.docpage`` | the page's tables as rows, each with its line |
+| plan | ``plan.py`` (+ ``hints.py``) | rows → parameters, objects (unnamed), errors |
+| names | ``names.py`` | the spec's existing objects; every object's final name |
+| merge | ``merge.py`` | the named plan merged into the spec's round-trip data |
+| write | ``yamlio.py`` | ruamel YAML in and out, one dialect with the loader |
+
+This module is the command that runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..docpage import Page, parse_page
+from ..load import display_path, parse_yaml, read_text
+from ..problems import Problem, SpecError
+from ..write import write_text_atomic
+from .hints import Hints, hints_path, load_hints
+from .merge import Prepared, apply, merge_page, new_spec, prepare
+from .names import PATH_PREFIX
+from .regions import excerpt, layout, read, splice
+from .yamlio import dump, load_spec_text, yaml_rt
+
+__all__ = ["Hints", "add_parser", "import_page", "run"]
+
+def spec_file_for(spec: Path, service: str, version: str) -> Path:
+    if spec.suffix in (".yaml", ".yml"):
+        return spec
+    return spec / service / f"{version}.yaml"
+
+
+# What every KSYUN service spec refers to (a copy of spec/common.yaml; a test keeps them
+# equal): written into a spec folder that has none when the first service is imported.
+COMMON_YAML = Path(__file__).with_name("common.yaml")
+
+
+def common_file(target: Path) -> Path:
+    """The shared common.yaml a service spec at *target* (<spec>/<service>/<version>.yaml) refers to."""
+    return target.parent.parent / "common.yaml"
+
+
+def import_page(page_path: Path, service: str, version: str, spec: Path,
+                hints_file: Path | None = None) -> tuple[str, str, list[str], list[str], Path]:
+    """(old text, new text, guesses, notes, spec file); SpecError on bad input."""
+    display = page_path.as_posix()  # as given on the command line
+    page = parse_page(read_text(page_path, display), display)
+    target = spec_file_for(spec, service, version)
+    spec_display = display_path(target)
+    hints = load_hints(hints_file or hints_path(target))
+    if target.is_file():
+        old = read_text(target, spec_display)
+        try:
+            view, root = read(old)  # fast, read-only: to plan and name
+        except yaml.YAMLError:
+            view, root = parse_yaml(old, target, spec_display).data, None  # (says where)
+        if not isinstance(view, dict) or not all(isinstance(k, str) for k in view):
+            parse_yaml(old, target, spec_display)  # a key YAML reads as another type: FILE:LINE
+            raise SpecError([Problem(spec_display, 1, "", "expected an OpenAPI document (a mapping)")])
+        prep = prepare(view, page, hints, version)
+        edited = _edit_regions(old, root, view, prep, page, hints, spec_display)
+        if edited is not None:
+            new, notes = edited
+        else:
+            data = load_spec_text(old, spec_display)
+            notes = apply(data, prep, page, hints, spec_display)
+            new = dump(data)
+        return old, new, prep.plan.guesses, [*page.notes, *notes], target
+    else:
+        common = common_file(target)
+        if common.exists() and not common.is_file():
+            raise SpecError([Problem(display_path(common), None, "",
+                                     "not a file: a new service spec refers to the common.yaml "
+                                     "of its spec folder")])
+        old = ""
+        data = new_spec(service, version, hints)
+    guesses, notes = merge_page(data, page, hints, version, spec_display)
+    return old, dump(data), guesses, [*page.notes, *notes], target
+
+
+def _edit_regions(old: str, root: Any, view: dict[str, Any], prep: Prepared, page: Page,
+                  hints: Hints, spec_display: str) -> tuple[str, list[str]] | None:
+    """The merged text made by editing only the regions the page touches
+    (generator.importdoc.regions); None when the layout does not allow it."""
+    lay = layout(old, root) if root is not None else None
+    if lay is None:
+        return None
+    key = PATH_PREFIX + page.action
+    written = sorted(prep.written_shapes() & set(lay.schemas), key=lambda n: lay.schemas[n][0])
+    version = (view.get("info") or {}).get("version", "")
+    data = yaml_rt().load(excerpt(lay, version, key if key in lay.paths else None, written))
+    data["paths"].fa.set_block_style()
+    data["components"]["schemas"].fa.set_block_style()
+    notes = apply(data, prep, page, hints, spec_display)
+    new = splice(lay, dump(data))
+    return None if new is None else (new, notes)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not re.fullmatch(r"[a-z][a-z0-9]*", args.service):
+        print(f"ksyun-codegen import-doc: --service must be a lower-case service name such as "
+              f"kec, got {args.service!r}", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.version):
+        print(f"ksyun-codegen import-doc: --version must be an API version YYYY-MM-DD, "
+              f"got {args.version!r}", file=sys.stderr)
+        return 2
+    old, new, guesses, notes, target = import_page(
+        args.page, args.service, args.version, args.spec, args.hints)
+    for line in [*guesses, *notes]:
+        print(line, file=sys.stderr)
+    label = display_path(target)
+    if args.dry_run:
+        if not old and not common_file(target).exists():
+            print(f"{display_path(common_file(target))}: would be created (KSYUN's shared "
+                  "definitions)", file=sys.stderr)
+        if new == old:
+            print(f"{label}: unchanged (dry run)", file=sys.stderr)
+            return 0
+        sys.stdout.writelines(difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True),
+            fromfile=f"a/{label}" if old else "/dev/null", tofile=f"b/{label}"))
+        return 0
+    if new == old:
+        print(f"{label}: unchanged")
+        return 0
+    common = common_file(target)
+    if not old and not common.exists():
+        write_text_atomic(common, COMMON_YAML.read_text(encoding="utf-8"))
+        print(f"{display_path(common)}: created (KSYUN's shared definitions, which every service "
+              "spec refers to)")
+    write_text_atomic(target, new)
+    changed = sum(1 for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+                  if d[:1] in "+-" and not d.startswith(("+++", "---")))
+    print(f"{label}: imported {args.page.name} ({changed} line(s) changed)")
+    return 0
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("import-doc", help="merge a KSYUN doc page (one action) into the spec")
+    p.add_argument("page", type=Path, help="the doc page, as text")
+    p.add_argument("--service", required=True, help="service name, e.g. kec")
+    p.add_argument("--version", required=True, help="API version, e.g. 2016-03-04")
+    p.add_argument("--spec", type=Path, default=Path("spec"),
+                   help="spec folder or the service spec file (default: spec/)")
+    p.add_argument("--hints", type=Path, default=None,
+                   help="hints file (default: <service folder>/hints/<version>.yaml)")
+    p.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
+    p.set_defaults(func=run, writes=True)
