@@ -16,7 +16,10 @@ DEFAULT_OUT = Path("generated")
 PLUGINS: list[str] = ["mock", "importdoc", "exportdoc"]
 
 
-def _parser() -> argparse.ArgumentParser:
+CORE = ("generate", "check", "validate")
+
+
+def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ksyun-codegen",
         description="Generate KSYUN SDKs from OpenAPI 3.1 specs.",
@@ -53,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 
     import importlib
 
-    for module in PLUGINS:
+    for module in PLUGINS if plugins else ():
         importlib.import_module(f"generator.{module}").add_parser(sub)
     return parser
 
@@ -77,7 +80,11 @@ def _missing_spec(spec: Path | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    command = next((w for w in words if not w.startswith("-")), None)
+    # A core command needs no plugin: importing them (a server, a YAML editor)
+    # would cost more than a no-op generate itself.
+    args = _parser(plugins=command not in CORE).parse_args(argv)
     missing = _missing_spec(getattr(args, "spec", None)) if args.command != "import-doc" else None
     if missing is not None:  # (import-doc creates a new service's spec)
         print(missing, file=sys.stderr)
@@ -103,11 +110,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import load_api
-    from .targets import TARGETS, get_target
-    from .write import MANIFEST, diff_trees, plan, read_manifest, read_tree, write_tree
+    from . import state
+    from .targets import TARGETS
 
     names = [args.target] if args.target else sorted(TARGETS)
+    if args.command == "generate" and all(state.is_current(args.spec, args.out, name) for name in names):
+        # decided before any stage (or the imports of one) runs
+        for name in names if not args.quiet else ():
+            n = state.written(args.out, name)
+            print(f"{(args.out / name).as_posix()}: 0 added, 0 changed, 0 removed, {n} unchanged "
+                  "(is up to date: spec, generator and output unchanged)")
+        return 0
+    from .pipeline import load_api
+    from .targets import get_target
+    from .write import MANIFEST, diff_trees, plan, read_manifest, read_tree, write_tree
+
     if args.command == "validate":
         api = load_api(args.spec)
         problems = [p for name in names for p in get_target(name).check(api)]  # names a target cannot map
@@ -125,9 +142,11 @@ def _run(args: argparse.Namespace) -> int:
     from . import progress
 
     progress.enabled = args.command == "generate" and not args.quiet
+    before = state.inputs(args.spec) if args.command == "generate" else {}
+    loaded: list[Path] = []
     # Every target is rendered before anything is written: a failure writes nothing.
     try:
-        api = load_api(args.spec)
+        api = load_api(args.spec, loaded)
         trees = {name: get_target(name).render(api) for name in names}
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
@@ -165,10 +184,15 @@ def _run(args: argparse.Namespace) -> int:
     for name, files in trees.items():
         dest = args.out / name
         try:
+            state.forget(args.out, name)
             report = write_tree(dest, files, owned.get(name))
         except OSError as exc:
             print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
             return 2
+        try:
+            state.record(args.spec, args.out, name, before, loaded, files)
+        except OSError:
+            pass  # the state only saves time: the next run is a full one
         elapsed = time.perf_counter() - started
         if not args.quiet:
             _summary(report, get_target(name), api, dest, elapsed, args.verbose)

@@ -12,9 +12,18 @@ from .targets import get_target
 from .validate import combine, openapi_problems
 
 
-def load_api(spec: Path) -> Api:
-    """Load, validate and build the IR of every service under *spec*."""
+def load_api(spec: Path, loaded: list[Path] | None = None) -> Api:
+    """Load, validate and build the IR of every service under *spec*;
+    every document read is appended to *loaded*."""
     ws = Workspace(spec)
+    try:
+        return _load_api(ws, spec)
+    finally:
+        if loaded is not None:
+            loaded.extend(ws.docs)
+
+
+def _load_api(ws: Workspace, spec: Path) -> Api:
     problems: list[Problem] = []
     docs = []
     for path in service_files(spec):

@@ -61,6 +61,7 @@ def read_bytes_tree(root: Path) -> dict[str, bytes]:
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts
+        and not (p.name.startswith(".") and p.name.endswith(".state.json"))  # generate's no-op state
     }
 
 

@@ -216,11 +216,13 @@ def test_bad_spec(workdir: Path, name: str, command: str) -> None:
     assert int(m["line"]) == line, wanted[0]
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+# Found by the target's naming check, which runs at generate time, after validation.
+VALIDATE_CASES = sorted(name for name in CASES if name != "field-names-collide")
+
+
+@pytest.mark.parametrize("name", VALIDATE_CASES)
 def test_each_problem_is_reported_once_in_words(workdir: Path, name: str) -> None:
     """One line for one mistake: no raw validator dump, no second report of it."""
-    if name in ("field-names-collide",):
-        pytest.skip("found by the target's naming check, after validation")
     edit(workdir, CASES[name])
     problems = run_failing(workdir, "validate")
     # a copied path item with one name changed: a wrong path key and a second DescribeThings

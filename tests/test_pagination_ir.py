@@ -40,7 +40,7 @@ def test_committed_spec_pagination(api) -> None:  # type: ignore[no-untyped-def]
      "x-ksyun-pagination: RequestId must be integer (the total count), is string"),
     ("      x-ksyun-pagination:\n        style: marker\n        items: InstancesSet\n        pages: 3\n",
      "x-ksyun-pagination: unknown key 'pages'"),
-    ("      x-ksyun-pagination: yes\n", "x-ksyun-pagination: expected a mapping"),
+    ("      x-ksyun-pagination: yes\n", "x-ksyun-pagination must be a mapping"),
 ])
 def test_bad_pagination(tmp_path: Path, block: str, message: str) -> None:
     spec = copy_spec(tmp_path / "spec")

@@ -1,0 +1,156 @@
+"""A no-op regenerate decided before any stage runs.
+
+After ``generate`` writes ``<out>/<target>/``, it records next to it, in
+``<out>/.<target>.state.json``, the SHA-256 of every input (each file of the
+spec folder and every document loaded through ``$ref`` from outside it, the
+generator's own code and templates, the versions of Python and of the tools
+whose output we keep) and of every file it wrote.  The next ``generate``
+hashes the same inputs and the output tree; when all match, the output is
+what a full run would write, so nothing runs.  Any difference, a missing or
+unreadable state file, or one from another format version means a full run.
+
+The state file only saves time: deleting it changes no output.  It holds no
+absolute path and no time, so the same inputs give the same state file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .write import MANIFEST
+from .write import _ignored as _skipped  # one rule for what is not output (nor input)
+
+FORMAT = 1
+# The tools whose behaviour reaches the generated files.
+TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "PyYAML")
+GENERATOR = Path(__file__).resolve().parent
+TEMPLATES = GENERATOR.parent / "templates"
+
+
+def state_path(out: Path, target: str) -> Path:
+    return out / f".{target}.state.json"
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _files(root: Path) -> list[Path]:
+    """Every regular file below *root*, sorted, without skipped parts."""
+    out: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        out.extend(Path(folder) / n for n in names if not _skipped(n))
+    return sorted(out)
+
+
+def _tree(root: Path) -> dict[str, str | None]:
+    return {p.relative_to(root).as_posix(): _sha(p) for p in _files(root)}
+
+
+def toolchain() -> str:
+    """One digest of what turns the spec into files: Python, the pinned tools,
+    the generator's code and its templates."""
+    h = hashlib.sha256()
+    parts: list[str] = [sys.version]
+    for tool in TOOLS:
+        try:
+            parts.append(f"{tool}=={version(tool)}")
+        except PackageNotFoundError:
+            parts.append(f"{tool} absent")
+    for root in (GENERATOR, TEMPLATES):
+        parts.extend(f"{root.name}/{k} {v}" for k, v in sorted(_tree(root).items()))
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def _spec_root(spec: Path) -> Path:
+    return spec.resolve() if spec.is_dir() else spec.resolve().parent
+
+
+def inputs(spec: Path, loaded: Iterable[Path] = ()) -> dict[str, str | None]:
+    """SHA-256 of every input file, by its path relative to the spec root:
+    the spec folder's files (or the one spec file) plus the *loaded* documents."""
+    root = _spec_root(spec)
+    names: set[Path] = set(_files(root)) if spec.is_dir() else {spec.resolve()}
+    names.update(p.resolve() for p in loaded)
+    return {Path(os.path.relpath(p, root)).as_posix(): _sha(p) for p in sorted(names)}
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def is_current(spec: Path, out: Path, target: str) -> bool:
+    """True when ``<out>/<target>`` is exactly what a full run would write now."""
+    state = _read(state_path(out, target))
+    if state is None or state.get("toolchain") != toolchain():
+        return False
+    recorded = state.get("inputs")
+    if not isinstance(recorded, dict):
+        return False
+    root = _spec_root(spec)
+    outside = [root / name for name in recorded if name.startswith("../")]
+    if recorded != inputs(spec, outside):
+        return False
+    outputs = state.get("outputs")
+    # Files the writer does not own (not in its manifest) are left alone by a full run too.
+    return isinstance(outputs, dict) and bool(outputs) and all(
+        isinstance(rel, str) and _sha(out / target / rel) == sha for rel, sha in outputs.items())
+
+
+def written(out: Path, target: str) -> int:
+    """How many files the last recorded run wrote (the writer's manifest not counted)."""
+    state = _read(state_path(out, target))
+    outputs = state.get("outputs") if state else None
+    return len([rel for rel in outputs if rel != MANIFEST]) if isinstance(outputs, dict) else 0
+
+
+def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
+           loaded: Iterable[Path], files: dict[str, str]) -> None:
+    """Write the state of a run that read *before* (``inputs(spec)`` taken before
+    it started) plus the *loaded* documents, and wrote *files*."""
+    seen = inputs(spec, loaded)
+    # An input that changed while we ran gets no hash: the next run is a full one.
+    state_inputs = {k: (v if before.get(k, v) == v else None) for k, v in seen.items()}
+    outputs: dict[str, str | None] = {
+        rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
+    outputs[MANIFEST] = _sha(out / target / MANIFEST)  # what the next write may replace or remove
+    state = {"format": FORMAT, "toolchain": toolchain(), "inputs": state_inputs, "outputs": outputs}
+    path = state_path(out, target)
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{target}.state-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(state, fh, indent=1, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def forget(out: Path, target: str) -> None:
+    """Remove the state (before a run that may leave the tree changed)."""
+    try:
+        state_path(out, target).unlink()
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,68 @@
+"""The vendor-scale benchmark (tests/bench/bench_vendor.py) at N=20: it runs,
+measures what it says, and its document has the shape the figures claim."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent / "bench" / "bench_vendor.py"
+_spec = importlib.util.spec_from_file_location("bench_vendor", BENCH)
+assert _spec is not None and _spec.loader is not None
+bench_vendor = importlib.util.module_from_spec(_spec)
+sys.modules["bench_vendor"] = bench_vendor
+_spec.loader.exec_module(bench_vendor)
+
+
+def test_document_shape() -> None:
+    doc = bench_vendor.synth_doc(10)
+    ops = [item["get"] for item in doc["paths"].values()]
+    assert len(ops) == 10
+    own = [len(op["parameters"]) - 2 for op in ops]  # less Action and Version
+    assert min(own) == 2 and max(own) == 6
+    thing = doc["components"]["schemas"]["Thing00003"]
+    assert len(thing["properties"]) == 35
+    assert thing["properties"]["PartSet"]["items"]["$ref"] == "#/components/schemas/Thing00003Part"
+    added = bench_vendor.with_added(doc)
+    assert set(added["paths"]) - set(doc["paths"]) == {"/#Action=DescribeThingExtra"}
+    changed = bench_vendor.with_changed(doc)
+    assert [k for k in doc["paths"] if changed["paths"][k] != doc["paths"][k]] == ["/#Action=DescribeThing00000"]
+    opc = bench_vendor.for_opc(doc)
+    assert "/DescribeThing00000" in opc["paths"] and opc["components"] == doc["components"]
+
+
+def test_tree_rss_counts_grandchildren(tmp_path: Path) -> None:
+    # The parent starts a child that holds 200 MB; the parent itself holds little.
+    child = "import time; b = bytearray(200_000_000); b[::4096] = b'x' * len(b[::4096]); time.sleep(1)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    run = bench_vendor.measure([sys.executable, "-c", parent], env={}, cwd=tmp_path)
+    assert run.peak_rss > 200_000_000
+    assert run.seconds >= 1.0
+    assert run.cpu > 0.0
+
+
+def test_smoke_n20(tmp_path: Path) -> None:
+    """The project's four variants run for real."""
+    res = bench_vendor.bench(20, 1, False, tmp_path)
+    medians = res["medians"]
+    assert set(medians) == {"cold", "noop", "add", "change"}
+    assert all(seconds > 0 and rss > 0 for seconds, rss, _cpu in medians.values())
+    # The last run left the "changed" spec's output: the added action and the changed one.
+    models = res["package"] / "ksyun_sdk" / "big" / "v2020_01_01" / "models"
+    assert (models / "describe_thing_extra.py").is_file()
+    assert "owner" in (models / "describe_thing00000.py").read_text()
+    out = bench_vendor.table(res)
+    assert out.splitlines()[2].startswith("| 20 | ")
+
+
+@pytest.mark.skipif(not (bench_vendor.PEER_ENV / "requirements.sha256").is_file(),
+                    reason="the peers' environment (tests/bench/.venv-peers) is made by the benchmark's first run")
+def test_peers_smoke(tmp_path: Path) -> None:
+    """The peers get the same document and produce its models."""
+    res = bench_vendor.bench(4, 1, True, tmp_path)
+    assert {"opc", "dcg"} <= set(res["medians"])
+    assert any((tmp_path / "opc-0").rglob("describe_thing_00000.py"))
+    assert "class Thing00000" in (tmp_path / "dcg-0.py").read_text()
