@@ -1,6 +1,7 @@
-"""The shared, language-neutral cases (tests/cases/describe_images.json) run
-against the Python SDK; tests/typescript/cases.test.mjs runs the same list
-against the TypeScript SDK, so a behaviour difference fails one of them."""
+"""The shared, language-neutral cases run against the Python SDK: DescribeImages
+(tests/cases/describe_images.json; tests/typescript/cases.test.mjs runs the same
+list against the TypeScript SDK) and the paginators (tests/cases/paging.json;
+tests/typescript/paging.test.mjs), so a behaviour difference fails one of them."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from sigv4_server import Reply, SigV4Server
 from generator.naming import snake
 from ksyun_sdk import NO_RETRY
 from ksyun_sdk.kec.v2016_03_04 import KecClient, errors
+from ksyun_sdk.vpc.v2016_03_04 import VpcClient
 
 CASES = json.loads((REPO / "tests" / "cases" / "describe_images.json").read_text(encoding="utf-8"))["cases"]
+PAGING = json.loads((REPO / "tests" / "cases" / "paging.json").read_text(encoding="utf-8"))["cases"]
+CLIENTS = {"kec": KecClient, "vpc": VpcClient}
 
 
 def _reply(case: dict[str, Any]) -> Reply:
@@ -54,3 +58,52 @@ def test_shared_case(server: SigV4Server, case: dict[str, Any]) -> None:
     assert type(error) is getattr(errors, want.pop("class"))
     for key, value in want.items():
         assert getattr(error, snake(key)) == value, key
+
+
+def _paging_reply(server: SigV4Server, case: dict[str, Any]) -> Any:
+    def reply(req: Any) -> Reply:
+        answer = case["replies"].get(req.params.get(case["position"], ""))
+        # a position the case does not expect, or a walk that loops, gets an error
+        if answer is None or len(server.received) > len(case["expect"]["sent"]) + 2:
+            return Reply.json(400, {"RequestId": "r", "Error": {"Type": "Sender", "Code": "InvalidParameterValue",
+                                                                "Message": f"no page at {req.params}"}})
+        return Reply.json(answer.get("status", 200), answer["json"])
+    return reply
+
+
+@pytest.mark.parametrize("case", PAGING, ids=[c["id"] for c in PAGING])
+def test_shared_paging_case(server: SigV4Server, case: dict[str, Any]) -> None:
+    server.service = case["service"]
+    method = "paginate_" + snake(case["action"])
+    kwargs = {snake(name): value for name, value in case["params"].items()}
+    expect = case["expect"]
+    walks: dict[str, tuple[list[Any], Exception | None, list[dict[str, str]]]] = {}
+    with CLIENTS[case["service"]](access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
+                                  endpoint=server.url, retry=NO_RETRY) as client:
+        paginator = getattr(client, method)(**kwargs)
+        position = case["position"]
+        server.reply = _paging_reply(server, case)
+        field = snake(case["idField"])
+        for how in ("items", "pages"):
+            server.received.clear()
+            got: list[Any] = []
+            error: Exception | None = None
+            try:
+                if how == "items":
+                    got.extend(getattr(item, field) for item in paginator)
+                else:
+                    for page in paginator.pages():
+                        got.extend(getattr(item, field) for item in getattr(page, snake(case["itemsField"])))
+            except errors.KsyunError as exc:
+                error = exc
+            walks[how] = (got, error, [r.params for r in server.received])
+    assert not server.rejected
+    for how, (got, error, sent) in walks.items():
+        assert [p.get(position) for p in sent] == expect["sent"], how
+        assert all(p.get("MaxResults") == str(case["params"]["MaxResults"]) for p in sent), how
+        assert got == expect["items"], how
+        if "error" in expect:
+            assert type(error).__name__ == expect["error"], (how, error)
+        else:
+            assert error is None, (how, error)
+

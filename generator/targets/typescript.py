@@ -295,7 +295,8 @@ def paginate_doc(op: Operation) -> str:
     assert p is not None
     how = ("`Marker` offsets" if p.style == "marker" else f"`{p.output_token}` tokens")
     return (f"Every item of {op.action}'s `{p.items}`, page after page ({how}): "
-            f"`for await (const item of client.{paginate_name(op.action)}(...))`. "
+            f"`for await (const item of client.{paginate_name(op.action)}(...))`, "
+            "or `.pages()` for each response. "
             "Each page is one call, with the same options and retries.")
 
 

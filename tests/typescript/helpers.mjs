@@ -6,6 +6,7 @@
 //   KSYUN_TS_CODEGEN    JSON argv that runs ksyun-codegen (["python", "-m", "generator"])
 //   KSYUN_TS_TOOLCHAIN  templates/typescript/toolchain (for @smithy/signature-v4)
 //   KSYUN_TS_CASES      the shared, language-neutral case list (tests/cases/describe_images.json)
+//   KSYUN_TS_PAGING_CASES  the shared paging cases (tests/cases/paging.json)
 //   KSYUN_TS_ERRORS     JSON list of every documented error of DescribeImages: {code, httpStatus, message, className}
 import { spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
@@ -25,13 +26,15 @@ const env = (name) => {
   return value;
 };
 
-/** The generated package's modules: {kec, shapes, codec}. */
+/** The generated package's modules: {kec, shapes (KEC's), vpc, vpcShapes, top}. */
 export async function loadSdk() {
   const root = env("KSYUN_TS_SDK");
   const mod = (path) => import(pathToFileURL(join(root, "dist", path)).href);
   return {
     kec: await mod("kec/v2016-03-04/index.js"),
     shapes: await mod("kec/v2016-03-04/shapes.js"),
+    vpc: await mod("vpc/v2016-03-04/index.js"),
+    vpcShapes: await mod("vpc/v2016-03-04/shapes.js"),
     top: await mod("index.js"),
   };
 }
@@ -127,7 +130,8 @@ export async function verifySignature(req, body, { accessKey = ACCESS_KEY, secre
 
 /**
  * A KSYUN-like server on 127.0.0.1: verifies every signature with @smithy/signature-v4
- * (403 SignatureDoesNotMatch otherwise), records what it received, and answers with
+ * (403 SignatureDoesNotMatch otherwise; `server.service` is the scope's service, "kec"
+ * unless set), records what it received, and answers with
  * `reply(request)`: {status, json | body, contentType, headers, delayMs}.
  */
 export async function startServer(reply) {
@@ -140,7 +144,7 @@ export async function startServer(reply) {
     const source = req.method === "GET" ? new URL(req.url, "http://x").search.slice(1) : body.toString("utf-8");
     const params = Object.fromEntries(new URLSearchParams(source));
     const record = { method: req.method, url: req.url, headers: req.headers, body: body.toString("utf-8"), params };
-    const problem = await verifySignature(req, body);
+    const problem = await verifySignature(req, body, { service: server.service });
     let answer;
     if (problem) {
       rejected.push({ ...record, problem });
@@ -154,6 +158,7 @@ export async function startServer(reply) {
     res.writeHead(answer.status, { "Content-Type": answer.contentType ?? "application/json", ...(answer.headers ?? {}) });
     res.end(payload);
   });
+  server.service = "kec";
   server.reply = reply ?? (() => ({ status: 404, json: { RequestId: "r", Error: { Code: "NoSuchEntity", Message: "no" } } }));
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   server.url = `http://127.0.0.1:${server.address().port}`;

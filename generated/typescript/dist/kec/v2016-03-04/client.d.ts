@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BaseClient, type CallOptions, type ClientOptions } from "../../runtime/client.js";
+import { BaseClient, type CallOptions, type ClientOptions, type Paginator } from "../../runtime/client.js";
 import type * as types from "./types.js";
 /**
  * Client for KEC (kec) API version 2016-03-04.
@@ -106,6 +106,6 @@ export declare class KecClient extends BaseClient {
      * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
      */
     terminateInstances(params: types.TerminateInstancesRequest, options?: CallOptions): Promise<types.TerminateInstancesResponse>;
-    /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`. Each page is one call, with the same options and retries. */
-    paginateDescribeInstances(params?: types.DescribeInstancesRequest, options?: CallOptions): AsyncGenerator<types.Instance, void, undefined>;
+    /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
+    paginateDescribeInstances(params?: types.DescribeInstancesRequest, options?: CallOptions): Paginator<types.Instance, types.DescribeInstancesResponse>;
 }

@@ -131,7 +131,7 @@ export class KecClient extends BaseClient {
     terminateInstances(params, options) {
         return this.call("TerminateInstances", "GET", shapes.TerminateInstancesRequest, params, shapes.TerminateInstancesResponse, false, options);
     }
-    /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`. Each page is one call, with the same options and retries. */
+    /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
     paginateDescribeInstances(params = {}, options) {
         return this.pages((page) => this.describeInstances(page, options), params, {
             style: "marker",

@@ -12,5 +12,5 @@
 export { KecClient } from "./client.js";
 export * as errors from "./errors.js";
 export type * from "./types.js";
-export type { CallOptions, ClientOptions } from "../../runtime/client.js";
+export type { CallOptions, ClientOptions, Paginator } from "../../runtime/client.js";
 export { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from "../../runtime/retry.js";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BaseClient, type CallOptions, type ClientOptions } from "../../runtime/client.js";
+import { BaseClient, type CallOptions, type ClientOptions, type Paginator } from "../../runtime/client.js";
 import type * as types from "./types.js";
 /**
  * Client for VPC (vpc) API version 2016-03-04.
@@ -43,8 +43,8 @@ export declare class VpcClient extends BaseClient {
      * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
      */
     describeVpcs(params?: types.DescribeVpcsRequest, options?: CallOptions): Promise<types.DescribeVpcsResponse>;
-    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`. Each page is one call, with the same options and retries. */
-    paginateDescribeSubnets(params?: types.DescribeSubnetsRequest, options?: CallOptions): AsyncGenerator<types.Subnet, void, undefined>;
-    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`. Each page is one call, with the same options and retries. */
-    paginateDescribeVpcs(params?: types.DescribeVpcsRequest, options?: CallOptions): AsyncGenerator<types.Vpc, void, undefined>;
+    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
+    paginateDescribeSubnets(params?: types.DescribeSubnetsRequest, options?: CallOptions): Paginator<types.Subnet, types.DescribeSubnetsResponse>;
+    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
+    paginateDescribeVpcs(params?: types.DescribeVpcsRequest, options?: CallOptions): Paginator<types.Vpc, types.DescribeVpcsResponse>;
 }

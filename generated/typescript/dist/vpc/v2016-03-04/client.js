@@ -58,7 +58,7 @@ export class VpcClient extends BaseClient {
     describeVpcs(params = {}, options) {
         return this.call("DescribeVpcs", "GET", shapes.DescribeVpcsRequest, params, shapes.DescribeVpcsResponse, true, options);
     }
-    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`. Each page is one call, with the same options and retries. */
+    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
     paginateDescribeSubnets(params = {}, options) {
         return this.pages((page) => this.describeSubnets(page, options), params, {
             style: "token",
@@ -69,7 +69,7 @@ export class VpcClient extends BaseClient {
             total: "",
         });
     }
-    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`. Each page is one call, with the same options and retries. */
+    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
     paginateDescribeVpcs(params = {}, options) {
         return this.pages((page) => this.describeVpcs(page, options), params, {
             style: "token",

@@ -9,6 +9,7 @@ import {
   BaseClient,
   type CallOptions,
   type ClientOptions,
+  type Paginator,
   type ServiceInfo,
 } from "../../runtime/client.js";
 import * as errors from "./errors.js";
@@ -225,11 +226,11 @@ export class KecClient extends BaseClient {
     );
   }
 
-  /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`. Each page is one call, with the same options and retries. */
+  /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
   paginateDescribeInstances(
     params: types.DescribeInstancesRequest = {},
     options?: CallOptions,
-  ): AsyncGenerator<types.Instance, void, undefined> {
+  ): Paginator<types.Instance, types.DescribeInstancesResponse> {
     return this.pages<
       types.DescribeInstancesRequest,
       types.DescribeInstancesResponse,

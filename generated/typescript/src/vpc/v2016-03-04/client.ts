@@ -9,6 +9,7 @@ import {
   BaseClient,
   type CallOptions,
   type ClientOptions,
+  type Paginator,
   type ServiceInfo,
 } from "../../runtime/client.js";
 import * as errors from "./errors.js";
@@ -92,11 +93,11 @@ export class VpcClient extends BaseClient {
     );
   }
 
-  /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`. Each page is one call, with the same options and retries. */
+  /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
   paginateDescribeSubnets(
     params: types.DescribeSubnetsRequest = {},
     options?: CallOptions,
-  ): AsyncGenerator<types.Subnet, void, undefined> {
+  ): Paginator<types.Subnet, types.DescribeSubnetsResponse> {
     return this.pages<types.DescribeSubnetsRequest, types.DescribeSubnetsResponse, types.Subnet>(
       (page: types.DescribeSubnetsRequest) => this.describeSubnets(page, options),
       params,
@@ -111,11 +112,11 @@ export class VpcClient extends BaseClient {
     );
   }
 
-  /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`. Each page is one call, with the same options and retries. */
+  /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
   paginateDescribeVpcs(
     params: types.DescribeVpcsRequest = {},
     options?: CallOptions,
-  ): AsyncGenerator<types.Vpc, void, undefined> {
+  ): Paginator<types.Vpc, types.DescribeVpcsResponse> {
     return this.pages<types.DescribeVpcsRequest, types.DescribeVpcsResponse, types.Vpc>(
       (page: types.DescribeVpcsRequest) => this.describeVpcs(page, options),
       params,

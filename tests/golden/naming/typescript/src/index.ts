@@ -9,7 +9,7 @@
  */
 
 export * from "./errors.js";
-export type { CallOptions, ClientOptions } from "./runtime/client.js";
+export type { CallOptions, ClientOptions, Paginator } from "./runtime/client.js";
 export { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from "./runtime/retry.js";
 
 export const VERSION = "0.1.0";

@@ -63,6 +63,24 @@ export interface Paging {
     /** The response field with the total count ("" when none). */
     readonly total: string;
 }
+/**
+ * What `paginate<Action>` returns. `for await (const item of paginator)` gives every item;
+ * `for await (const page of paginator.pages())` gives each response instead. Each walk
+ * starts afresh from the call's parameters and fetches a page when the last is used up.
+ *
+ * - `marker` style: the position is an offset (the call's `marker`, else 0) that grows by
+ *   the items received; the walk ends at an empty page or when the response's total is
+ *   reached (a page shorter than `maxResults` does not end it).
+ * - `token` style: the response's token is sent back; the walk ends when none comes back,
+ *   or when one comes back a second time (instead of looping).
+ */
+export declare class Paginator<I, R extends object> implements AsyncIterable<I> {
+    #private;
+    constructor(call: (params: object) => Promise<R>, params: object, paging: Paging);
+    /** Every response, one call per page. */
+    pages(): AsyncGenerator<R, void, undefined>;
+    [Symbol.asyncIterator](): AsyncGenerator<I, void, undefined>;
+}
 /** The base of every generated client: configuration, signing, transport, retries, errors. */
 export declare abstract class BaseClient {
     #private;
@@ -77,7 +95,7 @@ export declare abstract class BaseClient {
     [INSPECT](): string;
     /** Send one action: validate the arguments, then sign, send and parse with retries. */
     protected call<R>(action: string, method: "GET" | "POST", request: ShapeSpec, params: object, response: ShapeSpec, idempotent: boolean, options?: CallOptions): Promise<R>;
-    /** Every item of every page, fetching the next page when the last is used up. */
-    protected pages<P extends object, R extends object, I>(call: (params: P) => Promise<R>, params: P, paging: Paging): AsyncGenerator<I, void, undefined>;
+    /** The paginator of a paged action: `for await` gives every item, `pages()` every response. */
+    protected pages<P extends object, R extends object, I>(call: (params: P) => Promise<R>, params: P, paging: Paging): Paginator<I, R>;
 }
 export {};

@@ -18,6 +18,62 @@ export const DEFAULT_TIMEOUT_MS = 30000;
 export const REQUEST_ID_HEADER = "x-ksc-request-id";
 const EXCERPT = 200;
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+/**
+ * What `paginate<Action>` returns. `for await (const item of paginator)` gives every item;
+ * `for await (const page of paginator.pages())` gives each response instead. Each walk
+ * starts afresh from the call's parameters and fetches a page when the last is used up.
+ *
+ * - `marker` style: the position is an offset (the call's `marker`, else 0) that grows by
+ *   the items received; the walk ends at an empty page or when the response's total is
+ *   reached (a page shorter than `maxResults` does not end it).
+ * - `token` style: the response's token is sent back; the walk ends when none comes back,
+ *   or when one comes back a second time (instead of looping).
+ */
+export class Paginator {
+    #call;
+    #params;
+    #paging;
+    constructor(call, params, paging) {
+        this.#call = call;
+        this.#params = params;
+        this.#paging = paging;
+    }
+    /** Every response, one call per page. */
+    async *pages() {
+        const paging = this.#paging;
+        const args = { ...this.#params };
+        let position = args[paging.inputToken] ?? (paging.style === "marker" ? 0 : undefined);
+        const seen = new Set(position === undefined ? [] : [position]);
+        for (;;) {
+            if (position !== undefined)
+                args[paging.inputToken] = position;
+            const page = await this.#call(args);
+            yield page;
+            const record = page;
+            if (paging.style === "marker") {
+                const got = this.#items(page).length;
+                const total = paging.total ? record[paging.total] : undefined;
+                position = position + got;
+                if (got === 0 || (total !== undefined && position >= total))
+                    return;
+            }
+            else {
+                const next = record[paging.outputToken];
+                if (!next || seen.has(next))
+                    return;
+                seen.add(next);
+                position = next;
+            }
+        }
+    }
+    async *[Symbol.asyncIterator]() {
+        for await (const page of this.pages())
+            yield* this.#items(page);
+    }
+    #items(page) {
+        return page[this.#paging.items] ?? [];
+    }
+}
 function excerpt(body) {
     return new TextDecoder().decode(body.subarray(0, EXCERPT * 4)).slice(0, EXCERPT);
 }
@@ -199,35 +255,9 @@ export class BaseClient {
             }
         }
     }
-    /** Every item of every page, fetching the next page when the last is used up. */
-    async *pages(call, params, paging) {
-        const args = { ...params };
-        let position = args[paging.inputToken] ?? (paging.style === "marker" ? 0 : undefined);
-        const limit = args[paging.limit];
-        for (;;) {
-            if (position !== undefined)
-                args[paging.inputToken] = position;
-            const page = (await call(args));
-            const items = page[paging.items] ?? [];
-            for (const item of items)
-                yield item;
-            if (paging.style === "marker") {
-                const total = paging.total ? page[paging.total] : undefined;
-                if (items.length === 0)
-                    return;
-                if (typeof limit === "number" && items.length < limit)
-                    return;
-                position = position + items.length;
-                if (total !== undefined && position >= total)
-                    return;
-            }
-            else {
-                const next = page[paging.outputToken];
-                if (!next || next === position)
-                    return;
-                position = next;
-            }
-        }
+    /** The paginator of a paged action: `for await` gives every item, `pages()` every response. */
+    pages(call, params, paging) {
+        return new Paginator(call, params, paging);
     }
     async #prepare(method, query) {
         const date = amzDate(new Date());

@@ -99,6 +99,62 @@ export interface Paging {
   readonly total: string;
 }
 
+/**
+ * What `paginate<Action>` returns. `for await (const item of paginator)` gives every item;
+ * `for await (const page of paginator.pages())` gives each response instead. Each walk
+ * starts afresh from the call's parameters and fetches a page when the last is used up.
+ *
+ * - `marker` style: the position is an offset (the call's `marker`, else 0) that grows by
+ *   the items received; the walk ends at an empty page or when the response's total is
+ *   reached (a page shorter than `maxResults` does not end it).
+ * - `token` style: the response's token is sent back; the walk ends when none comes back,
+ *   or when one comes back a second time (instead of looping).
+ */
+export class Paginator<I, R extends object> implements AsyncIterable<I> {
+  readonly #call: (params: object) => Promise<R>;
+  readonly #params: object;
+  readonly #paging: Paging;
+
+  constructor(call: (params: object) => Promise<R>, params: object, paging: Paging) {
+    this.#call = call;
+    this.#params = params;
+    this.#paging = paging;
+  }
+
+  /** Every response, one call per page. */
+  async *pages(): AsyncGenerator<R, void, undefined> {
+    const paging = this.#paging;
+    const args = { ...this.#params } as Record<string, unknown>;
+    let position: unknown = args[paging.inputToken] ?? (paging.style === "marker" ? 0 : undefined);
+    const seen = new Set<unknown>(position === undefined ? [] : [position]);
+    for (;;) {
+      if (position !== undefined) args[paging.inputToken] = position;
+      const page = await this.#call(args);
+      yield page;
+      const record = page as Record<string, unknown>;
+      if (paging.style === "marker") {
+        const got = this.#items(page).length;
+        const total = paging.total ? (record[paging.total] as number | undefined) : undefined;
+        position = (position as number) + got;
+        if (got === 0 || (total !== undefined && (position as number) >= total)) return;
+      } else {
+        const next = record[paging.outputToken] as string | undefined;
+        if (!next || seen.has(next)) return;
+        seen.add(next);
+        position = next;
+      }
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<I, void, undefined> {
+    for await (const page of this.pages()) yield* this.#items(page);
+  }
+
+  #items(page: R): I[] {
+    return ((page as Record<string, unknown>)[this.#paging.items] as I[] | undefined) ?? [];
+  }
+}
+
 /** One signed request, ready to send. */
 interface Prepared {
   readonly url: string;
@@ -307,32 +363,13 @@ export abstract class BaseClient {
     }
   }
 
-  /** Every item of every page, fetching the next page when the last is used up. */
-  protected async *pages<P extends object, R extends object, I>(
+  /** The paginator of a paged action: `for await` gives every item, `pages()` every response. */
+  protected pages<P extends object, R extends object, I>(
     call: (params: P) => Promise<R>,
     params: P,
     paging: Paging,
-  ): AsyncGenerator<I, void, undefined> {
-    const args = { ...params } as Record<string, unknown>;
-    let position: unknown = args[paging.inputToken] ?? (paging.style === "marker" ? 0 : undefined);
-    const limit = args[paging.limit];
-    for (;;) {
-      if (position !== undefined) args[paging.inputToken] = position;
-      const page = (await call(args as P)) as Record<string, unknown>;
-      const items = (page[paging.items] as I[] | undefined) ?? [];
-      for (const item of items) yield item;
-      if (paging.style === "marker") {
-        const total = paging.total ? (page[paging.total] as number | undefined) : undefined;
-        if (items.length === 0) return;
-        if (typeof limit === "number" && items.length < limit) return;
-        position = (position as number) + items.length;
-        if (total !== undefined && (position as number) >= total) return;
-      } else {
-        const next = page[paging.outputToken] as string | undefined;
-        if (!next || next === position) return;
-        position = next;
-      }
-    }
+  ): Paginator<I, R> {
+    return new Paginator<I, R>(call as (params: object) => Promise<R>, params, paging);
   }
 
   async #prepare(method: string, query: string): Promise<Prepared> {
