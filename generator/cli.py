@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -107,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # anything else is our bug: one line, not a traceback
+        if os.environ.get("KSYUN_CODEGEN_DEBUG"):
+            raise
+        print(f"ksyun-codegen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("ksyun-codegen: this is a bug in ksyun-codegen; please report it with the input "
+              "that caused it (KSYUN_CODEGEN_DEBUG=1 shows the traceback).", file=sys.stderr)
+        return 3
 
 
 def _run(args: argparse.Namespace) -> int:

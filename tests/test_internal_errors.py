@@ -8,9 +8,9 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import SPEC
 
 import generator.fmt as fmt
-import generator.targets.python_models as python_models
 from generator.cli import main
 from generator.problems import GeneratorBug
 
@@ -113,3 +113,23 @@ def test_cli_exits_3_when_two_templates_write_one_file(
     assert err.splitlines()[0] == "ksyun-codegen: internal error: two templates write 'same.txt'"
     assert "Traceback" not in err and "problem" not in err.splitlines()[0]
     assert not out.exists()
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A bug that is not a GeneratorBug (a stray ValueError) still gets one line
+    and exit 3, never a traceback; KSYUN_CODEGEN_DEBUG=1 lets it through."""
+    from generator import cli, pipeline
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("stray")
+
+    monkeypatch.setattr(pipeline, "load_api", boom)
+    monkeypatch.delenv("KSYUN_CODEGEN_DEBUG", raising=False)
+    assert cli.main(["validate", "--spec", str(SPEC)]) == 3
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "ksyun-codegen: internal error: ValueError: stray"
+    assert "Traceback" not in err and len(err.splitlines()) == 2
+    monkeypatch.setenv("KSYUN_CODEGEN_DEBUG", "1")
+    with pytest.raises(ValueError, match="stray"):
+        cli.main(["validate", "--spec", str(SPEC)])
