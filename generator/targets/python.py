@@ -278,6 +278,7 @@ class PythonTarget(Target):
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         from .python_models import client_imports, model_index, op_imports
+        from .python_style import bracketed, import_from
 
         return {
             "action_groups": action_groups,
@@ -296,11 +297,14 @@ class PythonTarget(Target):
             "class_name": class_name,
             "client_class": client_class,
             "client_imports": client_imports,
+            "import_from": import_from,
+            "bracketed": bracketed,
             "comment": comment,
             "doc_line": doc_line,
             "docstring": docstring,
             "error_actions": error_actions,
             "error_class": error_class,
+            "common_error_entry": lambda code: f"{py_literal(code)}: {error_class(code)}",
             "error_codes": error_codes,
             "field_name": field_name,
             "identifier": identifier,

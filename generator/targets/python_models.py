@@ -21,6 +21,7 @@ from ..partition import stable_buckets
 from ..problems import GeneratorBug
 from ..workers import pool as workers_pool
 from .python_names import class_name, comment, field_name, module_name, request_class, version_module
+from .python_style import from_dcg
 
 BASE = "ksyun_sdk._runtime.models"
 _DCG_VERSION = version("datamodel-code-generator")
@@ -315,7 +316,7 @@ def model_files(api: Api) -> dict[str, str]:
         for parts, text in sorted(output.items()):
             if parts[-1] == "__init__.py" or "/".join(parts) not in modules:
                 continue  # package files are ours; other parts own the rest
-            files["/".join((base, *parts))] = text
+            files["/".join((base, *parts))] = from_dcg(text)
     for service in api.services:
         base = f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/models"
         header = _header(service)

@@ -66,8 +66,15 @@ class PreparedCall:
 
     __slots__ = ("action", "method", "url", "headers", "body", "access_key")
 
-    def __init__(self, action: str, method: str, url: str, headers: dict[str, str], body: bytes,
-                 access_key: str = "") -> None:
+    def __init__(
+        self,
+        action: str,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes,
+        access_key: str = "",
+    ) -> None:
         self.action = action
         self.method = method
         self.url = url
@@ -122,16 +129,25 @@ class _Base:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if max_response_bytes < 1:
-            raise ConfigurationError(f"max_response_bytes must be positive, got {max_response_bytes!r}")
+            raise ConfigurationError(
+                f"max_response_bytes must be positive, got {max_response_bytes!r}"
+            )
         self.max_response_bytes = max_response_bytes
         provider = resolve_credentials(
-            access_key=access_key, secret_key=secret_key, security_token=security_token,
-            credentials=credentials, profile=profile,
+            access_key=access_key,
+            secret_key=secret_key,
+            security_token=security_token,
+            credentials=credentials,
+            profile=profile,
         )
         region = region or os.environ.get(ENV_REGION, "")
         if not region:
-            raise ConfigurationError("no region: pass region= (e.g. 'cn-beijing-6') or set KSYUN_REGION")
-        endpoint = (endpoint or os.environ.get(ENV_ENDPOINT, "") or self._default_endpoint).rstrip("/")
+            raise ConfigurationError(
+                "no region: pass region= (e.g. 'cn-beijing-6') or set KSYUN_REGION"
+            )
+        endpoint = (endpoint or os.environ.get(ENV_ENDPOINT, "") or self._default_endpoint).rstrip(
+            "/"
+        )
         parts = urlsplit(endpoint)
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise ConfigurationError(f"endpoint must be an http(s) URL, got {endpoint!r}")
@@ -164,7 +180,11 @@ class _Base:
             raise RequestValidationError(f"{model.__name__}: {problems}") from None
 
     def _prepare(
-        self, action: str, method: str, request: RequestModel, now: _dt.datetime | None = None,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        now: _dt.datetime | None = None,
         options: CallOptions | None = None,
     ) -> PreparedCall:
         params = [("Action", action), ("Version", self._api_version), *request.to_params()]
@@ -204,7 +224,9 @@ class _Base:
         sent = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
-            **{name: value for name, value in headers.items() if name not in ("host", "x-amz-date")},
+            **{
+                name: value for name, value in headers.items() if name not in ("host", "x-amz-date")
+            },
             "Host": self._host,
             "X-Amz-Date": amz_date,
             "Authorization": auth,
@@ -213,7 +235,11 @@ class _Base:
 
     # -- response side ------------------------------------------------------------------
     def _parse(
-        self, action: str, status: int, body: bytes, response_model: type[R],
+        self,
+        action: str,
+        status: int,
+        body: bytes,
+        response_model: type[R],
         header_request_id: str | None = None,
     ) -> R:
         try:
@@ -226,8 +252,11 @@ class _Base:
             what = "an empty body" if not body.strip() else "a body that is not a JSON object"
             raise ResponseError(
                 f"{action}: expected a JSON object, got {what}",
-                http_status=status, body_excerpt=_excerpt(body), action=action,
-                request_id=header_request_id, malformed=True,
+                http_status=status,
+                body_excerpt=_excerpt(body),
+                action=action,
+                request_id=header_request_id,
+                malformed=True,
             )
         try:
             return response_model.model_validate(data)
@@ -237,20 +266,30 @@ class _Base:
             raise ResponseError(
                 f"{action}: the response does not match {response_model.__name__} "
                 f"({where}: {first['msg']})",
-                http_status=status, body_excerpt=_excerpt(body),
-                request_id=str(data.get("RequestId") or "") or None, action=action,
+                http_status=status,
+                body_excerpt=_excerpt(body),
+                request_id=str(data.get("RequestId") or "") or None,
+                action=action,
             ) from None
 
     def _api_error(
-        self, action: str, status: int, body: bytes, data: Any, header_request_id: str | None = None,
+        self,
+        action: str,
+        status: int,
+        body: bytes,
+        data: Any,
+        header_request_id: str | None = None,
     ) -> ApiError | ResponseError:
         top = _lower_keys(data)
         error = _lower_keys(top.get("error")) if isinstance(top, dict) else None
         if not isinstance(error, dict) or not isinstance(error.get("code"), str):
             return ResponseError(
                 f"{action}: HTTP {status} without a KSYUN error envelope",
-                http_status=status, body_excerpt=_excerpt(body), action=action,
-                request_id=header_request_id, malformed=data is None,
+                http_status=status,
+                body_excerpt=_excerpt(body),
+                action=action,
+                request_id=header_request_id,
+                malformed=data is None,
             )
         code = error["code"]
         cls = self._errors.get(code, ApiError)
@@ -275,13 +314,21 @@ class _Base:
         return ResponseError(
             f"{call.action}: the response body is larger than max_response_bytes "
             f"({self.max_response_bytes} bytes); not read further",
-            http_status=response.status_code, body_excerpt="", action=call.action,
+            http_status=response.status_code,
+            body_excerpt="",
+            action=call.action,
             request_id=response.headers.get(REQUEST_ID_HEADER),
         )
 
     def _collect(
-        self, call: PreparedCall, response: httpx.Response, parts: list[bytes], size: int,
-        chunk: bytes, limit: int, deadline: float | None,
+        self,
+        call: PreparedCall,
+        response: httpx.Response,
+        parts: list[bytes],
+        size: int,
+        chunk: bytes,
+        limit: int,
+        deadline: float | None,
     ) -> int:
         """Add one decoded chunk of the body; enforce the cap and the call's deadline."""
         size += len(chunk)
@@ -289,29 +336,43 @@ class _Base:
             raise self._too_large(call, response)
         parts.append(chunk)
         if deadline is not None and time.monotonic() > deadline:
-            raise httpx.ReadTimeout("total_timeout reached while reading the response",
-                                    request=response.request)
+            raise httpx.ReadTimeout(
+                "total_timeout reached while reading the response", request=response.request
+            )
         return size
 
     def _attempts(self, idempotent: bool, options: CallOptions | None) -> Attempts:
         policy = options.retry if options is not None and options.retry is not None else self.retry
-        timeout = options.timeout if options is not None and options.timeout is not None else self.timeout
+        timeout = (
+            options.timeout if options is not None and options.timeout is not None else self.timeout
+        )
         return Attempts(policy, idempotent=idempotent, timeout=timeout)
 
     def _outcome(
-        self, call: PreparedCall, response: httpx.Response, body: bytes, response_model: type[R],
+        self,
+        call: PreparedCall,
+        response: httpx.Response,
+        body: bytes,
+        response_model: type[R],
     ) -> R | KsyunError:
         """The parsed answer, or the error it stands for."""
         try:
             return self._parse(
-                call.action, response.status_code, body, response_model,
+                call.action,
+                response.status_code,
+                body,
+                response_model,
                 response.headers.get(REQUEST_ID_HEADER),
             )
         except (ApiError, ResponseError) as exc:
             return exc
 
     def _settle(
-        self, call: PreparedCall, attempts: Attempts, started: float, response_model: type[R],
+        self,
+        call: PreparedCall,
+        attempts: Attempts,
+        started: float,
+        response_model: type[R],
         answer: tuple[httpx.Response, bytes] | httpx.HTTPError,
     ) -> R | _Wait:
         """After one attempt (the response and its body, or the transport
@@ -342,23 +403,40 @@ class _Base:
         return _Wait(delay)
 
     def _log(
-        self, call: PreparedCall, status: int | str, started: float, attempts: Attempts,
-        delay: float | None = None, failed: bool = False,
+        self,
+        call: PreparedCall,
+        status: int | str,
+        started: float,
+        attempts: Attempts,
+        delay: float | None = None,
+        failed: bool = False,
     ) -> None:
         if logger.isEnabledFor(logging.DEBUG):
-            then = f"; retrying in {delay:.2f} s" if delay is not None else "; giving up" if failed else ""
+            then = (
+                f"; retrying in {delay:.2f} s"
+                if delay is not None
+                else "; giving up" if failed else ""
+            )
             logger.debug(
                 "%s %s attempt %d/%d -> %s in %.0f ms (region %s, key %s)%s",
-                call.method, call.action, attempts.count, attempts.policy.max_attempts, status,
-                (time.monotonic() - started) * 1000, self.region,
-                redact(call.access_key), then,
+                call.method,
+                call.action,
+                attempts.count,
+                attempts.policy.max_attempts,
+                status,
+                (time.monotonic() - started) * 1000,
+                self.region,
+                redact(call.access_key),
+                then,
             )
 
 
 def _transport_error(call: PreparedCall, exc: httpx.HTTPError) -> TransportError:
     error: TransportError
     if isinstance(exc, httpx.TimeoutException):
-        error = RequestTimeoutError(f"{call.action}: timed out ({type(exc).__name__})", action=call.action)
+        error = RequestTimeoutError(
+            f"{call.action}: timed out ({type(exc).__name__})", action=call.action
+        )
     else:
         error = TransportError(f"{call.action}: {type(exc).__name__}: {exc}", action=call.action)
     error.__cause__ = exc
@@ -430,19 +508,40 @@ class SyncClient(_Base):
 
     @overload
     def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[False] = ...,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[False] = ...,
     ) -> R: ...
 
     @overload
     def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[True],
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[True],
     ) -> RawResponse[R]: ...
 
     def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None, raw: bool = False,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
+        raw: bool = False,
     ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
@@ -463,16 +562,28 @@ class SyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return RawResponse(result, response.status_code, response.headers, body) if raw else result
+                return (
+                    RawResponse(result, response.status_code, response.headers, body)
+                    if raw
+                    else result
+                )
             retry.sleep(result.seconds)
 
     def _send(
-        self, call: PreparedCall, timeout: float, deadline: float | None, watchdog: _Watchdog,
+        self,
+        call: PreparedCall,
+        timeout: float,
+        deadline: float | None,
+        watchdog: _Watchdog,
     ) -> tuple[httpx.Response, bytes]:
         """One attempt: send, then read the body in chunks within the cap and the deadline."""
         request = self._http.build_request(
-            call.method, call.url, headers=call.headers, content=call.body or None,
-            timeout=timeout, extensions={"trace": watchdog.trace},
+            call.method,
+            call.url,
+            headers=call.headers,
+            content=call.body or None,
+            timeout=timeout,
+            extensions={"trace": watchdog.trace},
         )
         response = self._http.send(request, stream=True)
         try:
@@ -507,26 +618,51 @@ class AsyncClient(_Base):
 
     @overload
     async def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[False] = ...,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[False] = ...,
     ) -> R: ...
 
     @overload
     async def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = ..., options: CallOptions | None = ..., raw: Literal[True],
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = ...,
+        options: CallOptions | None = ...,
+        raw: Literal[True],
     ) -> RawResponse[R]: ...
 
     async def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None, raw: bool = False,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
+        raw: bool = False,
     ) -> R | RawResponse[R]:
         attempts = self._attempts(idempotent, options)
         while True:
             timeout = attempts.begin()
             call = self._prepare(action, method, request, options=options)
             started = time.monotonic()
-            left = None if attempts.deadline is None else max(0.0, attempts.deadline - time.monotonic())
+            left = (
+                None
+                if attempts.deadline is None
+                else max(0.0, attempts.deadline - time.monotonic())
+            )
             try:
                 try:
                     async with asyncio.timeout(left):  # the call's deadline, a hard wall
@@ -541,15 +677,26 @@ class AsyncClient(_Base):
             else:
                 result = self._settle(call, attempts, started, response_model, (response, body))
             if not isinstance(result, _Wait):
-                return RawResponse(result, response.status_code, response.headers, body) if raw else result
+                return (
+                    RawResponse(result, response.status_code, response.headers, body)
+                    if raw
+                    else result
+                )
             await retry.async_sleep(result.seconds)
 
     async def _send(
-        self, call: PreparedCall, timeout: float, deadline: float | None,
+        self,
+        call: PreparedCall,
+        timeout: float,
+        deadline: float | None,
     ) -> tuple[httpx.Response, bytes]:
         """One attempt: send, then read the body in chunks within the cap."""
         request = self._http.build_request(
-            call.method, call.url, headers=call.headers, content=call.body or None, timeout=timeout,
+            call.method,
+            call.url,
+            headers=call.headers,
+            content=call.body or None,
+            timeout=timeout,
         )
         response = await self._http.send(request, stream=True)
         try:

@@ -136,7 +136,10 @@ class RefreshingCredentials:
 
     def load(self) -> Credentials:
         with self._lock:
-            due = self._expires_at is not None and self._clock() >= self._expires_at - self._refresh_before
+            due = (
+                self._expires_at is not None
+                and self._clock() >= self._expires_at - self._refresh_before
+            )
             if self._current is None or due:
                 self._current, self._expires_at = self._fetch()
             return self._current
@@ -148,12 +151,17 @@ class RefreshingCredentials:
 class ProfileCredentials:
     """Credentials from one profile (an INI section) of a credentials file."""
 
-    def __init__(self, profile: str | None = None, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, profile: str | None = None, path: str | os.PathLike[str] | None = None
+    ) -> None:
         self.profile = profile or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
-        self.path = Path(os.path.expanduser(
-            os.fspath(path) if path is not None
-            else os.environ.get(ENV_CREDENTIALS_FILE) or DEFAULT_CREDENTIALS_FILE
-        ))
+        self.path = Path(
+            os.path.expanduser(
+                os.fspath(path)
+                if path is not None
+                else os.environ.get(ENV_CREDENTIALS_FILE) or DEFAULT_CREDENTIALS_FILE
+            )
+        )
 
     def find(self) -> Credentials | None:
         """The profile's credentials; None when the file or the profile is absent."""

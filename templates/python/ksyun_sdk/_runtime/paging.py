@@ -27,8 +27,13 @@ Position = int | str | None
 class _Walk(Generic[T, R]):
     """Where the walk is, and where it goes next (no I/O)."""
 
-    def __init__(self, items: Callable[[R], list[T]], style: str, next_token: Callable[[R], str | None],
-                 total: Callable[[R], int | None]) -> None:
+    def __init__(
+        self,
+        items: Callable[[R], list[T]],
+        style: str,
+        next_token: Callable[[R], str | None],
+        total: Callable[[R], int | None],
+    ) -> None:
         self.items = items
         self.style = style
         self.next_token = next_token
@@ -58,9 +63,15 @@ class Paginator(Generic[T, R]):
     *fetch* gets the position (the ``Marker`` offset, or the ``NextToken``;
     ``0`` / ``None`` for the first page) and returns that page."""
 
-    def __init__(self, fetch: Callable[[Any], R], items: Callable[[R], list[T]], *, style: str,
-                 next_token: Callable[[R], str | None] = lambda page: None,
-                 total: Callable[[R], int | None] = lambda page: None) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[Any], R],
+        items: Callable[[R], list[T]],
+        *,
+        style: str,
+        next_token: Callable[[R], str | None] = lambda page: None,
+        total: Callable[[R], int | None] = lambda page: None,
+    ) -> None:
         self._fetch = fetch
         self._walk = (items, style, next_token, total)
 
@@ -81,9 +92,15 @@ class Paginator(Generic[T, R]):
 class AsyncPaginator(Generic[T, R]):
     """``async for`` gives every item; :meth:`pages` gives each response instead."""
 
-    def __init__(self, fetch: Callable[[Any], Awaitable[R]], items: Callable[[R], list[T]], *,
-                 style: str, next_token: Callable[[R], str | None] = lambda page: None,
-                 total: Callable[[R], int | None] = lambda page: None) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[Any], Awaitable[R]],
+        items: Callable[[R], list[T]],
+        *,
+        style: str,
+        next_token: Callable[[R], str | None] = lambda page: None,
+        total: Callable[[R], int | None] = lambda page: None,
+    ) -> None:
         self._fetch = fetch
         self._walk = (items, style, next_token, total)
 

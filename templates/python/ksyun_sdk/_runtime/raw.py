@@ -28,11 +28,24 @@ class RawSyncClient:
         self._client = client
 
     def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
     ) -> RawResponse[R]:
-        return self._client._call(action, method, request, response_model,
-                                  idempotent=idempotent, options=options, raw=True)
+        return self._client._call(
+            action,
+            method,
+            request,
+            response_model,
+            idempotent=idempotent,
+            options=options,
+            raw=True,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
@@ -47,11 +60,24 @@ class RawAsyncClient:
         self._client = client
 
     async def _call(
-        self, action: str, method: str, request: RequestModel, response_model: type[R], *,
-        idempotent: bool = False, options: CallOptions | None = None,
+        self,
+        action: str,
+        method: str,
+        request: RequestModel,
+        response_model: type[R],
+        *,
+        idempotent: bool = False,
+        options: CallOptions | None = None,
     ) -> RawResponse[R]:
-        return await self._client._call(action, method, request, response_model,
-                                        idempotent=idempotent, options=options, raw=True)
+        return await self._client._call(
+            action,
+            method,
+            request,
+            response_model,
+            idempotent=idempotent,
+            options=options,
+            raw=True,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"

@@ -119,7 +119,9 @@ class CallOptions:
             raise ConfigurationError(f"timeout must be positive, got {self.timeout!r}")
         for name in self.headers or {}:
             if name.lower() in RESERVED_HEADERS:
-                raise ConfigurationError(f"headers: {name} is set by the client; it cannot be overridden")
+                raise ConfigurationError(
+                    f"headers: {name} is set by the client; it cannot be overridden"
+                )
         for name in self.extra_params or {}:
             if name in ("Action", "Version"):
                 raise ConfigurationError(f"extra_params: {name} is set by the client")
@@ -189,7 +191,9 @@ class Attempts:
             return self.timeout
         return max(0.001, min(self.timeout, self.deadline - time.monotonic()))
 
-    def next_delay(self, *, transient: bool, sent: bool, wait_at_least: float | None = None) -> float | None:
+    def next_delay(
+        self, *, transient: bool, sent: bool, wait_at_least: float | None = None
+    ) -> float | None:
         """Seconds to wait before the next attempt, or ``None``: give up."""
         if not transient or self.count >= self.policy.max_attempts:
             return None

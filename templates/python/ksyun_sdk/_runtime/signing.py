@@ -42,8 +42,14 @@ def canonical_request(
     canonical_headers = "".join(f"{name}:{values[name]}\n" for name in names)
     signed_headers = ";".join(names)
     request = "\n".join(
-        [method.upper(), path or "/", canonical_query, canonical_headers, signed_headers,
-         sha256_hex(payload)]
+        [
+            method.upper(),
+            path or "/",
+            canonical_query,
+            canonical_headers,
+            signed_headers,
+            sha256_hex(payload),
+        ]
     )
     return request, signed_headers
 
@@ -66,9 +72,7 @@ def authorization(
     date = amz_date[:8]
     scope = f"{date}/{region}/{service}/aws4_request"
     request, signed_headers = canonical_request(method, path, canonical_query, headers, payload)
-    string_to_sign = "\n".join(
-        [ALGORITHM, amz_date, scope, sha256_hex(request.encode("utf-8"))]
-    )
+    string_to_sign = "\n".join([ALGORITHM, amz_date, scope, sha256_hex(request.encode("utf-8"))])
     key = signing_key(secret_key, date, region, service)
     signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
     return (
