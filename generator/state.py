@@ -30,7 +30,7 @@ from .write import _ignored as _skipped  # one rule for what is not output (nor 
 
 FORMAT = 1
 # The tools whose behaviour reaches the generated files.
-TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "PyYAML")
+TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "jsonschema-rs", "PyYAML")
 GENERATOR = Path(__file__).resolve().parent
 TEMPLATES = GENERATOR.parent / "templates"
 
