@@ -63,9 +63,12 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
     results: list[tuple[str, str]] = []
     with Counter("formatting", len(todo)) as count:
         if len(todo) >= _PARALLEL_MIN and workers > 1:
+            # Largest first, one file per task: a service's verb modules are
+            # a few files many times the size of a model, and sorted by path
+            # they would all land in one worker's share.
+            todo.sort(key=lambda item: (-len(item[1]), item[0]))
             with workers_pool(workers) as pool:
-                for result in pool.map(_format_one, todo,
-                                       chunksize=max(1, len(todo) // (workers * 4))):
+                for result in pool.map(_format_one, todo, chunksize=1):
                     results.append(result)
                     count.step()
         else:
