@@ -7,7 +7,6 @@ folder and only speeds things up (deleting it changes no output).
 
 from __future__ import annotations
 
-import os
 from importlib.metadata import version
 
 import black
@@ -17,6 +16,7 @@ from black.report import NothingChanged
 from .cache import Cache, digest
 from .problems import GeneratorBug
 from .progress import Counter
+from .workers import jobs as worker_count
 from .workers import pool as workers_pool
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
@@ -59,7 +59,7 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
             out[path] = hit
         else:
             todo.append((path, src))
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or worker_count()
     results: list[tuple[str, str]] = []
     with Counter("formatting", len(todo)) as count:
         if len(todo) >= _PARALLEL_MIN and workers > 1:

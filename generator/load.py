@@ -74,8 +74,12 @@ _SAFE_TAGS = {
 }
 
 
-def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], shown: str) -> Any:
-    """Plain data from a composed node, recording the line of every key and item."""
+def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], shown: str,
+           depth: int = 1) -> Any:
+    """Plain data from a composed node, recording the line of every key and item.
+    Nesting past MAX_DEPTH is refused here, so the recursion is bounded."""
+    if depth > MAX_DEPTH:
+        raise SpecError([Problem(shown, node.start_mark.line + 1, "", f"YAML: nesting deeper than {MAX_DEPTH}")])
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
@@ -87,7 +91,7 @@ def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], sh
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SpecError([Problem(shown, line, pointer,
                                          "YAML: a mapping key must be a plain name")])
-            key = _plain(loader, key_node, pointer, {}, shown)
+            key = _plain(loader, key_node, pointer, {}, shown, depth + 1)
             if key is None or isinstance(key, bool):
                 # `yes:`, `on:`, `null:`, `~:` would silently become "True" or "None"
                 raise SpecError([Problem(shown, line, pointer,
@@ -98,16 +102,16 @@ def _plain(loader: Any, node: yaml.Node, pointer: str, lines: dict[str, int], sh
                 raise SpecError([Problem(shown, line, pointer,
                                          f'YAML: duplicate key "{key}" (first at line {first[key]})')])
             first[key] = line
-            child = join_pointer(pointer, key)
+            child = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
             lines[child] = line
-            out[key] = _plain(loader, value_node, child, lines, shown)
+            out[key] = _plain(loader, value_node, child, lines, shown, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            child = join_pointer(pointer, index)
+            child = f"{pointer}/{index}"
             lines[child] = item.start_mark.line + 1
-            items.append(_plain(loader, item, child, lines, shown))
+            items.append(_plain(loader, item, child, lines, shown, depth + 1))
         return items
     bad = _BAD_CHAR.search(node.value) if isinstance(node.value, str) else None
     if bad is not None:
@@ -190,7 +194,9 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
     try:
         root = loader.get_single_node()
         lines: dict[str, int] = {"": 1}
-        if root is not None:
+        if root is not None and ("&" in text or "*" in text):
+            # Only a text with an anchor ('&') can have aliases ('*') to count;
+            # nesting depth is checked again (for every text) while building.
             _check_tree(root, shown)
         data = _plain(loader, root, "", lines, shown) if root is not None else None
     except yaml.MarkedYAMLError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from importlib.metadata import version as _dist_version
 from pathlib import Path
@@ -24,6 +23,7 @@ from . import extensions
 from .cache import Cache, digest
 from .load import Document
 from .problems import Problem, SpecError, join_pointer, unescape_pointer_token
+from .workers import jobs as worker_count
 from .workers import pool as workers_pool
 
 _MAX = 160
@@ -67,8 +67,8 @@ def openapi_problems(doc: Document) -> list[Problem]:
             todo.append((chunk, key))  # not seen to pass before
     jobs = [(chunk, base_uri) for chunk, _key in todo]
     problems: list[Problem] = list(own)
-    if len(jobs) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        with workers_pool(os.cpu_count()) as pool:
+    if len(jobs) >= _PARALLEL_MIN and worker_count() > 1:
+        with workers_pool(worker_count()) as pool:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]

@@ -29,6 +29,7 @@ def test_cli_reports_a_generator_bug_without_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], broken: str
 ) -> None:
     monkeypatch.setenv("KSYUN_CODEGEN_NO_CACHE", "1")
+    monkeypatch.setenv("KSYUN_CODEGEN_JOBS", "1")  # in this process, where the patch is
     if broken == "black":
         monkeypatch.setattr(fmt, "format_source", lambda src: (_ for _ in ()).throw(ValueError("boom\nmore")))
     else:

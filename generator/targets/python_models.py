@@ -11,15 +11,17 @@ black runs once over everything (generator.fmt).
 from __future__ import annotations
 
 import json
-import os
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from ..cache import Cache, digest
 from ..ir import Api, Operation, Service, TypeRef
 from ..partition import stable_buckets
 from ..problems import GeneratorBug
+from ..workers import jobs as worker_count
 from ..workers import pool as workers_pool
+from . import python_style
 from .python_names import class_name, comment, field_name, module_name, request_class, version_module
 from .python_style import from_dcg
 
@@ -124,18 +126,11 @@ def service_schema(
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """dcg input for one service: (schema, aliases, base classes); only
     *operations* and *shapes* when given (a part that dcg can make alone)."""
-    where: dict[str, str] = {}
-    for cls, mod in model_index(service):
-        where_key = cls
-        where[where_key] = f"{mod}.{cls}"
-    by_shape = {s.name: where[class_name(s.name)] for s in service.shapes}
+    where, by_shape, on_request = _service_facts(service)
     defs: dict[str, Any] = {}
     aliases: dict[str, str] = {}
     bases: dict[str, str] = {}
-    on_request = request_shapes(service)
-    for shape in service.shapes:
-        if shapes is not None and shape.name not in shapes:
-            continue
+    for shape in service.shapes if shapes is None else [s for s in service.shapes if s.name in shapes]:
         dotted = by_shape[shape.name]
         request = shape.name in on_request
         defs[dotted] = _object(shape.description, [
@@ -156,6 +151,24 @@ def service_schema(
             aliases[f"{dotted}.{p.name}"] = field_name(p)
         bases[dotted] = f"{BASE}.RequestModel"
     return {"$defs": defs}, aliases, bases
+
+
+_FACTS: dict[int, tuple[Service, tuple[dict[str, str], dict[str, str], set[str]]]] = {}
+
+
+def _service_facts(service: Service) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """(class → dotted path, shape → dotted path, request-side shapes) of a
+    service, computed once however many parts ask (cached like model_index)."""
+    hit = _FACTS.get(id(service))
+    if hit is not None and hit[0] is service:
+        return hit[1]
+    where = {cls: f"{mod}.{cls}" for cls, mod in model_index(service)}
+    by_shape = {s.name: where[class_name(s.name)] for s in service.shapes}
+    facts = (where, by_shape, request_shapes(service))
+    if len(_FACTS) >= 64:
+        _FACTS.clear()
+    _FACTS[id(service)] = (service, facts)
+    return facts
 
 
 def _object(description: str, props: list[tuple[str, dict[str, Any]]], required: list[str]) -> dict[str, Any]:
@@ -216,7 +229,12 @@ DcgInput = tuple[dict[str, Any], dict[str, str], dict[str, str], str]
 
 
 def _dcg_job(job: DcgInput) -> dict[tuple[str, ...], str]:
-    return run_dcg(*job)
+    """One part's modules, already in black's layout (what the cache keeps)."""
+    return {path: from_dcg(text) for path, text in run_dcg(*job).items()}
+
+
+# The cache holds from_dcg's output too: a change to that code is a new key.
+_STYLE = digest(Path(python_style.__file__).read_text(encoding="utf-8"))
 
 
 def cached_dcg(jobs: list[DcgInput]) -> list[dict[tuple[str, ...], str]]:
@@ -224,12 +242,12 @@ def cached_dcg(jobs: list[DcgInput]) -> list[dict[tuple[str, ...], str]]:
     input was seen before, else computed (in parallel across services)."""
     cache = Cache(f"dcg-{_DCG_VERSION}")
     keys = [
-        digest(json.dumps([DCG_OPTIONS, "pydantic_v2", "3.11", job], sort_keys=True, ensure_ascii=False))
+        digest(_STYLE, json.dumps([DCG_OPTIONS, "pydantic_v2", "3.11", job], sort_keys=True, ensure_ascii=False))
         for job in jobs
     ]
     results: list[dict[tuple[str, ...], str] | None] = [_cached(cache, key) for key in keys]
     todo = [i for i, r in enumerate(results) if r is None]
-    workers = min(len(todo), os.cpu_count() or 1)
+    workers = min(len(todo), worker_count())
     if workers > 1:
         with workers_pool(workers) as pool:
             computed = list(pool.map(_dcg_job, [jobs[i] for i in todo]))
@@ -316,7 +334,7 @@ def model_files(api: Api) -> dict[str, str]:
         for parts, text in sorted(output.items()):
             if parts[-1] == "__init__.py" or "/".join(parts) not in modules:
                 continue  # package files are ours; other parts own the rest
-            files["/".join((base, *parts))] = from_dcg(text)
+            files["/".join((base, *parts))] = text
     for service in api.services:
         base = f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/models"
         header = _header(service)

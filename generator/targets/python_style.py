@@ -16,6 +16,8 @@ correctly, only slower.
 
 from __future__ import annotations
 
+import re
+
 from black.strings import normalize_string_quotes, str_width
 
 LINE_LENGTH = 100  # generator.fmt.MODE.line_length (fmt imports black's formatter; this need not)
@@ -56,29 +58,20 @@ def black_quotes(text: str) -> str:
     datamodel-code-generator writes it: ``repr()`` quotes) in black's quotes,
     by black's own rule (``black.strings.normalize_string_quotes``); comments
     are skipped."""
-    out: list[str] = []
-    i = 0
-    start = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-            continue
-        if c not in "\"'":
-            i += 1
-            continue
-        quote = text[i : i + 3] if text.startswith(c * 3, i) else c
-        j = i + len(quote)
-        while j < n and not text.startswith(quote, j):
-            j += 2 if text[j] == "\\" else 1
-        end = min(n, j + len(quote))
-        out.append(text[start:i])
-        out.append(normalize_string_quotes(text[i:end]))
-        start = i = end
-    out.append(text[start:])
-    return "".join(out)
+    return _LITERAL.sub(_requote, text)
+
+
+_LITERAL = re.compile(
+    r"#[^\n]*"  # a comment: kept as it is
+    r'|"""(?:\\.|[^\\])*?"""' r"|'''(?:\\.|[^\\])*?'''"  # triple-quoted
+    r'|"(?:\\.|[^"\\\n])*"' r"|'(?:\\.|[^'\\\n])*'",  # one line
+    re.S,
+)
+
+
+def _requote(m: re.Match[str]) -> str:
+    literal = m.group()
+    return literal if literal.startswith("#") else normalize_string_quotes(literal)
 
 
 def blank_line_after_class_docstrings(text: str) -> str:
