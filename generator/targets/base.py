@@ -119,7 +119,7 @@ class Target:
         return self.postprocess(files)
 
 
-GROUP_SIZE = 64  # actions per client module, about
+GROUP_SIZE = 16  # actions per client module, about (a module of 16 actions: ~100 KB, ~0.6 s of black)
 
 
 def action_groups(service: Service) -> list[tuple[str, list[Operation]]]:
