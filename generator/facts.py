@@ -43,4 +43,23 @@ def error_codes(service: Service, api: Api) -> list[str]:
 
 def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
     """(action, its documentation of *code*) for every action that documents it."""
-    return [(op.action, e) for op in service.operations for e in op.errors if e.code == code]
+    return _documented(service).get(code, [])
+
+
+# error_actions is asked once per error code; the index over every action is
+# built once per service (kept by identity, holding the service alive).
+_DOCUMENTED: dict[int, tuple[Service, dict[str, list[tuple[str, ErrorCode]]]]] = {}
+
+
+def _documented(service: Service) -> dict[str, list[tuple[str, ErrorCode]]]:
+    hit = _DOCUMENTED.get(id(service))
+    if hit is not None and hit[0] is service:
+        return hit[1]
+    index: dict[str, list[tuple[str, ErrorCode]]] = {}
+    for op in service.operations:
+        for e in op.errors:
+            index.setdefault(e.code, []).append((op.action, e))
+    if len(_DOCUMENTED) >= 64:  # a long-lived process (tests) must not keep every service alive
+        _DOCUMENTED.clear()
+    _DOCUMENTED[id(service)] = (service, index)
+    return index

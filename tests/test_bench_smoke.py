@@ -54,3 +54,17 @@ def test_smoke_n20(tmp_path: Path) -> None:
     assert "owner" in (models / "describe_thing00000.py").read_text()
     out = bench_vendor.table(res)
     assert out.splitlines()[2].startswith("| 20 | ")
+
+
+def test_per_call_benchmark_runs() -> None:
+    """tests/bench/bench_calls.py: the floor and the generated client make real
+    calls to its local server (its assertions check each answer), and the
+    report shows the ratio."""
+    spec = importlib.util.spec_from_file_location("bench_calls", BENCH.parent / "bench_calls.py")
+    assert spec is not None and spec.loader is not None
+    bench_calls = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_calls)
+    res = bench_calls.measure(calls=20, repeats=2, official=False)
+    assert set(res) == {"floor", "generated"}
+    assert all(len(v) == 2 and all(us > 0 for us in v) for v in res.values())
+    assert "generated / floor = " in bench_calls.report(res)

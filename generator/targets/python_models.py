@@ -46,7 +46,7 @@ def _referenced_elsewhere(service: Service) -> dict[str, int]:
 
 # model_index is asked for once per template call; a service is immutable, so
 # its index is computed once (keyed by identity, holding the service alive).
-_INDEX: dict[int, tuple[Service, list[tuple[str, str]]]] = {}
+_INDEX: dict[int, tuple[Service, list[tuple[str, str]], dict[str, str]]] = {}
 
 
 def model_index(service: Service) -> list[tuple[str, str]]:
@@ -56,9 +56,18 @@ def model_index(service: Service) -> list[tuple[str, str]]:
     ``<Action>Response`` when nothing else names it; every other shape has a
     module of its own under ``shapes``.
     """
+    return _indexed(service)[0]
+
+
+def model_where(service: Service) -> dict[str, str]:
+    """model_index as a mapping: class → module (computed once per service)."""
+    return _indexed(service)[1]
+
+
+def _indexed(service: Service) -> tuple[list[tuple[str, str]], dict[str, str]]:
     hit = _INDEX.get(id(service))
     if hit is not None and hit[0] is service:
-        return hit[1]
+        return hit[1], hit[2]
     counts = _referenced_elsewhere(service)
     index: dict[str, str] = {}
     in_ops: dict[str, str] = {}
@@ -71,8 +80,8 @@ def model_index(service: Service) -> list[tuple[str, str]]:
     result = sorted(index.items())
     if len(_INDEX) >= 64:  # a long-lived process (tests) must not keep every service alive
         _INDEX.clear()
-    _INDEX[id(service)] = (service, result)
-    return result
+    _INDEX[id(service)] = (service, result, dict(result))
+    return result, _INDEX[id(service)][2]
 
 
 def _schema(t: TypeRef, where: dict[str, str], request: bool = False) -> dict[str, Any]:
@@ -277,15 +286,18 @@ BUCKET_SIZE = 16  # actions per dcg call in a large service (one call: ~1.2 s; w
 
 def _closure(service: Service, names: set[str]) -> set[str]:
     """*names* and every shape they reach through fields."""
-    by_name = {s.name: s for s in service.shapes}
     seen: set[str] = set()
     todo = list(names)
     while todo:
         name = todo.pop()
-        if name in seen or name not in by_name:
+        if name in seen:
+            continue
+        try:
+            shape = service.shape(name)
+        except KeyError:
             continue
         seen.add(name)
-        for f in by_name[name].fields:
+        for f in shape.fields:
             todo.extend(f.type.shapes())
     return seen
 
@@ -297,7 +309,7 @@ def service_parts(service: Service) -> list[tuple[list[Operation], set[str], set
     others come from the cache; a shape's module is owned by the first part that
     reaches it (each part makes it identically: every name is explicit).
     Buckets: generator.partition."""
-    module_of = dict(model_index(service))
+    module_of = model_where(service)
     if len(service.operations) <= BUCKET_SIZE:
         every = {s.name for s in service.shapes}
         return [(list(service.operations), every, set(module_of.values()))]
@@ -355,7 +367,7 @@ def _group(pairs: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
 
 def op_imports(service: Service, op: Operation) -> list[tuple[str, list[str]]]:
     """Modules (relative to ``models``) and classes a method loads when called."""
-    where = dict(model_index(service))
+    where = model_where(service)
     wanted = {request_class(op), class_name(op.response)}
     return _group({(where[c], c) for c in wanted})
 
@@ -363,7 +375,7 @@ def op_imports(service: Service, op: Operation) -> list[tuple[str, list[str]]]:
 def client_imports(service: Service, operations: list[Operation] | None = None) -> list[tuple[str, list[str]]]:
     """Every model the signatures of *operations* (default: all) name, for
     ``TYPE_CHECKING`` imports."""
-    where = dict(model_index(service))
+    where = model_where(service)
     wanted: set[str] = set()
     for op in service.operations if operations is None else operations:
         wanted.add(class_name(op.response))

@@ -29,6 +29,7 @@ RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset
 
 # Names generated modules import or define beside the spec's classes: a
 # class of that name would shadow them (``errors.ERRORS``, ``CallOptions``...).
+_BUILTINS = frozenset(dir(builtins))  # every builtin name, private ones too (class_name)
 MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
     "AsyncClient", "COMMON_ERRORS", "CallOptions", "ERRORS", "Field", "Literal", "Mapping",
     "RequestModel", "ResponseModel", "SyncClient", "TYPE_CHECKING", "Any",
@@ -78,7 +79,7 @@ def class_name(name: str) -> str:
         base = "M" + base
     if not base or not base.isidentifier():
         base = "Model" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    if keyword.iskeyword(base) or base in dir(builtins) or base in MODULE_LEVEL_NAMES:
+    if keyword.iskeyword(base) or base in _BUILTINS or base in MODULE_LEVEL_NAMES:
         base += "_"
     return base
 
