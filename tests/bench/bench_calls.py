@@ -52,6 +52,7 @@ SERVER = textwrap.dedent(f"""
     BODY = {BODY!r}
     class H(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out at once, not after a delayed ACK
         def _answer(self):
             n = int(self.headers.get("Content-Length") or 0)
             if n:

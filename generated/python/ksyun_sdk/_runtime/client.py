@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as _dt
+import heapq
 import json
 import logging
 import os
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, ClassVar, Literal, Self, TypeVar, overload
 from urllib.parse import urlsplit
 
@@ -444,6 +445,58 @@ def _transport_error(call: PreparedCall, exc: httpx.HTTPError) -> TransportError
     return error
 
 
+class _Deadlines:
+    """One daemon thread that runs callbacks when their deadlines pass, for
+    every blocking call of the process (a thread per call would cost each
+    call more than signing it)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._cancelled: set[int] = set()
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: float, fn: Callable[[], None]) -> int:
+        with self._cond:
+            self._next += 1
+            heapq.heappush(self._heap, (deadline, self._next, fn))
+            if self._thread is None or not self._thread.is_alive():  # first use, or after a fork
+                self._thread = threading.Thread(
+                    target=self._run, name="ksyun-sdk-deadlines", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+            return self._next
+
+    def cancel(self, token: int) -> None:
+        with self._cond:
+            self._cancelled.add(token)
+            if len(self._cancelled) > 1024 and len(self._cancelled) * 2 > len(self._heap):
+                self._heap = [e for e in self._heap if e[1] not in self._cancelled]
+                heapq.heapify(self._heap)
+                self._cancelled.clear()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    while self._heap and self._heap[0][1] in self._cancelled:
+                        self._cancelled.discard(heapq.heappop(self._heap)[1])
+                    if not self._heap:
+                        self._cond.wait()
+                        continue
+                    wait = self._heap[0][0] - time.monotonic()
+                    if wait <= 0:
+                        fn = heapq.heappop(self._heap)[2]
+                        break
+                    self._cond.wait(wait)
+            fn()
+
+
+_DEADLINES = _Deadlines()
+
+
 class _Watchdog:
     """The call's deadline as a hard wall for the blocking client: when it
     passes, the socket of the connection the attempt opened is shut down, so
@@ -454,7 +507,9 @@ class _Watchdog:
         self.deadline = deadline
         self.fired = False
         self._stream: Any = None
-        self._timer: threading.Timer | None = None
+        self._token: int | None = None
+        self._lock = threading.Lock()
+        self._done = False
 
     def trace(self, event: str, info: Mapping[str, Any]) -> None:
         """httpcore's trace hook: remember the stream of a new connection."""
@@ -463,25 +518,28 @@ class _Watchdog:
 
     def __enter__(self) -> _Watchdog:
         if self.deadline is not None:
-            self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._fire)
-            self._timer.daemon = True
-            self._timer.start()
+            self._token = _DEADLINES.add(self.deadline, self._fire)
         return self
 
     def _fire(self) -> None:
-        stream = self._stream
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if sock is None:
-            return
-        self.fired = True
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+        with self._lock:  # never after the call ended: its connection may serve the next call
+            if self._done:
+                return
+            stream = self._stream
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is None:
+                return
+            self.fired = True
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
+        with self._lock:
+            self._done = True
+        if self._token is not None:
+            _DEADLINES.cancel(self._token)
 
 
 def _retry_after(response: httpx.Response | None) -> float | None:
