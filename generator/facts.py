@@ -8,7 +8,7 @@ the targets read them here instead of each working them out.
 
 from __future__ import annotations
 
-from .ir import Api, ErrorCode, Service
+from .ir import Api, ErrorCode, Service, per_service
 from .naming import pascal
 
 
@@ -46,20 +46,11 @@ def error_actions(service: Service, code: str) -> list[tuple[str, ErrorCode]]:
     return _documented(service).get(code, [])
 
 
-# error_actions is asked once per error code; the index over every action is
-# built once per service (kept by identity, holding the service alive).
-_DOCUMENTED: dict[int, tuple[Service, dict[str, list[tuple[str, ErrorCode]]]]] = {}
-
-
+@per_service
 def _documented(service: Service) -> dict[str, list[tuple[str, ErrorCode]]]:
-    hit = _DOCUMENTED.get(id(service))
-    if hit is not None and hit[0] is service:
-        return hit[1]
+    """Every action's documentation of each code (error_actions asks once per code)."""
     index: dict[str, list[tuple[str, ErrorCode]]] = {}
     for op in service.operations:
         for e in op.errors:
             index.setdefault(e.code, []).append((op.action, e))
-    if len(_DOCUMENTED) >= 64:  # a long-lived process (tests) must not keep every service alive
-        _DOCUMENTED.clear()
-    _DOCUMENTED[id(service)] = (service, index)
     return index

@@ -19,7 +19,8 @@ from .progress import Counter
 from .workers import jobs as worker_count
 from .workers import pool as workers_pool
 
-MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
+LINE_LENGTH = 100
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 BLACK_VERSION = version("black")
 _PARALLEL_MIN = 24  # below this many uncached files, a process pool costs more than it saves
 

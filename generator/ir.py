@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 PRIMITIVES = ("string", "integer", "number", "boolean")
 
@@ -182,3 +182,29 @@ class Api:
 
     services: tuple[Service, ...] = ()  # sorted by (name, version)
     common_errors: tuple[ErrorCode, ...] = ()  # sorted by code
+
+
+_T = TypeVar("_T")
+
+
+def per_service(fn: Callable[[Service], _T]) -> Callable[[Service], _T]:
+    """Cache *fn*'s answer per service: a service is immutable, and facts
+    about it (a model index, an error index) are asked for once per template
+    call or per action, so computing them each time made rendering quadratic.
+    Keyed by identity, holding the service alive; a long-lived process (the
+    tests) keeps at most 64 services per function."""
+    cache: dict[int, tuple[Service, _T]] = {}
+
+    def cached(service: Service) -> _T:
+        hit = cache.get(id(service))
+        if hit is not None and hit[0] is service:
+            return hit[1]
+        value = fn(service)
+        if len(cache) >= 64:
+            cache.clear()
+        cache[id(service)] = (service, value)
+        return value
+
+    cached.__doc__ = fn.__doc__
+    cached.__name__ = fn.__name__
+    return cached

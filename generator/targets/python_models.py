@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import Cache, digest
-from ..ir import Api, Operation, Service, TypeRef
+from ..ir import Api, Operation, Service, TypeRef, per_service
 from ..partition import stable_buckets
 from ..problems import GeneratorBug
 from ..workers import jobs as worker_count
@@ -44,11 +44,6 @@ def _referenced_elsewhere(service: Service) -> dict[str, int]:
     return counts
 
 
-# model_index is asked for once per template call; a service is immutable, so
-# its index is computed once (keyed by identity, holding the service alive).
-_INDEX: dict[int, tuple[Service, list[tuple[str, str]], dict[str, str]]] = {}
-
-
 def model_index(service: Service) -> list[tuple[str, str]]:
     """(class, module relative to ``models``) for every model, sorted by class.
 
@@ -64,10 +59,8 @@ def model_where(service: Service) -> dict[str, str]:
     return _indexed(service)[1]
 
 
+@per_service
 def _indexed(service: Service) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    hit = _INDEX.get(id(service))
-    if hit is not None and hit[0] is service:
-        return hit[1], hit[2]
     counts = _referenced_elsewhere(service)
     index: dict[str, str] = {}
     in_ops: dict[str, str] = {}
@@ -78,10 +71,7 @@ def _indexed(service: Service) -> tuple[list[tuple[str, str]], dict[str, str]]:
     for shape in service.shapes:
         index[class_name(shape.name)] = in_ops.get(shape.name, "shapes." + module_name(shape.name))
     result = sorted(index.items())
-    if len(_INDEX) >= 64:  # a long-lived process (tests) must not keep every service alive
-        _INDEX.clear()
-    _INDEX[id(service)] = (service, result, dict(result))
-    return result, _INDEX[id(service)][2]
+    return result, dict(result)
 
 
 def _schema(t: TypeRef, where: dict[str, str], request: bool = False) -> dict[str, Any]:
@@ -162,22 +152,13 @@ def service_schema(
     return {"$defs": defs}, aliases, bases
 
 
-_FACTS: dict[int, tuple[Service, tuple[dict[str, str], dict[str, str], set[str]]]] = {}
-
-
+@per_service
 def _service_facts(service: Service) -> tuple[dict[str, str], dict[str, str], set[str]]:
     """(class → dotted path, shape → dotted path, request-side shapes) of a
-    service, computed once however many parts ask (cached like model_index)."""
-    hit = _FACTS.get(id(service))
-    if hit is not None and hit[0] is service:
-        return hit[1]
+    service, computed once however many parts ask."""
     where = {cls: f"{mod}.{cls}" for cls, mod in model_index(service)}
     by_shape = {s.name: where[class_name(s.name)] for s in service.shapes}
-    facts = (where, by_shape, request_shapes(service))
-    if len(_FACTS) >= 64:
-        _FACTS.clear()
-    _FACTS[id(service)] = (service, facts)
-    return facts
+    return where, by_shape, request_shapes(service)
 
 
 def _object(description: str, props: list[tuple[str, dict[str, Any]]], required: list[str]) -> dict[str, Any]:

@@ -20,7 +20,8 @@ import re
 
 from black.strings import normalize_string_quotes, str_width
 
-LINE_LENGTH = 100  # generator.fmt.MODE.line_length (fmt imports black's formatter; this need not)
+from ..fmt import LINE_LENGTH
+
 _INDENT = "    "
 
 
