@@ -1,10 +1,8 @@
 """``ksyun-codegen export-doc``: print an action as a KSYUN doc page.
 
-The reverse of import-doc: the page's three tables (request, flat response,
-errors) in the format generator.docpage reads, written from the spec's IR.
-Lists are ``Name.N``, request objects are dotted (``SystemDisk.DiskType``),
-response objects are flattened in order below their ``Object``/``Object[]``
-row, and examples follow ``示例值:``.
+The reverse of import-doc: the page's three tables (request, response,
+errors), written from the spec's IR by generator.pages.write in the format
+generator.pages.read reads back.
 """
 
 from __future__ import annotations
@@ -15,102 +13,38 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .docpage import describe, format_row
-from .ir import Field, Operation, Service, TypeRef
-
-_SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boolean": "Boolean"}
-
-
-def doc_type(t: TypeRef) -> str:
-    """The page's type for *t*: String, Int, Long, Float, Double, Boolean, Object, X[]."""
-    if t.kind == "integer" and t.format == "int64":
-        return "Long"
-    if t.kind == "number" and t.format == "double":
-        return "Double"
-    if t.kind in _SCALAR_NAMES:
-        return _SCALAR_NAMES[t.kind]
-    if t.kind == "array":
-        inner = doc_type(t.item or TypeRef("any"))
-        return "Object[]" if inner.startswith("Object") or inner.endswith("[]") else inner + "[]"
-    return "Object"
-
-
-def _flag(required: bool) -> str:
-    return "是" if required else "否"
-
-
-def request_rows(service: Service, name: str, t: TypeRef, required: bool, description: str,
-                 example: Any, has_example: bool, seen: frozenset[str] = frozenset()) -> list[list[str]]:
-    """Rows for one request parameter (or a member of one), flattened KSYUN style."""
-    if t.kind == "array" and t.item is not None and t.item.kind != "shape":
-        return [[f"{name}.N", doc_type(t.item), _flag(required),
-                 describe(description, example, has_example)]]
-    if t.kind == "array" and t.item is not None and t.item.shape:
-        rows = [[f"{name}.N", "Object[]", _flag(required), description]]
-        return rows + _members(service, f"{name}.N", t.item.shape, seen)
-    if t.kind == "shape" and t.shape:
-        rows = [[name, "Object", _flag(required), description]]
-        return rows + _members(service, name, t.shape, seen)
-    return [[name, doc_type(t), _flag(required), describe(description, example, has_example)]]
-
-
-def _members(service: Service, prefix: str, shape: str, seen: frozenset[str]) -> list[list[str]]:
-    if shape in seen:
-        return []
-    rows: list[list[str]] = []
-    for f in service.shape(shape).fields:
-        rows.extend(request_rows(service, f"{prefix}.{f.name}", f.type, f.required, f.description,
-                                 f.example, f.has_example, seen | {shape}))
-    return rows
-
-
-def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset()) -> list[list[str]]:
-    rows: list[list[str]] = []
-    if shape in seen:
-        return rows
-    for f in service.shape(shape).fields:
-        rows.append([f.name, doc_type(f.type), describe(f.description, f.example, f.has_example)])
-        inner = f.type.shapes()
-        if inner:
-            rows.extend(response_rows(service, inner[0], seen | {shape}))
-    return rows
-
-
-def export_page(service: Service, op: Operation) -> str:
-    lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
-    lines.append(format_row(["参数名称", "类型", "必填", "描述"]))
-    lines.append("---|")
-    lines.append(format_row(["Action", "String", "是", op.action_description]))
-    lines.append(format_row(["Version", "String", "是", op.version_description]))
-    for p in op.parameters:
-        for row in request_rows(service, p.name, p.type, p.required, p.description,
-                                p.example, p.has_example):
-            lines.append(format_row(row))
-    lines.append(format_row(["参数名称", "类型", "描述"]))
-    lines.append("---|")
-    for row in response_rows(service, op.response):
-        lines.append(format_row(row))
-    lines.append("JSON格式")
-    if op.errors:
-        lines.append("以下仅列出了接口业务逻辑相关的错误码,其他错误码详见公共错误码")
-        lines.append(format_row(["错误码", "错误信息", "Http状态码", "描述"]))
-        lines.append("---|")
-        for e in op.errors:
-            lines.append(format_row([e.code, e.message, str(e.http_status), e.description]))
-    return "\n".join(lines) + "\n"
+from .ir import Operation, Service
+from .pages.write import export_page
 
 
 def find(api_services: tuple[Service, ...], action: str, service: str | None,
          version: str | None) -> tuple[Service, Operation]:
-    hits = [(s, o) for s in api_services for o in s.operations
-            if o.action == action and (service is None or s.name == service)
-            and (version is None or s.version == version)]
+    """The one operation named *action* (in *service* and *version* when given);
+    LookupError in words when there is none or several."""
+    def scoped(s: Service) -> bool:
+        return (service is None or s.name == service) and (version is None or s.version == version)
+
+    hits = [(s, o) for s in api_services for o in s.operations if o.action == action and scoped(s)]
     if not hits:
-        raise LookupError(f"no action {action}"
-                          + (f" in {service}" if service else "")
-                          + (f" {version}" if version else "")
-                          + _did_you_mean(action, {o.action for s in api_services
-                                                   for o in s.operations}))
+        said = f"no action {action}" + (f" in {service}" if service else "") + (f" {version}" if version else "")
+        elsewhere = [s for s in api_services for o in s.operations if o.action == action]
+        if elsewhere:  # (then a did-you-mean would only repeat the name)
+            raise LookupError(f"{said}; it is in " + " and ".join(f"{s.name} {s.version}" for s in elsewhere))
+        if service is not None and service not in {s.name for s in api_services}:
+            names = {s.name for s in api_services}
+            close = difflib.get_close_matches(service, sorted(names), n=1, cutoff=0.6)
+            raise LookupError(f"{said}: there is no service {service}"
+                              + (f"; did you mean {close[0]}?" if close else
+                                 f" (services: {', '.join(sorted(names))})"))
+        hint = _did_you_mean(action, {o.action for s in api_services if scoped(s) for o in s.operations})
+        if not hint:  # a close name in another service: say where it is
+            hint = _did_you_mean(action, {o.action for s in api_services for o in s.operations})
+            if hint:
+                near = hint[len("; did you mean "):-1]
+                where = " and ".join(f"{s.name} {s.version}" for s in api_services
+                                     for o in s.operations if o.action == near)
+                hint = f"; did you mean {near} (in {where})?"
+        raise LookupError(said + hint)
     if len(hits) > 1:
         where = ", ".join(f"{s.name} {s.version}" for s, _ in hits)
         raise LookupError(f"action {action} is in several service versions ({where}); "
@@ -139,7 +73,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("export-doc", help="print an action as a KSYUN doc page (tables)")
+    p = sub.add_parser(
+        "export-doc", help="print an action as a KSYUN doc page (tables)",
+        description="Print one action of the spec as a KSYUN API doc page: the request\n"
+                    "table, the response table and the error table, in the format\n"
+                    "import-doc reads (so a page can go out for review and come back).\n"
+                    "An action in several service versions needs --service and --version.",
+        epilog="example:\n"
+               "  ksyun-codegen export-doc --action DescribeImages\n"
+               "  ksyun-codegen export-doc --action DescribeVpcs --service vpc --version 2016-03-04 > page.txt\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--action", required=True, help="action name, e.g. DescribeImages")
     p.add_argument("--service", default=None, help="service name, e.g. kec")
     p.add_argument("--version", default=None, help="API version, e.g. 2016-03-04")
@@ -148,4 +91,4 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-__all__ = ["Field", "doc_type", "export_page", "request_rows", "response_rows"]
+__all__ = ["export_page", "find"]

@@ -19,7 +19,7 @@ from conftest import FIXTURES, GENERATED, SPEC, read_bytes_tree, run_cli
 from sigv4_server import Reply, SigV4Server
 
 from generator import examples
-from generator.docpage import md_unescape, parse_page
+from generator.pages import md_unescape, parse_page
 from generator.ir import Operation, Service, TypeRef
 from generator.mock.synth import synthesize
 from generator.pipeline import load_api

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.docpage import parse_page
+from generator.pages import parse_page
 from generator.pipeline import load_api
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,13 +44,15 @@ def test_export_describe_images_format(capsys: pytest.CaptureFixture[str]) -> No
     assert lines[2:5] == ["参数名称 | 类型 | 必填 | 描述 |", "---|",
                           "Action | String | 是 | 公共参数,本接口取值:DescribeImages。 |"]
     assert "ImagesSet | Object[] | |" in lines
-    assert "DiskSize | Int | 示例值:20 |" in lines
-    assert "ImageMode | String | 主机启动方式:枚举值:uefi;legacy 示例值:legacy |" in lines
+    assert "\u3000\u3000DiskSize | Int | 示例值:20 |" in lines
+    assert "\u3000ImageMode | String | 主机启动方式:枚举值:uefi;legacy 示例值:legacy |" in lines
     assert "InternalError | Internal Error | 400 | 暂无 |" in lines
     # the snapshot block is written right below its Object[] row
-    at = lines.index("SnapshotSet | Object[] | |")
+    # (indented one U+3000 a level below it: the nesting, read back exactly)
+    at = lines.index("\u3000SnapshotSet | Object[] | |")
     assert [line.split(" |")[0] for line in lines[at + 1:at + 6]] == [
-        "SnapshotId", "DiskType", "DiskSize", "Type", "VolumeType"]
+        "\u3000\u3000SnapshotId", "\u3000\u3000DiskType", "\u3000\u3000DiskSize",
+        "\u3000\u3000Type", "\u3000\u3000VolumeType"]
 
 
 def test_export_then_import_gives_the_same_ir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,7 +86,7 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
     assert "InstanceId.N | String | 否 | 实例ID,可传多个。 |" in di
     assert "Filter.N.Name | String | 否 | 过滤条件的名称,如 instance-state.name 示例值:instance-state.name |" in di
     assert "Filter.N.Value.N | String | 否 | 过滤条件的取值 |" in di
-    assert "SecurityGroupSet | Object[] | 网卡所属安全组 |" in di
+    assert "\u3000\u3000SecurityGroupSet | Object[] | 网卡所属安全组 |" in di
     ri = exported["RunInstances"].splitlines()
     assert ri[:2] == ["RunInstances 创建实例", "请求方式:POST"]
     assert "SystemDisk.DiskType | String | 否 | 系统盘类型 示例值:ESSD_PL1 |" in ri
@@ -94,8 +96,8 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
     dt = exported["DescribeInstanceTypeConfigs"].splitlines()
     assert "InstanceFamily.N | String | 否 | 实例族,可传多个 |" in dt  # String[] in a request: Name.N
     assert "MaxResults | Long | 否 | 单次调用可返回的最大条目数量 示例值:100 |" in dt
-    assert "Memory | Float | 内存大小,单位GB 示例值:0.5 |" in dt
-    assert "GpuIndices | Int[] | GPU 编号 |" in dt
+    assert "\u3000Memory | Float | 内存大小,单位GB 示例值:0.5 |" in dt
+    assert "\u3000GpuIndices | Int[] | GPU 编号 |" in dt
     second = empty_spec(tmp_path / "b")
     for name, text in exported.items():
         page = tmp_path / f"{name}.txt"

@@ -1,4 +1,4 @@
-"""import-doc: KSYUN doc pages merged into the spec (generator.importdoc, generator.docpage)."""
+"""import-doc: KSYUN doc pages merged into the spec (generator.importdoc, generator.pages)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.docpage import parse_page, split_cells, split_example
+from generator.pages import parse_page, split_cells, split_example
 from generator.ir import TypeRef
 from generator.pipeline import load_api, render
 from generator.problems import SpecError
@@ -356,9 +356,9 @@ def test_malformed_page_is_reported_and_the_spec_untouched(tmp_path: Path, capsy
     assert run_import(PAGES / "malformed.txt", spec) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 4 and err[3] == "ksyun-codegen: 3 problems; nothing was written"
-    assert err[0].endswith("malformed.txt:5: VolumeId: unknown type 'Strng' (expected String, Int, "
-                           "Long, Float, Boolean, Object, Object[] or String[]/Int[])")
-    assert err[1].endswith("malformed.txt:6: Size: the required cell says '可能' (expected 是 or 否)")
+    assert err[0].endswith("malformed.txt:5: VolumeId: unknown type 'Strng'; did you mean String?")
+    assert err[1].endswith("malformed.txt:6: Size: the required cell says '可能' (expected 是 or 否, "
+                           "Yes or No, Y or N)")
     assert err[2].endswith("malformed.txt:12: error VolumeNotFound: no HTTP status (got "
                            "'not-a-status'; expected a number such as 400)")
     assert "Traceback" not in "\n".join(err)
@@ -368,10 +368,11 @@ def test_malformed_page_is_reported_and_the_spec_untouched(tmp_path: Path, capsy
 def test_page_without_tables_or_action(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as exc:
         parse_page("纯净模式\n没有表格\n", "p.txt")
-    assert str(exc.value.problems[0]).startswith("p.txt:1: no request table")
+    assert str(exc.value.problems[0]).startswith("p.txt:1: no parameter table: expected a header row such as "
+                                                       "'参数名称 | 类型 | 必填 | 描述'")
     with pytest.raises(SpecError) as exc:
         parse_page("参数名称 | 类型 | 必填 | 描述 |\n---|\nImageId | String | 否 | x |\n", "p.txt")
-    assert str(exc.value.problems[0]).startswith("p.txt:1: no Action row")
+    assert str(exc.value.problems[0]).startswith("p.txt:1: no action name: no Action row")
 
 
 def test_version_mismatch_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import SPEC, run_cli
 from test_import_doc_pages import do_import, make_page, spec, spec_data  # noqa: F401 (fixture)
 
-from generator.docpage import parse_page
+from generator.pages import parse_page
 from generator.pipeline import load_api
 
 PACKAGED_COMMON = Path(__file__).resolve().parents[1] / "generator" / "importdoc" / "common.yaml"

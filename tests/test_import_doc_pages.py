@@ -13,7 +13,7 @@ from types import FrameType
 import pytest
 from conftest import SPEC, run_cli
 
-from generator.docpage import parse_page
+from generator.pages import parse_page
 from generator.load import parse_yaml
 from generator.pipeline import load_api
 

@@ -1,12 +1,12 @@
 """``ksyun-codegen import-doc``: merge one KSYUN doc page into a service spec.
 
-The page (generator.docpage) says the action's parameters, a *flat* response
+The page (generator.pages) says the action's parameters, a *flat* response
 table and its errors.  The import runs in stages, one module each, like the
 generator's own pipeline:
 
 | stage | module | what it does |
 | --- | --- | --- |
-| page | ``generator.docpage`` | the page's tables as rows, each with its line |
+| page | ``generator.pages`` | the page's tables as rows, each with its line |
 | plan | ``plan.py`` (+ ``hints.py``) | rows → parameters, objects (unnamed), errors |
 | names | ``names.py`` | the spec's existing objects; every object's final name |
 | merge | ``merge.py`` | the named plan merged into the spec's round-trip data |
@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from ..docpage import Page, parse_page
+from ..pages import Page, parse_page
 from ..load import display_path, parse_yaml, read_text
 from ..problems import Problem, SpecError
 from ..write import write_text_atomic

@@ -1,4 +1,4 @@
-"""import-doc, stage "plan": a parsed page (generator.docpage) as spec
+"""import-doc, stage "plan": a parsed page (generator.pages) as spec
 fragments: request parameters, the response's objects (``ShapePlan``, not yet
 named) and errors.  Where neither the page, the hints nor the spec decide where
 an ``Object``/``Object[]`` block of the flat response table ends, the planner
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..docpage import SCALARS, Page, Row
+from ..pages import SCALARS, Page, Row
 from ..naming import RUNTIME_ERROR_CLASSES, pascal
 from ..problems import Fail, Problem, SpecError
 from .hints import Hints

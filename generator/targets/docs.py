@@ -11,7 +11,7 @@ loop and call these filters.
   ``&``, ``<``, ``>`` become entities, ``|`` becomes ``\\|`` and a line break
   ``<br>``, so spec text can neither break a table nor inject markup.
   ``import-doc`` reads the Markdown page back to the same spec
-  (generator.docpage decodes those escapes for ``.md`` pages).
+  (generator.pages decodes those escapes for ``.md`` pages).
 * Example arguments, the wire query and the example response come from
   generator.examples (shared with the mock server); Python names and
   exception classes from generator.targets.python (what the SDK really has).
@@ -27,9 +27,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import examples
-from ..docpage import describe
-from ..exportdoc import doc_type
 from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
+from ..pages.write import describe, doc_type, indented
 from . import python as py
 from . import python_names
 from .base import Target
@@ -169,7 +168,7 @@ def _field_row(f: Field, depth: int) -> DocRow:
 def md_name(row: DocRow) -> str:
     """The name cell of a Markdown response row: one ideographic space per level shows
     the nesting (import-doc reads it as the plain name)."""
-    return "\u3000" * row.depth + row.name
+    return indented(row.name, row.depth)
 
 
 def flag(required: bool) -> str:

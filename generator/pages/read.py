@@ -1,0 +1,612 @@
+"""Read a KSYUN doc page: its tables (generator.pages.tables) as one action's
+request rows, response rows (with the nesting the page states) and errors.
+
+What the page says where:
+- the action: the ``Action`` row (``本接口取值:X``, ``固定值:X``, ``Set the value to X``,
+  ``Fixed value for this API: X``, or a cell that is just ``X``), else the prose
+  (``接口名:X``, ``API Name | X``, ``The Action field for this API is X``), else
+  the page's title when it starts with the action's name;
+- the version: a ``YYYY-MM-DD`` in any cell of the ``Version`` row, else in the prose;
+- which table is which: the section heading above it (``请求参数``, ``返回参数``,
+  ``Response parameters``...), else the columns (a required column: the request);
+  a table under a caption (``QuotaApplication参数说明:``, ``Volumes结构``) holds the
+  members of the field (or of the named type) it names;
+- nesting: a sub-table, the indentation of a name (``　Member``: one U+3000 a
+  level, as the docs target writes it), dotted names in the request
+  (``SystemDisk.DiskType``, ``Filter.N.Name``; ``.n`` is ``.N``).  A flat
+  response table with no such marks is left to the planner, which guesses.
+
+Lines starting with ``#`` above the first table of a text page are ours, not
+the page's (``# Source: <address>``); a Markdown page's ``# `` line is its title.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import Problem, SpecError
+from . import vocab
+from .html import html_lines
+from .tables import Line, Prose, Table, TRow, scan
+
+SCALARS: dict[str, dict[str, Any]] = {
+    "String": {"type": "string"},
+    "Int": {"type": "integer"},
+    "Long": {"type": "integer", "format": "int64"},
+    "Float": {"type": "number"},
+    "Double": {"type": "number", "format": "double"},
+    "Boolean": {"type": "boolean"},
+}
+EXAMPLE_RE = re.compile(r"(?:示例值|Example)\s*[:：]", re.IGNORECASE)
+_METHOD_RE = re.compile(r"(请求方式|请求方法|HTTP\s*方法|HTTP\s*Method|Request\s*Method|Method)"
+                        r"\s*[:：|]?\s*(GET|POST)\b", re.IGNORECASE)
+_ACTION_PATTERNS = [
+    re.compile(r"(?:取值|固定值|Set the value to|Fixed value for this API|the value used for this API"
+               r"|value for this API)\s*[:：]?\s*(" + vocab.IDENT + r")(?![A-Za-z0-9_\-.]*[A-Za-z0-9_])",
+               re.IGNORECASE),
+]
+_PROSE_ACTION = [
+    re.compile(r"^(?:接口名称?|API\s*Name|Action)\s*[:：|=]\s*(" + vocab.IDENT + r")\s*\|?$",
+               re.IGNORECASE),
+    re.compile(r"Action\s*(?:字段|field)\s*(?:为|是|for this API is)\s*[:：]?\s*(" + vocab.IDENT + ")",
+               re.IGNORECASE),
+    re.compile(r"本接口取值\s*[:：]\s*(" + vocab.IDENT + ")"),
+]
+_VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_PROSE_VERSION = re.compile(r"^(?:Version|版本)\s*[:：|=]\s*(\d{4}-\d{2}-\d{2})\s*\|?$", re.IGNORECASE)
+_SAFE_RE = re.compile(r"Safe to retry\s*:\s*(yes|no)\b", re.IGNORECASE)
+_STATUS_RE = re.compile(r"^\d{3}$")
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*")
+INDENT = "\u3000"  # one level of a member's indentation in the docs' tables
+MAX_DEPTH = 32  # sub-tables within sub-tables
+
+
+@dataclass
+class Row:
+    """A row of the request or response table."""
+
+    line: int
+    name: str
+    type: str  # canonical: String, Int, Long, Float, Double, Boolean, Object, X[]
+    required: bool = False
+    description: str = ""
+    example: Any = None
+    has_example: bool = False
+    named: str | None = None  # the type's own name (QuotaApplication), when the page gives one
+    members: list[str] | None = None  # an object's members, when the page states them
+    depth: int = 0  # the name's indentation (docs' Markdown pages): its level in the response
+
+
+@dataclass
+class ErrorRow:
+    line: int
+    code: str
+    message: str
+    status: int
+    description: str = ""
+
+
+@dataclass
+class Page:
+    display: str
+    action: str = ""
+    action_line: int = 0
+    version: str = ""
+    version_line: int = 0
+    action_description: str = ""
+    version_description: str = ""
+    method: str | None = None  # "GET"/"POST" when the page says so
+    request: list[Row] = field(default_factory=list)
+    response: list[Row] = field(default_factory=list)
+    response_line: int = 0
+    errors: list[ErrorRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings: PAGE:LINE: text
+    guesses: list[str] = field(default_factory=list)  # PAGE:LINE: guess: ... (a hint pins it)
+    title: str = ""  # a Markdown page's H1, else the first line of prose above the tables
+    idempotent: bool | None = None  # 'Safe to retry: yes/no' (the docs' pages say it)
+
+    @property
+    def summary(self) -> str:
+        """The title without the action's name: ``DescribeImages - 查询镜像信息`` → ``查询镜像信息``."""
+        text = self.title.strip()
+        if self.action and norm(text).startswith(self.action):
+            text = text[len(self.action):]
+        return text.strip().lstrip("-–—:：|").strip()
+
+
+def norm(text: str) -> str:
+    """Structural text (names, types, flags): NFKC, so full-width forms read as ASCII."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def canonical_type(raw: str) -> str | None:
+    """``Object[]``, ``string``, ``Array of String`` → a canonical doc type, or None."""
+    t = vocab.doc_type(raw)
+    return None if t is None or t.named else t.canonical
+
+
+def split_example(text: str) -> tuple[str, str | None]:
+    """``镜像状态 示例值:active`` → (``镜像状态``, ``active``); no marker → (text, None)."""
+    m = EXAMPLE_RE.search(text)
+    if m is None:
+        return text.strip(), None
+    example = text[m.end():].strip()
+    if example.endswith("。"):
+        example = example[:-1].rstrip()
+    return text[: m.start()].strip(), example
+
+
+def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
+    """The example *raw* typed by the column type; (None, False) when it does not fit."""
+    base = doc_type[:-2] if doc_type.endswith("[]") else doc_type
+    value = norm(raw)
+    if base in ("Int", "Long"):
+        # (at most 64 bits: a longer number is no Int, and int() refuses very long ones)
+        if re.fullmatch(r"[-+]?\d{1,19}", value) and -2**63 <= int(value) < 2**63:
+            return int(value), True
+        return None, False
+    if base in ("Float", "Double"):
+        try:
+            return float(value), True
+        except ValueError:
+            return None, False
+    if base == "Boolean":
+        low = value.lower()
+        if low in ("true", "false"):
+            return low == "true", True
+        return None, False
+    if base == "Object":
+        return None, False
+    return raw, True
+
+
+def md_unescape(cell: str) -> str:
+    """A Markdown cell's text as written by the docs target: ``<br>`` is a line
+    break, ``&lt;`` ``&gt;`` ``&amp;`` are ``<`` ``>`` ``&``."""
+    return (cell.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&amp;", "&"))
+
+
+# ---- the page -------------------------------------------------------------------------
+
+@dataclass
+class _Sub:
+    """A table under a caption (or under none, after the main tables)."""
+
+    table: Table
+    name: str | None
+    line: int
+    used: bool = False
+
+
+def page_lines(text: str, display: str) -> list[Line]:
+    """The page as numbered lines; a saved HTML page as the text of its elements."""
+    low = display.lower()
+    if low.endswith((".html", ".htm")) or text.lstrip("\ufeff \n").lower().startswith(("<!doctype html", "<html")):
+        return html_lines(text)
+    # Only "\n" ends a row: U+2028, form feed and the other Unicode line breaks
+    # that str.splitlines() knows are text inside a cell.
+    lines = [(n, raw.lstrip("\ufeff").rstrip("\r")) for n, raw in enumerate(text.split("\n"), start=1)]
+    while lines and not lines[-1][1].strip():
+        lines.pop()
+    return lines
+
+
+def parse_page(text: str, display: str) -> Page:
+    """Every row of the page; SpecError (``PAGE:LINE: reason``) when it cannot be read.
+
+    A Markdown page (*display* ends in ``.md``) has its cells unescaped by
+    :func:`md_unescape`; a text page is read as it is.
+    """
+    page = Page(display=display)
+    low = display.lower()
+    markdown = low.endswith(".md")
+    titled = markdown or low.endswith((".html", ".htm"))
+    problems: list[Problem] = []
+
+    def fail(line: int, message: str) -> None:
+        problems.append(Problem(display, line, "", message))
+
+    lines = page_lines(text, display)
+    # '#' comments above the first table of a text page (and a Markdown page's title)
+    first_table = len(lines)
+    items, scan_problems = scan(lines)
+    for p in scan_problems:
+        fail(p.line, p.message)
+    for item in items:
+        if isinstance(item, Table):
+            first_table = item.line
+            break
+    section: str | None = None
+    last_prose: Prose | None = None
+    request_tables: list[Table] = []
+    response_table: Table | None = None
+    error_table: Table | None = None
+    subs: list[_Sub] = []
+    prose_action: tuple[int, str] | None = None
+    prose_version: tuple[int, str] | None = None
+    for item in items:
+        if isinstance(item, Prose):
+            line = item.text
+            if line.startswith("#") and item.line < first_table:
+                if titled and line.startswith("# "):
+                    page.title = page.title or line[2:].strip()
+                continue  # a comment above the tables ('# Source: <address>')
+            if markdown and line.startswith("# "):
+                page.title = page.title or line[2:].strip()
+                continue
+            n = norm(line)
+            m = _METHOD_RE.search(n)
+            if m and page.method is None:
+                page.method = m.group(2).upper()
+            safe = _SAFE_RE.search(n)
+            if safe and page.idempotent is None:
+                page.idempotent = safe.group(1).lower() == "yes"
+            for pattern in _PROSE_ACTION:
+                hit = pattern.search(n)
+                if hit and prose_action is None:
+                    prose_action = (item.line, hit.group(1))
+            hit = _PROSE_VERSION.search(n)
+            if hit and prose_version is None:
+                prose_version = (item.line, hit.group(1))
+            kind = vocab.section(line.lstrip("#").strip())
+            if kind is not None:
+                section = kind
+                last_prose = None
+                continue
+            if not page.title and not titled and item.line < first_table and m is None \
+                    and not line.startswith("#"):
+                page.title = line
+            last_prose = item
+            continue
+        table = item
+        if markdown:
+            for row in table.rows:
+                row.cells = [md_unescape(c) for c in row.cells]
+        named = vocab.caption(last_prose.text) if last_prose is not None else None
+        # a caption is the line right above the table (a blank line between is fine)
+        if named is not None and last_prose is not None and table.line - last_prose.line > 3:
+            named = None
+        last_prose = None
+        if table.cut:
+            where = table.rows[-1].line if table.rows else table.line
+            what = {"errors": "error"}.get(table.heading.kind, "parameter")
+            fail(where, f"the page ends inside the {what} table that starts at line {table.line}"
+                 " (the page is cut off); refused, nothing written")
+            continue
+        if table.heading.kind == "errors":
+            if error_table is not None:
+                fail(table.line, f"a second error table (the first starts at line "
+                     f"{error_table.line}); one page documents one action")
+                continue
+            error_table = table
+            for row in table.rows:
+                _error_row(page, table, row, fail)
+            continue
+        has_required = table.heading.column(vocab.REQUIRED) >= 0
+        if named is not None and (response_table is not None or request_tables):
+            subs.append(_Sub(table, named, table.line))
+        elif section == "request" or (section is None and has_required and response_table is None):
+            if request_tables and section is None:
+                page.guesses.append(
+                    f"{display}:{table.line}: guess: a second request table with no heading above "
+                    "it; its rows are read as more request parameters")
+            request_tables.append(table)
+            section = None if section is None else section
+        elif response_table is None and (section == "response" or request_tables or section is None):
+            response_table = table
+            page.response_line = table.line
+        else:
+            subs.append(_Sub(table, None, table.line))
+        if section == "request" and request_tables and request_tables[-1] is table:
+            section = "request-read"
+        if section == "response" and response_table is table:
+            section = "response-read"
+    for table in request_tables:
+        for trow in table.rows:
+            read = _param_row(page, table, trow, "request", fail)
+            if read is not None:
+                _request_row(page, read, fail)
+    if response_table is not None:
+        rows = [r for r in (_param_row(page, response_table, t, "response", fail)
+                            for t in response_table.rows) if r is not None]
+        page.response = _indented(rows)
+    _resolve_subtables(page, subs, fail)
+    if not page.action and prose_action is not None:
+        page.action, page.action_line = prose_action[1], prose_action[0]
+    if not page.action:
+        guess = _action_from_title(page.title)
+        if guess:
+            page.action, page.action_line = guess, first_table if first_table < len(lines) else 1
+    if not page.version and prose_version is not None:
+        page.version, page.version_line = prose_version[1], prose_version[0]
+    if not request_tables and response_table is None:
+        fail(1, "no parameter table: expected a header row such as '参数名称 | 类型 | 必填 | 描述' "
+             "or 'Parameter | Type | Required | Description' (as a pipe table, one cell per line, "
+             "tab-separated, or an HTML <table>)")
+    elif not page.action:
+        fail(request_tables[0].line if request_tables else 1,
+             "no action name: no Action row ('Action | String | 是 | 本接口取值:<Action>'), "
+             "no '接口名:<Action>' line and no title starting with the action's name")
+    if problems:
+        raise SpecError(problems)
+    return page
+
+
+def _action_from_title(title: str) -> str | None:
+    t = norm(title).lstrip("#").strip()
+    m = re.match(r"(" + vocab.IDENT + r")(?![A-Za-z0-9_])", t)
+    if m and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+", m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _cell(cells: list[str], i: int) -> str:
+    return cells[i] if 0 <= i < len(cells) else ""
+
+
+def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Row | None:
+    h = table.heading
+    width = len(h.roles)
+    raw = list(trow.cells)
+    i_desc = h.column(vocab.DESCRIPTION)
+    if len(raw) > width:
+        if i_desc == width - 1:
+            # The description is free text: a '|' inside it made extra cells.
+            raw = raw[:i_desc] + ["|".join(raw[i_desc:]).strip().strip("|").strip()]
+        elif all(not c.strip() for c in raw[width:]):
+            raw = raw[:width]
+    cells = [c for c in raw] + [""] * (width - len(raw))
+    number = trow.line
+    name_cell = _cell(cells, h.column(vocab.NAME)).strip(" \t\r\n\xa0")
+    depth = len(name_cell) - len(name_cell.lstrip(INDENT))
+    name = norm(name_cell).strip("`*").strip()
+    cells = [c.strip() for c in cells]
+    if not name:
+        if not any(cells):
+            return None
+        fail(number, "row without a parameter name")
+        return None
+    name = re.sub(r"\.n(?=\.|$)", ".N", name)
+    if len(raw) < h.column(vocab.TYPE) + 1:
+        fail(number, f"{name}: the row has {len(raw)} cell(s) but its header at line {table.line} "
+             f"has {width}; the type cell is missing")
+        return None
+    if not _NAME_RE.fullmatch(name):
+        fail(number, f"{name!r} is not a parameter name (letters and digits, dotted, "
+             "'.N' for lists)")
+        return None
+    raw_type = _cell(cells, h.column(vocab.TYPE))
+    if not raw_type:
+        fail(number, f"{name}: the type cell is empty")
+        return None
+    t = vocab.doc_type(raw_type)
+    if t is None or (t.named and _near_scalar(t.named)):
+        near = _near_scalar(t.named) if t is not None and t.named else None
+        fail(number, f"{name}: unknown type {raw_type!r}"
+             + (f"; did you mean {near}?" if near else " (expected String, Integer, Long, Double, "
+                "Boolean, Object, Array, Array of X, X[] or a type named by a sub-table)"))
+        return None
+    required = False
+    i_req = h.column(vocab.REQUIRED)
+    if kind == "request" and i_req >= 0:
+        flag = vocab.required_flag(_cell(cells, i_req))
+        if flag is None:
+            fail(number, f"{name}: the required cell says {_cell(cells, i_req)!r} "
+                 "(expected 是 or 否, Yes or No, Y or N)")
+            return None
+        required = flag
+    text = _cell(cells, i_desc)
+    if not text:
+        # a page whose cells slid left: the text sits in an extra column
+        extras = [c for c, r in zip(cells, h.roles, strict=True) if r == vocab.EXTRA and c]
+        text = " ".join(extras)
+    description, raw_example = split_example(text)
+    i_ex = h.column(vocab.EXAMPLE)
+    if raw_example is None and i_ex >= 0 and _cell(cells, i_ex):
+        raw_example = _cell(cells, i_ex)
+    example, has_example = None, False
+    if raw_example:
+        example, has_example = typed_example(t.canonical, raw_example)
+        if not has_example and not t.canonical.startswith("Object"):
+            page.notes.append(f"{page.display}:{number}: note: example {raw_example!r} of "
+                              f"{name} is not a {t.canonical}; left out")
+    row = Row(number, name, t.canonical, required, description, example, has_example, t.named)
+    row.depth = depth
+    return row
+
+
+def _near_scalar(named: str) -> str | None:
+    hit = difflib.get_close_matches(named.lower(), list(vocab.SCALAR_WORDS), n=1, cutoff=0.75)
+    if not hit or named.lower() in vocab.SCALAR_WORDS:
+        return None
+    return vocab.SCALAR_WORDS[hit[0]]
+
+
+def _request_row(page: Page, row: Row, fail: Any) -> None:
+    if row.name == "Action":
+        value = _stated_value(row, _ACTION_PATTERNS)
+        if value is None:
+            fail(row.line, "the Action row does not say the action name (expected "
+                 "'本接口取值:<Action>' or 'Set the value to <Action>')")
+            return
+        page.action, page.action_line, page.action_description = value, row.line, row.description
+        return
+    if row.name == "Version":
+        m = _VERSION_RE.search(norm(row.description) + " " + norm(str(row.example or "")))
+        if m is None:
+            fail(row.line, "the Version row does not say the version (expected "
+                 "'本接口取值:YYYY-MM-DD')")
+            return
+        page.version, page.version_line, page.version_description = m.group(1), row.line, row.description
+        return
+    page.request.append(row)
+
+
+def _stated_value(row: Row, patterns: list[re.Pattern[str]]) -> str | None:
+    text = norm(row.description)
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m:
+            return m.group(1)
+    for cell in (text.rstrip("。. "), norm(str(row.example or ""))):
+        if re.fullmatch(vocab.IDENT, cell) and cell[0].isupper() and cell not in ("String",):
+            return cell
+    return None
+
+
+def _indented(rows: list[Row]) -> list[Row]:
+    """A response table whose names are indented (one U+3000 a level): each
+    object's members stated exactly."""
+    depths = [r.depth for r in rows]
+    if not any(depths):
+        for r in rows:
+            r.members = None
+        return rows
+    stack: list[tuple[int, Row]] = []
+    for row, depth in zip(rows, depths, strict=True):
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if stack:
+            parent = stack[-1][1]
+            assert parent.members is not None
+            parent.members.append(row.name)
+        row.members = [] if row.type.startswith("Object") else None
+        if row.type.startswith("Object"):
+            stack.append((depth, row))
+    return rows
+
+
+def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
+    """Members of named types and of fields whose sub-table is further down."""
+    if not subs:
+        return
+    by_name: dict[str, _Sub] = {}
+    for s in subs:
+        if s.name is not None:
+            if s.name in by_name:
+                fail(s.line, f"a second sub-table for {s.name} (the first starts at line "
+                     f"{by_name[s.name].line})")
+                continue
+            by_name[s.name] = s
+    unnamed = [s for s in subs if s.name is None]
+
+    def find(row: Row) -> _Sub | None:
+        base = row.name.split(".")[-1] if not row.name.endswith(".N") else row.name.split(".")[-2]
+        for key in (row.named, base):
+            if key and key in by_name and not by_name[key].used:
+                return by_name[key]
+        if row.type.startswith("Object") and unnamed and (row.named or row.type == "Object[]"
+                                                          or row.members is None):
+            if row.named or _is_bare(row):
+                s = unnamed.pop(0)
+                page.guesses.append(
+                    f"{page.display}:{s.line}: guess: the table at line {s.line} has no caption; "
+                    f"read as the members of {row.name} (line {row.line}). Put a caption line "
+                    f"'{row.named or base}参数说明:' above it to say so")
+                return s
+        return None
+
+    def members(table: Table, kind: str, depth: int) -> list[Row]:
+        if depth > MAX_DEPTH:
+            fail(table.line, f"sub-tables nest deeper than {MAX_DEPTH}")
+            return []
+        rows = [r for r in (_param_row(page, table, t, kind, fail) for t in table.rows) if r is not None]
+        return rows
+
+    # response: splice each sub-table's rows below its field, depth first
+    def expand_response(rows: list[Row], depth: int) -> list[Row]:
+        out: list[Row] = []
+        for row in rows:
+            out.append(row)
+            if not row.type.startswith("Object"):
+                continue
+            s = find(row)
+            if s is None:
+                continue
+            s.used = True
+            inner = members(s.table, "response", depth + 1)
+            row.members = [r.name for r in inner]
+            out.extend(expand_response(inner, depth + 1))
+        return out
+
+    page.response = expand_response(page.response, 0)
+
+    # request: members become dotted names (Metrics.N.InstanceID)
+    def expand_request(rows: list[Row], depth: int) -> list[Row]:
+        out: list[Row] = []
+        for row in rows:
+            out.append(row)
+            if not row.type.startswith("Object"):
+                continue
+            s = find(row)
+            if s is None:
+                continue
+            s.used = True
+            prefix = row.name
+            if row.type == "Object[]" and not prefix.endswith(".N"):
+                prefix += ".N"
+                row.name = prefix
+            inner = expand_request(members(s.table, "request", depth + 1), depth + 1)
+            for r in inner:
+                r.name = f"{prefix}.{r.name}"
+            out.extend(inner)
+        return out
+
+    page.request = expand_request(page.request, 0)
+    for s in subs:
+        if not s.used:
+            if s.name is not None:
+                fail(s.line, f"a sub-table for {s.name}, but no field of the page is named "
+                     f"{s.name} or has the type {s.name}")
+            else:
+                fail(s.line, "a parameter table with no caption and no field left to describe "
+                     "(expected a caption such as 'Xxx参数说明:' above it)")
+
+
+def _is_bare(row: Row) -> bool:
+    return row.type in ("Object", "Object[]") and row.members is None
+
+
+def _error_row(page: Page, table: Table, trow: TRow, fail: Any) -> None:
+    h = table.heading
+    unstripped = trow.cells
+    raw = [c.strip() for c in trow.cells]
+    number = trow.line
+    i_code = h.column(vocab.CODE)
+    code = norm(_cell(raw, i_code))
+    if not code:
+        if any(raw):
+            fail(number, "error row without a code")
+        return
+    i_status = h.column(vocab.STATUS)
+    i_msg = h.column(vocab.MESSAGE)
+    i_desc = h.column(vocab.DESCRIPTION)
+    status_at: int | None = None
+    if 0 <= i_status < len(raw) and _STATUS_RE.match(norm(raw[i_status])):
+        status_at = i_status
+    if status_at is None:
+        # message and description are free text and may hold '|': the status is the
+        # first three-digit cell after the message
+        start = (i_msg + 1) if i_msg >= 0 else i_code + 1
+        status_at = next((i for i in range(start, len(raw)) if _STATUS_RE.match(norm(raw[i]))), None)
+    if status_at is None:
+        got = _cell(raw, i_status) if i_status >= 0 else ""
+        fail(number, f"error {code}: no HTTP status (got {got!r}; expected a number such as 400)")
+        return
+    if i_msg >= 0 and i_msg < status_at:
+        message = "|".join(unstripped[i_msg:status_at]).strip()
+    else:
+        message = _cell(raw, i_msg)
+    if i_desc >= 0 and (i_desc > i_status or i_status < 0):
+        # after the status: free text, '|' and all
+        description = "|".join(unstripped[status_at + 1:]).strip()
+    elif i_desc < 0:
+        description = ""
+    else:
+        description = _cell(raw, i_desc)
+    page.errors.append(ErrorRow(number, code, message, int(norm(raw[status_at])), description))

@@ -1,0 +1,396 @@
+"""Find the tables of a page in any of the layouts KSYUN's pages are copied in.
+
+A page is a list of lines, each with its line number (generator.pages.html
+turns a saved HTML page into such lines).  A table starts at a header row
+(generator.pages.vocab.heading) and its rows follow in the header's layout:
+
+| layout | header | rows |
+| --- | --- | --- |
+| pipe | ``名称 \\| 类型 \\| 描述 \\|`` (Markdown's leading pipe or not) | one line each; a row with no closing ``\\|`` goes on over the next lines; a line starting with ``\\|`` under a header that does not, adds cells to the row above |
+| tab | cells separated by tabs, as a browser copies a table | one line each |
+| cell per line | one heading per line, each ending in ``\\|`` | one cell per line (or more, up to its ``\\|``); a lone ``\\|`` is an empty cell |
+| spaced | ``名称 类型 必须 描述`` | ``Name Type [是/否] description…``: read by what each word is |
+
+Everything else is prose, kept with its line for the page reader (titles,
+section headings, captions such as ``QuotaApplication参数说明:``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .vocab import (
+    NAME,
+    REQUIRED,
+    STATUS,
+    TYPE,
+    Heading,
+    UnknownHeading,
+    doc_type,
+    heading,
+    required_flag,
+    split_spaced_header,
+)
+
+Line = tuple[int, str]
+
+SEPARATOR_RE = re.compile(r"^[\s|:：\-—]*-{3,}[\s|:：\-—]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*")
+_STATUS_RE = re.compile(r"^\d{3}$")
+
+# Bounds: a cell continued over more lines than this is not a cell.
+MAX_CONTINUATION_LINES = 200
+
+
+@dataclass
+class TRow:
+    line: int
+    cells: list[str]
+    closed: bool = True  # the row's last cell was closed by a '|' (or the layout has none)
+
+
+@dataclass
+class Table:
+    heading: Heading
+    line: int
+    cells: list[str]  # the header's cells as written
+    layout: str  # pipe, tab, cells, spaced
+    rows: list[TRow] = field(default_factory=list)
+    cut: bool = False  # the page ends inside this table
+
+
+@dataclass
+class Prose:
+    line: int
+    text: str
+
+
+@dataclass
+class Problem:
+    line: int
+    message: str
+
+
+def split_cells(line: str, strip: bool = True) -> list[str]:
+    """Cells of a pipe-table line; leading/trailing pipes optional, ``\\|`` is a pipe."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    cells = [c.replace("\\|", "|") for c in _CELL_SPLIT.split(s)]
+    # (U+3000 is kept: one at the start of a name is a level of nesting)
+    return [c.strip(" \t\r\n\xa0") for c in cells] if strip else cells
+
+
+def _has_pipe(text: str) -> bool:
+    return bool(_CELL_SPLIT.search(text))
+
+
+def _ends_with_pipe(text: str) -> bool:
+    s = text.rstrip()
+    return s.endswith("|") and not s.endswith("\\|")
+
+
+def _single_cell(text: str) -> str | None:
+    """The one cell of a line of the cell-per-line layout (``名称 |``), else None."""
+    s = text.strip()
+    if "\t" in s:
+        return None
+    cells = [c for c in split_cells(s)] if _has_pipe(s) else [s]
+    filled = [c for c in cells if c]
+    if len(filled) == 1 and (not _has_pipe(s) or _ends_with_pipe(s)) and len(cells) <= 2:
+        return filled[0]
+    return None
+
+
+def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int] | None:
+    """(heading, cells, layout, index after the header) when a header starts at *i*."""
+    number, text = lines[i]
+    s = text.strip()
+    if not s:
+        return None
+    if "\t" in s:
+        cells = [c.strip() for c in s.split("\t")]
+        h = heading(cells)
+        if h:
+            return h, cells, "tab", i + 1
+    if _has_pipe(s) and len([c for c in split_cells(s) if c]) >= 2:
+        cells = split_cells(s)
+        h = heading(cells)
+        if h:
+            return h, cells, "pipe", i + 1
+        return None
+    first = _single_cell(s)
+    if first is not None and _has_pipe(s):
+        cells, j = [first], i + 1
+        while j < len(lines) and len(cells) < 12:
+            nxt = lines[j][1].strip()
+            if not nxt:
+                j += 1
+                continue
+            one = _single_cell(nxt)
+            if one is None or not _has_pipe(nxt):
+                break
+            trial = heading([*cells, one]) if len(cells) >= 1 else None
+            # stop before the first data cell: the header is the longest run that is all headings
+            if trial is None and heading(cells) is not None:
+                break
+            cells.append(one)
+            j += 1
+        h = heading(cells)
+        while h is None and len(cells) > 2:
+            cells.pop()
+            j -= 1
+            h = heading(cells)
+        if h is not None:
+            # j may have skipped blank lines: step back to just after the last heading cell
+            k, seen = i, 0
+            while seen < len(cells):
+                if lines[k][1].strip():
+                    seen += 1
+                k += 1
+            return h, cells, "cells", k
+        return None
+    spaced = split_spaced_header(s)
+    if spaced:
+        h = heading(spaced)
+        if h:
+            return h, spaced, "spaced", i + 1
+    return None
+
+
+def scan(lines: list[Line]) -> tuple[list[Table | Prose], list[Problem]]:
+    """The tables and the prose of a page, in order."""
+    out: list[Table | Prose] = []
+    problems: list[Problem] = []
+    i = 0
+    while i < len(lines):
+        number, text = lines[i]
+        try:
+            found = _header_at(lines, i)
+        except UnknownHeading as exc:
+            problems.append(Problem(number, str(exc)))
+            i += 1
+            continue
+        if found is None:
+            if text.strip() and not SEPARATOR_RE.match(text.strip()):
+                out.append(Prose(number, text.strip()))
+            i += 1
+            continue
+        h, cells, layout, j = found
+        table = Table(h, number, cells, layout)
+        reader = {"pipe": _pipe_rows, "tab": _tab_rows, "cells": _cell_rows, "spaced": _spaced_rows}
+        i = reader[layout](lines, j, table, problems, text.strip().startswith("|"))
+        out.append(table)
+    return out, problems
+
+
+def _starts_table(lines: list[Line], i: int) -> bool:
+    try:
+        return _header_at(lines, i) is not None
+    except UnknownHeading:
+        return True
+
+
+def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
+               leading: bool) -> int:
+    closing = _ends_with_pipe(lines[i - 1][1])
+    rows = table.rows
+    while i < len(lines):
+        number, raw = lines[i]
+        s = raw.strip()
+        current = rows[-1] if rows else None
+        if current is not None and not current.closed:
+            # the row above has no closing '|': the lines up to the next one that
+            # ends with '|' go on with its last cell; with none before a blank line,
+            # a header or a new row, the row simply had no closing pipe
+            if s == "|":
+                current.closed = True
+                i += 1
+                continue
+            end = _closing_line(lines, i, table)
+            if end is None:
+                current.closed = True
+                if i >= len(lines):
+                    break
+                continue
+            for k in range(i, end + 1):
+                t = lines[k][1].strip()
+                if not t:
+                    continue
+                more = split_cells(t, strip=False) if _has_pipe(t) else [t]
+                if t.startswith("|"):
+                    current.cells.extend(more)  # '| text |': the next cell(s)
+                else:
+                    current.cells[-1] = (current.cells[-1].rstrip() + "\n" + more[0].strip())
+                    current.cells.extend(more[1:])
+            current.closed = True
+            i = end + 1
+            continue
+        if not s:
+            i += 1
+            if i < len(lines) and lines[i][1].strip().startswith("|") and not leading and rows:
+                continue  # a blank line, then a continuation row
+            return i
+        if SEPARATOR_RE.match(s):
+            i += 1
+            continue
+        if _starts_table(lines, i):
+            return i
+        if not _has_pipe(s):
+            return i  # prose ends the table
+        if s.startswith("|") and not leading and rows and s != "|":
+            rows[-1].cells.extend(split_cells(s, strip=False))  # '| more |' under a table whose rows start bare
+            i += 1
+            continue
+        if s == "|":
+            i += 1
+            continue
+        cells = split_cells(s, strip=False)
+        rows.append(TRow(number, cells, closed=not closing or _ends_with_pipe(s)))
+        i += 1
+    if rows and not rows[-1].closed:
+        table.cut = True  # the page ends inside a row that the table's layout would close
+    return i
+
+
+def _closing_line(lines: list[Line], i: int, table: Table) -> int | None:
+    """The index of the line that closes an open row (it ends with '|'), looking
+    from *i* past no blank line, header or new row; None when there is none."""
+    for k in range(i, min(len(lines), i + MAX_CONTINUATION_LINES)):
+        t = lines[k][1].strip()
+        if not t or _starts_table(lines, k):
+            return None
+        if _has_pipe(t) and _looks_like_row(t, table) and not t.startswith("|"):
+            return None
+        if _ends_with_pipe(t):
+            return k
+    return None
+
+
+def _looks_like_row(text: str, table: Table) -> bool:
+    cells = split_cells(text)
+    h = table.heading
+    if h.kind == "errors":
+        return len(cells) >= 3 and any(_STATUS_RE.match(c) for c in cells)
+    i_type = h.column(TYPE)
+    return (len(cells) >= max(2, len(h.roles) - 2) and bool(_NAME_RE.fullmatch(cells[0]))
+            and 0 <= i_type < len(cells) and doc_type(cells[i_type]) is not None)
+
+
+def _tab_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
+              leading: bool) -> int:
+    while i < len(lines):
+        number, raw = lines[i]
+        s = raw.strip()
+        if not s or _starts_table(lines, i):
+            return i if s else i + 1
+        if "\t" not in s:
+            if table.rows:  # a description that wrapped onto its own line
+                table.rows[-1].cells[-1] += "\n" + s
+                i += 1
+                continue
+            return i
+        table.rows.append(TRow(number, [c.strip() for c in raw.strip("\n").split("\t")]))
+        i += 1
+    return i
+
+
+def _cell_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
+               leading: bool) -> int:
+    """One cell per line; a cell ends at its '|' (it may span lines); a lone '|' is empty."""
+    width = len(table.cells)
+    cells: list[str] = []
+    start = 0
+    buffer: list[str] = []
+    while i < len(lines):
+        number, raw = lines[i]
+        s = raw.strip()
+        if not buffer and not cells:
+            if not s:
+                i += 1
+                continue
+            if _starts_table(lines, i) or not _ends_with_pipe(s):
+                return i  # a row starts with a one-line name cell, closed by '|'
+            start = number
+        elif not buffer and not s:
+            i += 1
+            continue
+        if len(buffer) > MAX_CONTINUATION_LINES:
+            problems.append(Problem(number, f"a cell goes on for more than "
+                                    f"{MAX_CONTINUATION_LINES} lines"))
+            return i
+        if _ends_with_pipe(s):
+            body = s[:-1].rstrip()
+            if body.startswith("|"):
+                body = body[1:].strip()
+            buffer.append(body)
+            cells.append("\n".join(b for b in buffer if b).strip())
+            buffer = []
+            if len(cells) == width:
+                table.rows.append(TRow(start, cells))
+                cells = []
+        else:
+            buffer.append(s)
+        i += 1
+    if cells or buffer:
+        table.cut = True
+        if cells or buffer:
+            table.rows.append(TRow(start, cells + (["\n".join(buffer)] if buffer else []), closed=False))
+    return i
+
+
+def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
+                 leading: bool) -> int:
+    """``ApplyId String 配额申请uuid``: name, type, a required flag if the table has
+    one and the row says it, then the description; for errors the status is
+    the first three-digit word after the message."""
+    h = table.heading
+    while i < len(lines):
+        number, raw = lines[i]
+        s = raw.strip()
+        if not s or _starts_table(lines, i):
+            return i + 1 if not s and table.rows else i
+        words = s.split()
+        if h.kind == "errors":
+            at = next((k for k in range(2, len(words)) if _STATUS_RE.match(words[k])), None)
+            if at is None or not _NAME_RE.fullmatch(words[0]):
+                return i
+            row = [words[0], " ".join(words[1:at]), words[at], " ".join(words[at + 1:])]
+            roles = ["code", "message", STATUS, "description"]
+            table.rows.append(TRow(number, _place(h, roles, row)))
+            i += 1
+            continue
+        if not _NAME_RE.fullmatch(words[0]) or len(words) < 2:
+            return i
+        # the type may be two words: 'ProductSummary array', 'Array of X'
+        for n in (3, 2, 1):
+            if len(words) > n and doc_type(" ".join(words[1:1 + n])) is not None:
+                break
+        else:
+            n = 1
+            if doc_type(words[1]) is None:
+                return i
+        rest = words[1 + n:]
+        required = ""
+        if h.column(REQUIRED) >= 0 and rest and required_flag(rest[0]) is not None:
+            required, rest = rest[0], rest[1:]
+        row = [words[0], " ".join(words[1:1 + n]), required, " ".join(rest)]
+        table.rows.append(TRow(number, _place(h, [NAME, TYPE, REQUIRED, "description"], row)))
+        i += 1
+    return i
+
+
+def _place(h: Heading, roles: list[str], values: list[str]) -> list[str]:
+    """Cells in the header's column order from (role, value) pairs."""
+    out = [""] * len(h.roles)
+    for role, value in zip(roles, values, strict=True):
+        at = h.column(role)
+        if at >= 0:
+            out[at] = value
+        elif role == "description" and value:
+            out[-1] = (out[-1] + " " + value).strip()
+    return out

@@ -1,0 +1,125 @@
+"""Write KSYUN doc pages: the reverse of generator.pages.read, in the same format.
+
+``export-doc`` prints an action as a text page in the seed's layout (pipe
+rows, ``---|`` separators), the docs target writes Markdown pages; both take
+their cells from here, so a change to the page format is made once and read
+back by the reader beside it.  Lists are ``Name.N``, request objects are
+dotted (``SystemDisk.DiskType``), response members are indented one U+3000 a
+level below their ``Object``/``Object[]`` row (the reader takes the nesting
+from it exactly), examples follow ``示例值:``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import Operation, Service, TypeRef
+
+INDENT = "\u3000"
+
+
+def indented(name: str, depth: int) -> str:
+    """A response row's name cell: one ideographic space a level shows the nesting."""
+    return INDENT * depth + name
+
+
+def format_row(cells: list[str]) -> str:
+    """One table line in the page's own style (``a | b | c |``)."""
+    return " | ".join(c.replace("|", "\\|") if i < len(cells) - 1 else c
+                      for i, c in enumerate(cells)).rstrip() + " |"
+
+
+def describe(description: str, example: Any, has_example: bool) -> str:
+    """A description cell: the text, then ``示例值:<example>`` when there is one."""
+    if not has_example:
+        return description
+    if isinstance(example, bool):
+        shown = "true" if example else "false"
+    else:
+        shown = str(example)
+    return f"{description} 示例值:{shown}" if description else f"示例值:{shown}"
+
+
+_SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boolean": "Boolean"}
+
+
+def doc_type(t: TypeRef) -> str:
+    """The page's type for *t*: String, Int, Long, Float, Double, Boolean, Object, X[]."""
+    if t.kind == "integer" and t.format == "int64":
+        return "Long"
+    if t.kind == "number" and t.format == "double":
+        return "Double"
+    if t.kind in _SCALAR_NAMES:
+        return _SCALAR_NAMES[t.kind]
+    if t.kind == "array":
+        inner = doc_type(t.item or TypeRef("any"))
+        return "Object[]" if inner.startswith("Object") or inner.endswith("[]") else inner + "[]"
+    return "Object"
+
+
+def _flag(required: bool) -> str:
+    return "是" if required else "否"
+
+
+def request_rows(service: Service, name: str, t: TypeRef, required: bool, description: str,
+                 example: Any, has_example: bool, seen: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Rows for one request parameter (or a member of one), flattened KSYUN style."""
+    if t.kind == "array" and t.item is not None and t.item.kind != "shape":
+        return [[f"{name}.N", doc_type(t.item), _flag(required),
+                 describe(description, example, has_example)]]
+    if t.kind == "array" and t.item is not None and t.item.shape:
+        rows = [[f"{name}.N", "Object[]", _flag(required), description]]
+        return rows + _members(service, f"{name}.N", t.item.shape, seen)
+    if t.kind == "shape" and t.shape:
+        rows = [[name, "Object", _flag(required), description]]
+        return rows + _members(service, name, t.shape, seen)
+    return [[name, doc_type(t), _flag(required), describe(description, example, has_example)]]
+
+
+def _members(service: Service, prefix: str, shape: str, seen: frozenset[str]) -> list[list[str]]:
+    if shape in seen:
+        return []
+    rows: list[list[str]] = []
+    for f in service.shape(shape).fields:
+        rows.extend(request_rows(service, f"{prefix}.{f.name}", f.type, f.required, f.description,
+                                 f.example, f.has_example, seen | {shape}))
+    return rows
+
+
+def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset(),
+                  depth: int = 0) -> list[list[str]]:
+    """Response rows in order, each member indented one U+3000 a level below its object."""
+    rows: list[list[str]] = []
+    if shape in seen:
+        return rows
+    for f in service.shape(shape).fields:
+        rows.append([indented(f.name, depth), doc_type(f.type),
+                     describe(f.description, f.example, f.has_example)])
+        inner = f.type.shapes()
+        if inner:
+            rows.extend(response_rows(service, inner[0], seen | {shape}, depth + 1))
+    return rows
+
+
+def export_page(service: Service, op: Operation) -> str:
+    lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
+    lines.append(format_row(["参数名称", "类型", "必填", "描述"]))
+    lines.append("---|")
+    lines.append(format_row(["Action", "String", "是", op.action_description]))
+    lines.append(format_row(["Version", "String", "是", op.version_description]))
+    for p in op.parameters:
+        for row in request_rows(service, p.name, p.type, p.required, p.description,
+                                p.example, p.has_example):
+            lines.append(format_row(row))
+    lines.append(format_row(["参数名称", "类型", "描述"]))
+    lines.append("---|")
+    for row in response_rows(service, op.response):
+        lines.append(format_row(row))
+    lines.append("JSON格式")
+    if op.errors:
+        lines.append("以下仅列出了接口业务逻辑相关的错误码,其他错误码详见公共错误码")
+        lines.append(format_row(["错误码", "错误信息", "Http状态码", "描述"]))
+        lines.append("---|")
+        for e in op.errors:
+            lines.append(format_row([e.code, e.message, str(e.http_status), e.description]))
+    return "\n".join(lines) + "\n"
