@@ -21,13 +21,14 @@ import argparse
 import difflib
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..pages import Page, parse_page
 from ..load import display_path, parse_yaml, read_text
+from ..pages import Page, parse_page
 from ..problems import Problem, SpecError
 from ..write import write_text_atomic
 from .hints import Hints, hints_path, load_hints
@@ -110,17 +111,72 @@ def _edit_regions(old: str, root: Any, view: dict[str, Any], prep: Prepared, pag
     return None if new is None else (new, notes)
 
 
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_PAGES = 10_000  # pages in one run
+
+
+def page_files(paths: list[Path]) -> list[Path]:
+    """The pages named: files as given, a folder's pages (``.txt``, ``.md``,
+    ``.html``, ``.htm``, sorted by name, not its subfolders')."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir()
+                              if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+        else:
+            out.append(path)
+    return out[:MAX_PAGES]
+
+
 def run(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z][a-z0-9]*", args.service):
         print(f"ksyun-codegen import-doc: --service must be a lower-case service name such as "
               f"kec, got {args.service!r}", file=sys.stderr)
         return 2
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.version):
-        print(f"ksyun-codegen import-doc: --version must be an API version YYYY-MM-DD, "
-              f"got {args.version!r}", file=sys.stderr)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.api_version):
+        print(f"ksyun-codegen import-doc: --api-version must be the service's API version "
+              f"YYYY-MM-DD, got {args.api_version!r}", file=sys.stderr)
         return 2
+    pages = page_files(args.pages)
+    if not pages:
+        print("ksyun-codegen import-doc: no page to import (a folder holds pages named *.txt, "
+              "*.md, *.html)", file=sys.stderr)
+        return 2
+    if len(pages) == 1 and not any(p.is_dir() for p in args.pages):
+        return _import_one(args, pages[0]).code
+    imported: list[Path] = []
+    unchanged: list[Path] = []
+    refused: list[tuple[Path, str]] = []
+    guessed = 0
+    for page in pages:
+        try:
+            done = _import_one(args, page, quiet=True)
+        except SpecError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            refused.append((page, exc.problems[0].message))
+            continue
+        guessed += done.guesses
+        (unchanged if done.unchanged else imported).append(page)
+    print(f"import-doc: {len(pages)} page(s): {len(imported)} imported, {len(unchanged)} unchanged, "
+          f"{len(refused)} refused; {guessed} guess(es) to review"
+          + (" (dry run: nothing written)" if args.dry_run else ""))
+    for page, reason in refused:
+        print(f"  refused {page.as_posix()}: {reason}")
+    return 2 if refused else 0
+
+
+@dataclass
+class Imported:
+    code: int
+    guesses: int
+    unchanged: bool
+
+
+def _import_one(args: argparse.Namespace, page: Path, quiet: bool = False) -> Imported:
     old, new, guesses, notes, target = import_page(
-        args.page, args.service, args.version, args.spec, args.hints)
+        page, args.service, args.api_version, args.spec, args.hints)
+    done = Imported(0, len(guesses), new == old)
     for line in [*guesses, *notes]:
         print(line, file=sys.stderr)
     label = display_path(target)
@@ -130,14 +186,14 @@ def run(args: argparse.Namespace) -> int:
                   "definitions)", file=sys.stderr)
         if new == old:
             print(f"{label}: unchanged (dry run)", file=sys.stderr)
-            return 0
+            return done
         sys.stdout.writelines(difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True),
             fromfile=f"a/{label}" if old else "/dev/null", tofile=f"b/{label}"))
-        return 0
+        return done
     if new == old:
-        print(f"{label}: unchanged")
-        return 0
+        print(f"{label}: unchanged" + (f" by {page.name}" if quiet else ""))
+        return done
     common = common_file(target)
     if not old and not common.exists():
         write_text_atomic(common, COMMON_YAML.read_text(encoding="utf-8"))
@@ -146,15 +202,36 @@ def run(args: argparse.Namespace) -> int:
     write_text_atomic(target, new)
     changed = sum(1 for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
                   if d[:1] in "+-" and not d.startswith(("+++", "---")))
-    print(f"{label}: imported {args.page.name} ({changed} line(s) changed)")
-    return 0
+    print(f"{label}: imported {page.name} ({changed} line(s) changed)")
+    return done
+
+
+_EPILOG = """\
+Pages are text as copied from KSYUN's site (pipe tables, one cell per line,
+tab-separated), the docs target's Markdown pages, or saved HTML pages.
+
+examples:
+  ksyun-codegen import-doc DescribeImages.txt --service kec --api-version 2016-03-04
+  ksyun-codegen import-doc pages/ --service quota --api-version 2021-05-19
+  ksyun-codegen import-doc a.txt b.html --service kec --api-version 2016-03-04 --dry-run
+"""
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("import-doc", help="merge a KSYUN doc page (one action) into the spec")
-    p.add_argument("page", type=Path, help="the doc page, as text")
+    p = sub.add_parser(
+        "import-doc", help="merge KSYUN doc pages (one action each) into the spec",
+        description="Merge KSYUN API doc pages into the service's spec file "
+                    "(<spec>/<service>/<api-version>.yaml): each page's request, response and "
+                    "error tables become the action's parameters, schemas and errors. Several "
+                    "pages or a folder are imported in turn, each written on its own, with one "
+                    "summary at the end.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("pages", type=Path, nargs="+", metavar="PAGE",
+                   help="a doc page (.txt, .md, .html) or a folder of them")
     p.add_argument("--service", required=True, help="service name, e.g. kec")
-    p.add_argument("--version", required=True, help="API version, e.g. 2016-03-04")
+    p.add_argument("--api-version", "--version", dest="api_version", required=True,
+                   metavar="YYYY-MM-DD",
+                   help="the service's API version, e.g. 2016-03-04 (not this tool's version)")
     p.add_argument("--spec", type=Path, default=Path("spec"),
                    help="spec folder or the service spec file (default: spec/)")
     p.add_argument("--hints", type=Path, default=None,

@@ -203,6 +203,8 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
         b = _Block(path, row, parent)
         hint = hints.shape(action, "shapes", path) if path else {}
         members = hint.get("members")
+        if row is not None and row.members is not None and not isinstance(members, list):
+            members = row.members  # the page states them: a sub-table, or indentation
         if isinstance(members, list):
             b.exact = [str(m) for m in members]
             b.exact_set = set(b.exact)
@@ -236,6 +238,9 @@ def _response_blocks(page: Page, action: str, hints: Hints, existing: dict[str, 
             if (name in b.exact_set or name in b.known) and name not in b.seen:
                 target = b
                 break
+        if target is None and name.lower() == "requestid" and name not in root.seen \
+                and all(b.exact is None for b in stack[1:]):
+            target = root  # the envelope's RequestId is never a member of the object above it
         if target is not None:
             while stack[-1] is not target:
                 inner = stack[-1]

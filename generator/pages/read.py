@@ -56,6 +56,14 @@ _PROSE_ACTION = [
                re.IGNORECASE),
     re.compile(r"本接口取值\s*[:：]\s*(" + vocab.IDENT + ")"),
 ]
+# Weaker: prose that names the action in passing ('本接口(DescribeVolumes)用于…',
+# '调用 GetMetricStatistics 接口…', 'Call the GetMetricStatisticsBatch API…').
+_PROSE_ACTION_WEAK = [
+    re.compile(r"本?接口\s*[(（]\s*(" + vocab.IDENT + r")\s*[)）]"),
+    re.compile(r"^调用\s*(" + vocab.IDENT + r")\s*接口"),
+    re.compile(r"^(?:Call|Calls|You can call)\s+(?:the\s+)?(" + vocab.IDENT + r")\s+(?:API|operation|action)",
+               re.IGNORECASE),
+]
 _VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _PROSE_VERSION = re.compile(r"^(?:Version|版本)\s*[:：|=]\s*(\d{4}-\d{2}-\d{2})\s*\|?$", re.IGNORECASE)
 _SAFE_RE = re.compile(r"Safe to retry\s*:\s*(yes|no)\b", re.IGNORECASE)
@@ -229,13 +237,21 @@ def parse_page(text: str, display: str) -> Page:
     subs: list[_Sub] = []
     prose_action: tuple[int, str] | None = None
     prose_version: tuple[int, str] | None = None
+    weak_action: tuple[int, str] | None = None
     for item in items:
         if isinstance(item, Prose):
             line = item.text
             if line.startswith("#") and item.line < first_table:
+                bare = line.lstrip("#").strip()
                 if titled and line.startswith("# "):
-                    page.title = page.title or line[2:].strip()
-                continue  # a comment above the tables ('# Source: <address>')
+                    page.title = page.title or bare
+                elif vocab.section(bare) is not None:
+                    section = vocab.section(bare)
+                    section = None if section == "other" else section
+                elif re.match(r"#\s+[A-Z][A-Za-z0-9]+(?:\s|$)", line) and ":" not in line \
+                        and "：" not in line:
+                    page.title = page.title or bare  # '# DescribeFoo' heads the page
+                continue  # else a comment above the tables ('# Source: <address>')
             if markdown and line.startswith("# "):
                 page.title = page.title or line[2:].strip()
                 continue
@@ -250,12 +266,16 @@ def parse_page(text: str, display: str) -> Page:
                 hit = pattern.search(n)
                 if hit and prose_action is None:
                     prose_action = (item.line, hit.group(1))
+            for pattern in _PROSE_ACTION_WEAK:
+                hit = pattern.search(n)
+                if hit and weak_action is None and _action_from_title(hit.group(1)):
+                    weak_action = (item.line, hit.group(1))
             hit = _PROSE_VERSION.search(n)
             if hit and prose_version is None:
                 prose_version = (item.line, hit.group(1))
             kind = vocab.section(line.lstrip("#").strip())
             if kind is not None:
-                section = kind
+                section = None if kind == "other" else kind
                 last_prose = None
                 continue
             if not page.title and not titled and item.line < first_table and m is None \
@@ -322,6 +342,14 @@ def parse_page(text: str, display: str) -> Page:
         guess = _action_from_title(page.title)
         if guess:
             page.action, page.action_line = guess, first_table if first_table < len(lines) else 1
+    if not page.action and weak_action is not None:
+        page.action, page.action_line = weak_action[1], weak_action[0]
+    if not page.action:
+        stem = re.split(r"[\\/]", display)[-1].rsplit(".", 1)[0]
+        if _action_from_title(stem) == stem:
+            page.action, page.action_line = stem, 1
+            page.guesses.append(f"{display}:1: guess: the page names no action; {stem} is its file's "
+                                "name. Add an Action row to say so")
     if not page.version and prose_version is not None:
         page.version, page.version_line = prose_version[1], prose_version[0]
     if not request_tables and response_table is None:

@@ -29,6 +29,7 @@ from .vocab import (
     UnknownHeading,
     doc_type,
     heading,
+    is_heading_word,
     required_flag,
     split_spaced_header,
 )
@@ -124,35 +125,40 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
             return h, cells, "pipe", i + 1
         return None
     first = _single_cell(s)
-    if first is not None and _has_pipe(s):
-        cells, j = [first], i + 1
+    if first is not None and _has_pipe(s) and is_heading_word(first):
+        # one heading a line: the header is the run of lines that are headings
+        cells, j, end = [first], i + 1, i + 1
         while j < len(lines) and len(cells) < 12:
             nxt = lines[j][1].strip()
             if not nxt:
                 j += 1
                 continue
             one = _single_cell(nxt)
-            if one is None or not _has_pipe(nxt):
-                break
-            trial = heading([*cells, one]) if len(cells) >= 1 else None
-            # stop before the first data cell: the header is the longest run that is all headings
-            if trial is None and heading(cells) is not None:
+            if one is None or not _has_pipe(nxt) or not is_heading_word(one):
                 break
             cells.append(one)
             j += 1
+            end = j
         h = heading(cells)
-        while h is None and len(cells) > 2:
-            cells.pop()
-            j -= 1
-            h = heading(cells)
         if h is not None:
-            # j may have skipped blank lines: step back to just after the last heading cell
-            k, seen = i, 0
-            while seen < len(cells):
-                if lines[k][1].strip():
-                    seen += 1
-                k += 1
-            return h, cells, "cells", k
+            return h, cells, "cells", end
+        return None
+    if first is not None and not _has_pipe(s) and is_heading_word(first):
+        # a browser's copy: one heading a line, no pipes; rows 'Name Type' then text lines
+        cells, j, end = [first], i + 1, i + 1
+        while j < len(lines) and len(cells) < 12:
+            nxt = lines[j][1].strip()
+            if not nxt:
+                j += 1
+                continue
+            if _has_pipe(nxt) or not is_heading_word(nxt):
+                break
+            cells.append(nxt)
+            j += 1
+            end = j
+        h = heading(cells)
+        if h is not None and len(cells) >= 3:
+            return h, cells, "lines", end
         return None
     spaced = split_spaced_header(s)
     if spaced:
@@ -182,7 +188,8 @@ def scan(lines: list[Line]) -> tuple[list[Table | Prose], list[Problem]]:
             continue
         h, cells, layout, j = found
         table = Table(h, number, cells, layout)
-        reader = {"pipe": _pipe_rows, "tab": _tab_rows, "cells": _cell_rows, "spaced": _spaced_rows}
+        reader = {"pipe": _pipe_rows, "tab": _tab_rows, "cells": _cell_rows, "spaced": _spaced_rows,
+                  "lines": _loose_rows}
         i = reader[layout](lines, j, table, problems, text.strip().startswith("|"))
         out.append(table)
     return out, problems
@@ -247,6 +254,10 @@ def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
             i += 1
             continue
         if s == "|":
+            i += 1
+            continue
+        if rows and len(rows[-1].cells) < len(table.cells) and not _looks_like_row(s, table):
+            rows[-1].cells.extend(split_cells(s, strip=False))  # the rest of a short row
             i += 1
             continue
         cells = split_cells(s, strip=False)
@@ -380,6 +391,34 @@ def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem
             required, rest = rest[0], rest[1:]
         row = [words[0], " ".join(words[1:1 + n]), required, " ".join(rest)]
         table.rows.append(TRow(number, _place(h, [NAME, TYPE, REQUIRED, "description"], row)))
+        i += 1
+    return i
+
+
+def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
+                leading: bool) -> int:
+    """Rows as a browser copies a table whose cells are blocks: ``Name Type`` (and a
+    required flag) on one line, the description on the lines below it."""
+    from .vocab import caption, section
+
+    while i < len(lines):
+        number, raw = lines[i]
+        s = raw.strip()
+        if not s:
+            i += 1
+            continue
+        if _starts_table(lines, i) or section(s) is not None or caption(s) is not None \
+                or _has_pipe(s):
+            return i
+        before = len(table.rows)
+        end = _spaced_rows([(number, s)], 0, table, problems, leading)
+        if end == 0 or len(table.rows) == before:
+            if not table.rows:
+                return i
+            row = table.rows[-1]
+            at = table.heading.column("description")
+            at = at if at >= 0 else len(row.cells) - 1
+            row.cells[at] = (row.cells[at] + "\n" + s).strip()
         i += 1
     return i
 

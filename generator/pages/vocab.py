@@ -96,6 +96,11 @@ SECTION_WORDS: dict[str, str] = {
                      "出参说明", "响应元素", "返回字段", "responseparameters", "outputparameters",
                      "responseelements", "response"], "response"),
     **dict.fromkeys(["错误码", "错误代码", "errorcodes", "errorcode"], "errors"),
+    # prose that is no table: examples and the like end a table copied without pipes
+    **dict.fromkeys(["示例", "请求示例", "返回示例", "正常返回示例", "错误返回示例", "调用示例", "输入",
+                     "输出", "json格式", "xml格式", "纯净模式", "examples", "samplerequests",
+                     "samplesuccessresponses", "sampleresponses", "successfulcallexamples",
+                     "请求结构", "接口描述", "接口调试", "接口限制"], "other"),
 }
 CAPTION_SUFFIXES = ("参数说明", "结构说明", "数据结构", "结构", "说明", "参数", "字段说明",
                     "structure", "parameters", "members")
@@ -176,6 +181,11 @@ def heading(cells: list[str]) -> Heading | None:
             out.append(role)
         return Heading(kind, tuple(out))
     return None
+
+
+def is_heading_word(cell: str) -> bool:
+    k = key(cell)
+    return k in PARAM_HEADINGS or k in ERROR_HEADINGS
 
 
 def heading_words() -> list[str]:
@@ -279,7 +289,7 @@ def caption(text: str) -> str | None:
     if not m:
         return None
     rest = key(m.group(2))
-    if rest in CAPTION_SUFFIXES or rest in ("", "object", "对象"):
+    if rest in CAPTION_SUFFIXES or not rest:
         return m.group(1)
     return None
 
