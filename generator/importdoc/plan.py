@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pages import SCALARS, Page, Row
 from ..naming import RUNTIME_ERROR_CLASSES, pascal
+from ..pages import SCALARS, Page, Row
 from ..problems import Fail, Problem, SpecError
 from .hints import Hints
 
