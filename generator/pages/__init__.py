@@ -16,16 +16,15 @@ from .read import (
     Page,
     Row,
     canonical_type,
-    md_unescape,
     norm,
     parse_page,
     split_example,
     typed_example,
 )
 from .tables import split_cells
-from .write import describe, format_row
+from .write import describe, format_row, md_cell, md_unescape
 
 __all__ = [
     "EXAMPLE_RE", "SCALARS", "ErrorRow", "Page", "Row", "canonical_type", "describe", "format_row",
-    "md_unescape", "norm", "parse_page", "split_cells", "split_example", "typed_example",
+    "md_cell", "md_unescape", "norm", "parse_page", "split_cells", "split_example", "typed_example",
 ]

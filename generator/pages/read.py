@@ -32,6 +32,7 @@ from ..problems import Problem, SpecError
 from . import vocab
 from .html import html_lines
 from .tables import Line, Prose, Table, TRow, scan
+from .write import md_unescape
 
 SCALARS: dict[str, dict[str, Any]] = {
     "String": {"type": "string"},
@@ -170,13 +171,6 @@ def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
     if base == "Object":
         return None, False
     return raw, True
-
-
-def md_unescape(cell: str) -> str:
-    """A Markdown cell's text as written by the docs target: ``<br>`` is a line
-    break, ``&lt;`` ``&gt;`` ``&amp;`` are ``<`` ``>`` ``&``."""
-    return (cell.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
-            .replace("&amp;", "&"))
 
 
 # ---- the page -------------------------------------------------------------------------

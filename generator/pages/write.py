@@ -43,6 +43,21 @@ def describe(description: str, example: Any, has_example: bool) -> str:
 _SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boolean": "Boolean"}
 
 
+def md_cell(text: Any) -> str:
+    """Spec text made one Markdown table cell: entities for ``& < >``, ``\\|``, ``<br>``
+    (the docs target's pages; :func:`md_unescape` reads it back)."""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("|", "\\|").replace("\n", "<br>").strip()
+
+
+def md_unescape(cell: str) -> str:
+    """A Markdown cell's text as :func:`md_cell` wrote it: ``<br>`` is a line
+    break, ``&lt;`` ``&gt;`` ``&amp;`` are ``<`` ``>`` ``&``."""
+    return (cell.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&amp;", "&"))
+
+
 def doc_type(t: TypeRef) -> str:
     """The page's type for *t*: String, Int, Long, Float, Double, Boolean, Object, X[]."""
     if t.kind == "integer" and t.format == "int64":

@@ -11,7 +11,7 @@ loop and call these filters.
   ``&``, ``<``, ``>`` become entities, ``|`` becomes ``\\|`` and a line break
   ``<br>``, so spec text can neither break a table nor inject markup.
   ``import-doc`` reads the Markdown page back to the same spec
-  (generator.pages decodes those escapes for ``.md`` pages).
+  (md_cell lives in generator.pages.write beside md_unescape, which reads it back).
 * Example arguments, the wire query and the example response come from
   generator.examples (shared with the mock server); Python names and
   exception classes from generator.targets.python (what the SDK really has).
@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from .. import examples
 from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
-from ..pages.write import describe, doc_type, indented
+from ..pages.write import describe, doc_type, indented, md_cell
 from . import python as py
 from . import python_names
 from .base import Target
@@ -39,13 +39,6 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 # ---- escaping -------------------------------------------------------------------
-
-def md_cell(text: Any) -> str:
-    """Spec text made one Markdown table cell: entities for ``& < >``, ``\\|``, ``<br>``."""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return s.replace("|", "\\|").replace("\n", "<br>").strip()
-
 
 def md_text(text: Any) -> str:
     """Spec text as one Markdown paragraph line: as :func:`md_cell`, and a leading
