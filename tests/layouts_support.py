@@ -253,8 +253,8 @@ class SpecReader:
         for e in op.get("x-ksyun-errors") or []:
             if isinstance(e, dict) and "code" in e:
                 status = e.get("httpStatus")
-                out[str(e["code"])] = int(status) if isinstance(status, int | str) and str(status).isdigit() \
-                    else status
+                # (a status that is no number counts as -1: never the expected one)
+                out[str(e["code"])] = int(str(status)) if str(status).isdigit() else -1
         return out
 
 
