@@ -88,6 +88,7 @@ class Row:
     named: str | None = None  # the type's own name (QuotaApplication), when the page gives one
     members: list[str] | None = None  # an object's members, when the page states them
     depth: int = 0  # the name's indentation (docs' Markdown pages): its level in the response
+    stated: str = ""  # every cell but name, type and required flag (where Action/Version say their value)
 
 
 @dataclass
@@ -301,7 +302,10 @@ def parse_page(text: str, display: str) -> Page:
             for row in table.rows:
                 _error_row(page, table, row, fail)
             continue
-        has_required = table.heading.column(vocab.REQUIRED) >= 0
+        has_required = table.heading.column(vocab.REQUIRED) >= 0 \
+            or table.heading.column(vocab.OPTIONAL) >= 0 or any(
+                norm(_cell(r.cells, table.heading.column(vocab.NAME))) in ("Action", "Version")
+                for r in table.rows[:3])
         if named is not None and (response_table is not None or request_tables):
             subs.append(_Sub(table, named, table.line))
         elif section == "request" or (section is None and has_required and response_table is None):
@@ -415,13 +419,15 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
         return None
     required = False
     i_req = h.column(vocab.REQUIRED)
-    if kind == "request" and i_req >= 0:
-        flag = vocab.required_flag(_cell(cells, i_req))
+    i_opt = h.column(vocab.OPTIONAL)
+    if kind == "request" and (i_req >= 0 or i_opt >= 0):
+        at = i_req if i_req >= 0 else i_opt
+        flag = vocab.required_flag(_cell(cells, at))
         if flag is None:
-            fail(number, f"{name}: the required cell says {_cell(cells, i_req)!r} "
-                 "(expected 是 or 否, Yes or No, Y or N)")
+            fail(number, f"{name}: the {'required' if i_req >= 0 else 'may-be-omitted'} cell says "
+                 f"{_cell(cells, at)!r} (expected 是 or 否, Yes or No, Y or N)")
             return None
-        required = flag
+        required = flag if i_req >= 0 else not flag
     text = _cell(cells, i_desc)
     if not text:
         # a page whose cells slid left: the text sits in an extra column
@@ -439,6 +445,8 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
                               f"{name} is not a {t.canonical}; left out")
     row = Row(number, name, t.canonical, required, description, example, has_example, t.named)
     row.depth = depth
+    skip = {h.column(vocab.NAME), h.column(vocab.TYPE), h.column(vocab.REQUIRED), i_opt}
+    row.stated = " | ".join(c for i, c in enumerate(cells) if i not in skip and c)
     return row
 
 
@@ -451,7 +459,7 @@ def _near_scalar(named: str) -> str | None:
 
 def _request_row(page: Page, row: Row, fail: Any) -> None:
     if row.name == "Action":
-        value = _stated_value(row, _ACTION_PATTERNS)
+        value = _stated_value(row, _ACTION_PATTERNS, page.title)
         if value is None:
             fail(row.line, "the Action row does not say the action name (expected "
                  "'本接口取值:<Action>' or 'Set the value to <Action>')")
@@ -459,7 +467,7 @@ def _request_row(page: Page, row: Row, fail: Any) -> None:
         page.action, page.action_line, page.action_description = value, row.line, row.description
         return
     if row.name == "Version":
-        m = _VERSION_RE.search(norm(row.description) + " " + norm(str(row.example or "")))
+        m = _VERSION_RE.search(norm(row.description)) or _VERSION_RE.search(norm(row.stated))
         if m is None:
             fail(row.line, "the Version row does not say the version (expected "
                  "'本接口取值:YYYY-MM-DD')")
@@ -469,16 +477,22 @@ def _request_row(page: Page, row: Row, fail: Any) -> None:
     page.request.append(row)
 
 
-def _stated_value(row: Row, patterns: list[re.Pattern[str]]) -> str | None:
+def _stated_value(row: Row, patterns: list[re.Pattern[str]], title: str = "") -> str | None:
+    """The action an Action row states: a cell that is just the name, or the name
+    after 取值:/Set the value to; where they differ, the one the title names."""
     text = norm(row.description)
-    for pattern in patterns:
-        m = pattern.search(text)
-        if m:
-            return m.group(1)
-    for cell in (text.rstrip("。. "), norm(str(row.example or ""))):
+    found: list[str] = []
+    for cell in (text.rstrip("。. "), *(c.strip().rstrip("。. ") for c in norm(row.stated).split("|"))):
         if re.fullmatch(vocab.IDENT, cell) and cell[0].isupper() and cell not in ("String",):
-            return cell
-    return None
+            found.append(cell)
+    for pattern in patterns:
+        found += [m.group(1) for m in pattern.finditer(text)]
+        found += [m.group(1) for m in pattern.finditer(norm(row.stated))]
+    named = re.findall(vocab.IDENT, norm(title))
+    for candidate in found:
+        if candidate in named:
+            return candidate
+    return found[0] if found else None
 
 
 def _indented(rows: list[Row]) -> list[Row]:

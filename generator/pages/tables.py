@@ -260,6 +260,14 @@ def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
             rows[-1].cells.extend(split_cells(s, strip=False))  # the rest of a short row
             i += 1
             continue
+        lone = [c for c in split_cells(s) if c]
+        if rows and len(lone) == 1 and not s.startswith("|") and not _NAME_RE.fullmatch(lone[0]):
+            # 'more text |' under a full row: its description goes on
+            last = rows[-1].cells
+            at = max((k for k, c in enumerate(last) if c.strip()), default=len(last) - 1)
+            last[at] = last[at].rstrip() + "\n" + lone[0]
+            i += 1
+            continue
         cells = split_cells(s, strip=False)
         rows.append(TRow(number, cells, closed=not closing or _ends_with_pipe(s)))
         i += 1
@@ -375,7 +383,11 @@ def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem
             table.rows.append(TRow(number, _place(h, roles, row)))
             i += 1
             continue
-        if not _NAME_RE.fullmatch(words[0]) or len(words) < 2:
+        if not _NAME_RE.fullmatch(words[0]) or len(words) < 2 or not _spaced_type(words):
+            if table.rows and _continues(s):
+                _append_text(table, s)  # a description's next line
+                i += 1
+                continue
             return i
         # the type may be two words: 'ProductSummary array', 'Array of X'
         for n in (3, 2, 1):
@@ -421,6 +433,24 @@ def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem]
             row.cells[at] = (row.cells[at] + "\n" + s).strip()
         i += 1
     return i
+
+
+def _spaced_type(words: list[str]) -> bool:
+    return any(len(words) > n and doc_type(" ".join(words[1:1 + n])) is not None for n in (3, 2, 1))
+
+
+def _continues(text: str) -> bool:
+    """A line under a spaced row that goes on with its description (not prose that ends it)."""
+    from .vocab import caption, section
+
+    return section(text) is None and caption(text) is None
+
+
+def _append_text(table: Table, text: str) -> None:
+    row = table.rows[-1]
+    at = table.heading.column("description")
+    at = at if at >= 0 else len(row.cells) - 1
+    row.cells[at] = (row.cells[at] + "\n" + text).strip()
 
 
 def _place(h: Heading, roles: list[str], values: list[str]) -> list[str]:

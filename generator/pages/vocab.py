@@ -9,6 +9,7 @@ says.  To teach the importer a new word, add it here (and a test page).
 | column heading | 参数名称, 名称, Parameter | the parameter's (or field's) name |
 | column heading | 类型, Type | its type |
 | column heading | 必填, 必选, 是否必需, 必须, Required | whether a request must carry it |
+| column heading | 是否可缺省 | whether a request may leave it out (否: required) |
 | column heading | 是否必返回 | whether a response always carries it (read, not kept) |
 | column heading | 描述, 说明, Description | its description |
 | column heading | 示例值, Example | an example value |
@@ -38,8 +39,8 @@ import unicodedata
 from dataclasses import dataclass
 
 # Column roles of a parameter table and of an error table.
-NAME, TYPE, REQUIRED, RETURNED, DESCRIPTION, EXAMPLE, EXTRA = (
-    "name", "type", "required", "returned", "description", "example", "extra")
+NAME, TYPE, REQUIRED, OPTIONAL, RETURNED, DESCRIPTION, EXAMPLE, EXTRA = (
+    "name", "type", "required", "optional", "returned", "description", "example", "extra")
 CODE, MESSAGE, STATUS = "code", "message", "status"
 
 ROLE_TITLES = {
@@ -55,11 +56,14 @@ PARAM_HEADINGS: dict[str, str] = {
     **dict.fromkeys(["类型", "参数类型", "数据类型", "字段类型", "type", "datatype"], TYPE),
     **dict.fromkeys(["必填", "是否必填", "必选", "是否必选", "必须", "是否必须", "必需", "是否必需",
                      "必传", "是否必传", "required", "requiredornot", "mandatory"], REQUIRED),
+    # 'may it be left out': 否 means required (KEC's older pages)
+    **dict.fromkeys(["是否可缺省", "可缺省", "是否可选", "可选", "是否可为空", "optional"], OPTIONAL),
     **dict.fromkeys(["是否必返回", "必返回", "是否返回", "alwaysreturned"], RETURNED),
     **dict.fromkeys(["描述", "说明", "参数说明", "参数描述", "含义", "备注", "描述说明",
                      "description", "remarks", "remark", "notes"], DESCRIPTION),
     **dict.fromkeys(["示例值", "示例", "取值示例", "example", "examplevalue", "sample"], EXAMPLE),
     **dict.fromkeys(["长度限制", "长度", "参数格式", "格式", "默认值", "取值范围", "参数位置", "位置",
+                     "有效值", "取值", "约束",
                      "length", "format", "default", "defaultvalue", "validvalues", "location",
                      "position"], EXTRA),
 }
@@ -223,9 +227,13 @@ def split_spaced_header(text: str) -> list[str] | None:
 
 
 def required_flag(text: str) -> bool | None:
-    """是/否, Y/N, Yes/No (any case, full-width too); None when the cell says something else."""
+    """是/否, Y/N, Yes/No (any case, full-width too), also with a remark after it
+    (``是,缺省值为10``); None when the cell says something else."""
     v = unicodedata.normalize("NFKC", text).strip().rstrip("*").strip().lower()
-    return REQUIRED_WORDS.get(v)
+    if v in REQUIRED_WORDS:
+        return REQUIRED_WORDS[v]
+    head = re.split(r"[,;(\s]", v, maxsplit=1)[0].rstrip("*")
+    return REQUIRED_WORDS.get(head) if head else None
 
 
 @dataclass(frozen=True)
@@ -264,6 +272,14 @@ def doc_type(raw: str) -> DocType | None:
             return DocType(inner.canonical + "[]")
     if re.fullmatch(IDENT, t) and t[0].isupper():
         return DocType("Object", t)  # a named type: its members are a sub-table
+    m = re.fullmatch(r"[^\x00-\x7f]*[(]\s*(" + IDENT + r")\s*[)]\s*(列表|数组)?", t)
+    if m:  # '过滤器(Filter)列表': a Chinese name, the type's own in brackets
+        inner = doc_type(m.group(1))
+        if inner is not None:
+            if m.group(2):
+                return DocType("Object[]", inner.named) if inner.canonical == "Object" else \
+                    DocType(inner.canonical + "[]")
+            return inner
     return None
 
 
