@@ -63,7 +63,7 @@ def test_import_doc_names_the_page_as_given(tmp_path: Path) -> None:
     code, _out, err = run_cli("import-doc", str(page), "--service", "kec", "--version", "2016-03-04",
                               "--spec", str(tmp_path / "spec"), cwd=outside)
     assert code == 2
-    assert err.splitlines()[0].startswith(f"{page.as_posix()}:1: no request table")
+    assert err.splitlines()[0].startswith(f"{page.as_posix()}:1: no parameter table")
     code, _out, err = run_cli("import-doc", "../pages/Bad.txt", "--service", "kec", "--version",
                               "2016-03-04", "--spec", "../spec", cwd=outside)
-    assert err.splitlines()[0].startswith("../pages/Bad.txt:1: no request table")
+    assert err.splitlines()[0].startswith("../pages/Bad.txt:1: no parameter table")
