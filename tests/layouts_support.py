@@ -8,6 +8,7 @@ hand, what the page documents:
     request:  {WireName: {type, required}}   lists as 'Name.N', object members dotted
     response: {path: type}                   'Items[].Member', 'Obj.Member', 'Tags[]'
     errors:   {Code: httpStatus}
+    descriptions: {'request.Wire' | 'response.path' | 'errors.Code': text}   (optional, a few rows)
     refused:  {lines: [first, last]}         (instead of the above: the page must be refused)
 
 This module imports a page with ``ksyun-codegen import-doc`` into a fresh spec
@@ -113,6 +114,7 @@ class SpecReader:
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
+        self.descriptions: dict[str, str] = {}  # 'request.X', 'response.Y', 'errors.Z' → text
 
     def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
         if not isinstance(node, dict):
@@ -183,7 +185,11 @@ class SpecReader:
             name = str(p.get("name", ""))
             if name in ("Action", "Version") or p.get("in") == "header":
                 continue
-            self._wire(name, self.resolve(p.get("schema")), bool(p.get("required", False)), rows)
+            schema = self.resolve(p.get("schema"))
+            self._wire(name, schema, bool(p.get("required", False)), rows)
+            for key in (name, name + ".N"):
+                if key in rows:
+                    self._describe("request." + key, p, schema)
         body = self.resolve(op.get("requestBody"))
         for media in (body.get("content") or {}).values():
             schema = self.resolve((media or {}).get("schema"))
@@ -214,7 +220,9 @@ class SpecReader:
     def _members(self, prefix: str, schema: dict[str, Any], rows: dict[str, dict[str, Any]]) -> None:
         required = set(schema.get("required") or [])
         for name, sub in (schema.get("properties") or {}).items():
-            self._wire(prefix + name, self.resolve(sub), name in required, rows)
+            member = self.resolve(sub)
+            self._wire(prefix + name, member, name in required, rows)
+            self._describe("request." + prefix + name, member, member)
 
     # response --------------------------------------------------------------------
     def response(self, op: dict[str, Any]) -> dict[str, str]:
@@ -232,6 +240,7 @@ class SpecReader:
             f = self.resolve(sub)
             kind = self.kind(f)
             out[path] = kind
+            self._describe("response." + path, f, f)
             if kind == "array":
                 self._items(path, self.resolve(f.get("items")), out)
             elif kind == "object":
@@ -247,11 +256,17 @@ class SpecReader:
         elif kind != "object":
             out[path + "[]"] = kind
 
+    def _describe(self, key: str, node: dict[str, Any], schema: dict[str, Any]) -> None:
+        text = node.get("description") or schema.get("description") \
+            or self.resolve(schema.get("items")).get("description") or ""
+        self.descriptions[key] = str(text)
+
     # errors ----------------------------------------------------------------------
     def errors(self, op: dict[str, Any]) -> dict[str, int]:
         out: dict[str, int] = {}
         for e in op.get("x-ksyun-errors") or []:
             if isinstance(e, dict) and "code" in e:
+                self.descriptions["errors." + str(e["code"])] = str(e.get("description") or "")
                 status = e.get("httpStatus")
                 # (a status that is no number counts as -1: never the expected one)
                 out[str(e["code"])] = int(str(status)) if str(status).isdigit() else -1
@@ -347,11 +362,17 @@ def check_imported(page_name: str, expect: dict[str, Any], doc: dict[str, Any] |
     if op is None:
         return PageResult(page_name, False, problem=f"no operation {expect['action']} in the spec "
                           f"(it holds {reader.actions()})")
-    return PageResult(page_name, True, [
+    sections = [
         Section("request", want["request"], reader.request(op)),
         Section("response", want["response"], reader.response(op)),
         Section("errors", want["errors"], reader.errors(op)),
-    ])
+    ]
+    if expect.get("descriptions"):
+        # a few rows' description text, where a layout could run prose into a cell or drop it
+        wanted = {str(k): str(v) for k, v in expect["descriptions"].items()}
+        sections.append(Section("descriptions", wanted,
+                                {k: reader.descriptions[k] for k in wanted if k in reader.descriptions}))
+    return PageResult(page_name, True, sections)
 
 
 def measure_page(page: Path, workdir: Path) -> tuple[PageResult, ImportRun]:

@@ -67,7 +67,12 @@ def test_the_layout_suite_is_complete_and_well_formed() -> None:
             first, last = expect["refused"]["lines"]
             assert 1 <= first <= last <= len(page.read_text(encoding="utf-8").split("\n")), page.name
             continue
-        assert set(expect) <= {"service", "version", "action", "request", "response", "errors"}, page.name
+        assert set(expect) <= {"service", "version", "action", "request", "response", "errors",
+                               "descriptions"}, page.name
+        for key in expect.get("descriptions") or {}:
+            section, _, rest = str(key).partition(".")
+            assert section in ("request", "response", "errors") and rest in (expect.get(section) or {}), \
+                (page.name, key)
         for name, row in (expect.get("request") or {}).items():
             assert set(row) == {"type", "required"} and row["type"] in TYPES, (page.name, name)
             assert isinstance(row["required"], bool), (page.name, name)
