@@ -117,12 +117,13 @@ MAX_PAGES = 10_000  # pages in one run
 
 def page_files(paths: list[Path]) -> list[Path]:
     """The pages named: files as given, a folder's pages (``.txt``, ``.md``,
-    ``.html``, ``.htm``, sorted by name, not its subfolders')."""
+    ``.html``, ``.htm``, sorted by name, not its subfolders', not a ``README.md``)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
             out.extend(sorted(p for p in path.iterdir()
-                              if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+                              if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                              and p.name.lower() != "readme.md"))
         else:
             out.append(path)
     return out[:MAX_PAGES]

@@ -386,6 +386,10 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
             raw = raw[:i_desc] + ["|".join(raw[i_desc:]).strip().strip("|").strip()]
         elif all(not c.strip() for c in raw[width:]):
             raw = raw[:width]
+        else:
+            fail(trow.line, f"the row has {len(raw)} cells but its header at line {table.line} has "
+                 f"{width} ({' | '.join(table.cells)}); which cell is which cannot be told")
+            return None
     cells = [c for c in raw] + [""] * (width - len(raw))
     number = trow.line
     name_cell = _cell(cells, h.column(vocab.NAME)).strip(" \t\r\n\xa0")
@@ -405,6 +409,11 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
     if not _NAME_RE.fullmatch(name):
         fail(number, f"{name!r} is not a parameter name (letters and digits, dotted, "
              "'.N' for lists)")
+        return None
+    if table.layout == "cells" and (vocab.doc_type(name) in (vocab.DocType("String"), vocab.DocType("Int"))
+                                    or vocab.required_flag(name) is not None):
+        fail(number, f"the cells from line {number} do not line up with the header at line "
+             f"{table.line}: {name!r} stands where a name belongs (a cell left out above?)")
         return None
     raw_type = _cell(cells, h.column(vocab.TYPE))
     if not raw_type:
@@ -431,8 +440,9 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
     text = _cell(cells, i_desc)
     if not text:
         # a page whose cells slid left: the text sits in an extra column
+        # (the last such cell: a length limit or format before it is no description)
         extras = [c for c, r in zip(cells, h.roles, strict=True) if r == vocab.EXTRA and c]
-        text = " ".join(extras)
+        text = extras[-1] if extras else ""
     description, raw_example = split_example(text)
     i_ex = h.column(vocab.EXAMPLE)
     if raw_example is None and i_ex >= 0 and _cell(cells, i_ex):

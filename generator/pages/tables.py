@@ -308,8 +308,9 @@ def _tab_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
         if not s or _starts_table(lines, i):
             return i if s else i + 1
         if "\t" not in s:
-            if table.rows:  # a description that wrapped onto its own line
-                table.rows[-1].cells[-1] += "\n" + s
+            nxt = next((t[1].strip() for t in lines[i + 1:] if t[1].strip()), "")
+            if table.rows and "\t" in nxt and _continues(s) and not _starts_table(lines, i + 1):
+                table.rows[-1].cells[-1] += "\n" + s  # a cell's text that wrapped onto its own line
                 i += 1
                 continue
             return i
