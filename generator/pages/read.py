@@ -66,6 +66,8 @@ _PROSE_ACTION_WEAK = [
                re.IGNORECASE),
 ]
 _VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# REST-style pages name the action in the request path: '/2016-09-01/domain/GetDomainConfigs'
+_PATH_ACTION = re.compile(r"/(\d{4}-\d{2}-\d{2})/[A-Za-z0-9_\-/]*?/?(" + vocab.IDENT + r")(?![A-Za-z0-9_/])")
 _PROSE_VERSION = re.compile(r"^(?:Version|版本)\s*[:：|=]\s*(\d{4}-\d{2}-\d{2})\s*\|?$", re.IGNORECASE)
 _SAFE_RE = re.compile(r"Safe to retry\s*:\s*(yes|no)\b", re.IGNORECASE)
 _STATUS_RE = re.compile(r"^\d{3}$")
@@ -265,6 +267,12 @@ def parse_page(text: str, display: str) -> Page:
                 hit = pattern.search(n)
                 if hit and weak_action is None and _action_from_title(hit.group(1)):
                     weak_action = (item.line, hit.group(1))
+            hit_path = _PATH_ACTION.search(n)
+            if hit_path and _action_from_title(hit_path.group(2)):
+                if weak_action is None:
+                    weak_action = (item.line, hit_path.group(2))
+                if prose_version is None:
+                    prose_version = (item.line, hit_path.group(1))
             hit = _PROSE_VERSION.search(n)
             if hit and prose_version is None:
                 prose_version = (item.line, hit.group(1))
@@ -610,8 +618,10 @@ def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
                 fail(s.line, f"a sub-table for {s.name}, but no field of the page is named "
                      f"{s.name} or has the type {s.name}")
             else:
-                fail(s.line, "a parameter table with no caption and no field left to describe "
-                     "(expected a caption such as 'Xxx参数说明:' above it)")
+                page.notes.append(f"{page.display}:{s.line}: note: the table at line {s.line} has no "
+                                  "caption and no field is left for it to describe; left out (a "
+                                  "caption line such as 'Xxx参数说明:' above it says whose members "
+                                  "it holds)")
 
 
 def _is_bare(row: Row) -> bool:

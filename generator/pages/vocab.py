@@ -53,7 +53,8 @@ ROLE_TITLES = {
 PARAM_HEADINGS: dict[str, str] = {
     **dict.fromkeys(["参数名称", "参数名", "名称", "参数", "字段", "字段名", "字段名称", "变量名",
                      "parameter", "parametername", "name", "field", "fieldname"], NAME),
-    **dict.fromkeys(["类型", "参数类型", "数据类型", "字段类型", "type", "datatype"], TYPE),
+    **dict.fromkeys(["类型", "参数类型", "数据类型", "字段类型", "类型及范围", "类型及取值范围", "type",
+                     "datatype"], TYPE),
     **dict.fromkeys(["必填", "是否必填", "必选", "是否必选", "必须", "是否必须", "必需", "是否必需",
                      "必传", "是否必传", "required", "requiredornot", "mandatory"], REQUIRED),
     # 'may it be left out': 否 means required (KEC's older pages)
@@ -173,7 +174,8 @@ def heading(cells: list[str]) -> Heading | None:
         for cell, k, role in zip(cells, keys, roles, strict=True):
             if k and not role:
                 near = _close(k, table)
-                if near is not None:
+                # (only a column the header lacks: '返回参数名' beside '参数名' is an extra one)
+                if near is not None and table[near] not in roles and table[near] not in (EXTRA,):
                     raise UnknownHeading(cell.strip(), ROLE_TITLES[table[near]])
         out = []
         seen: set[str] = set()
