@@ -295,11 +295,12 @@ def parse_page(text: str, display: str) -> Page:
         if named is not None and last_prose is not None and table.line - last_prose.line > 3:
             named = None
         last_prose = None
-        if table.cut:
-            where = table.rows[-1].line if table.rows else table.line
-            what = {"errors": "error"}.get(table.heading.kind, "parameter")
-            fail(where, f"the page ends inside the {what} table that starts at line {table.line}"
-                 " (the page is cut off); refused, nothing written")
+        if table.cut or any(table.line <= p.line for p in scan_problems):
+            if table.cut and not scan_problems:  # (else the cause is said already)
+                where = table.rows[-1].line if table.rows else table.line
+                what = {"errors": "error"}.get(table.heading.kind, "parameter")
+                fail(where, f"the page ends inside the {what} table that starts at line "
+                     f"{table.line} (the page is cut off); refused, nothing written")
             continue
         if table.heading.kind == "errors":
             if error_table is not None:
@@ -358,11 +359,11 @@ def parse_page(text: str, display: str) -> Page:
                                 "name. Add an Action row to say so")
     if not page.version and prose_version is not None:
         page.version, page.version_line = prose_version[1], prose_version[0]
-    if not request_tables and response_table is None:
+    if not any(isinstance(item, Table) for item in items):
         fail(1, "no parameter table: expected a header row such as '参数名称 | 类型 | 必填 | 描述' "
              "or 'Parameter | Type | Required | Description' (as a pipe table, one cell per line, "
              "tab-separated, or an HTML <table>)")
-    elif not page.action:
+    elif not page.action and not problems:
         fail(request_tables[0].line if request_tables else 1,
              "no action name: no Action row ('Action | String | 是 | 本接口取值:<Action>'), "
              "no '接口名:<Action>' line and no title starting with the action's name")

@@ -351,6 +351,13 @@ def _cell_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
             cells.append("\n".join(b for b in buffer if b).strip())
             buffer = []
             if len(cells) == width:
+                wrong = _misplaced(table, cells)
+                if wrong is not None:
+                    problems.append(Problem(start, f"the cells from line {start} do not line up with "
+                                            f"the header at line {table.line}: {wrong} (a cell "
+                                            "left out? an empty cell is a lone '|')"))
+                    table.rows.append(TRow(start, cells))
+                    return len(lines)  # (the rest of the table would only repeat it)
                 table.rows.append(TRow(start, cells))
                 cells = []
         else:
@@ -361,6 +368,23 @@ def _cell_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
         if cells or buffer:
             table.rows.append(TRow(start, cells + (["\n".join(buffer)] if buffer else []), closed=False))
     return i
+
+
+def _misplaced(table: Table, cells: list[str]) -> str | None:
+    """Why a row of the one-cell-per-line layout cannot be in its place, or None."""
+    h = table.heading
+    if h.kind != "params":
+        at = h.column(STATUS)
+        if 0 <= at < len(cells) and cells[at] and not _STATUS_RE.match(cells[at]):
+            return f"{cells[at]!r} stands where the HTTP status belongs"
+        return None
+    for role, ok in ((TYPE, lambda c: doc_type(c) is not None),
+                     (REQUIRED, lambda c: required_flag(c) is not None),
+                     (NAME, lambda c: bool(_NAME_RE.fullmatch(c)))):
+        at = h.column(role)
+        if 0 <= at < len(cells) and cells[at] and not ok(cells[at]):
+            return f"{cells[at]!r} stands where the {role} cell belongs"
+    return None
 
 
 def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
