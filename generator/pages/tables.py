@@ -18,6 +18,7 @@ section headings, captions such as ``QuotaApplication参数说明:``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .vocab import (
@@ -378,9 +379,12 @@ def _misplaced(table: Table, cells: list[str]) -> str | None:
         if 0 <= at < len(cells) and cells[at] and not _STATUS_RE.match(cells[at]):
             return f"{cells[at]!r} stands where the HTTP status belongs"
         return None
-    for role, ok in ((TYPE, lambda c: doc_type(c) is not None),
-                     (REQUIRED, lambda c: required_flag(c) is not None),
-                     (NAME, lambda c: bool(_NAME_RE.fullmatch(c)))):
+    checks: list[tuple[str, Callable[[str], bool]]] = [
+        (TYPE, lambda c: doc_type(c) is not None),
+        (REQUIRED, lambda c: required_flag(c) is not None),
+        (NAME, lambda c: bool(_NAME_RE.fullmatch(c))),
+    ]
+    for role, ok in checks:
         at = h.column(role)
         if 0 <= at < len(cells) and cells[at] and not ok(cells[at]):
             return f"{cells[at]!r} stands where the {role} cell belongs"
