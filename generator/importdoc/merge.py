@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..docpage import Page
+from ..pages import Page
 from ..problems import Problem, SpecError
 from .hints import Hints
 from .names import (
@@ -128,7 +128,11 @@ class Merger:
             elif not same_value(target["example"], ex):
                 target["example"] = node(ex, "example")
 
-    def merge_shape(self, schemas: Any, name: str, plan: ShapePlan, props: list[tuple[str, dict[str, Any]]]) -> None:
+    def merge_shape(self, schemas: Any, name: str, plan: ShapePlan,
+                    props: list[tuple[str, dict[str, Any]]], optional_stated: bool = True) -> None:
+        """Merge one object of the page into the shape *name*.  *optional_stated*
+        False: the page's 否 on this object's members says nothing (see
+        :func:`silent_optionals`), only its 是 count."""
         shape = schemas.get(name)
         if not isinstance(shape, dict):
             body: dict[str, Any] = {"type": "object"}
@@ -165,14 +169,33 @@ class Merger:
             if prop not in stated:
                 self.note(f"kept: {name}.{prop} (not on the page)")
         if plan.required is not None:
-            req = shape.get("required")
-            wanted = [p for p in (req or []) if p not in stated] + list(plan.required)
-            if list(req or []) != wanted and (req is not None or wanted):
-                if req is None:
-                    shape["required"] = node(wanted, "required")
-                else:
-                    req.clear()
-                    req.extend(wanted)
+            if not optional_stated:
+                req = shape.get("required")
+                kept = [str(r) for r in req if r in stated] if isinstance(req, list) else []
+                if kept:
+                    self.note(f"kept: {name} required {kept} (the page marks every member of "
+                              f"the optional {plan.path.split(':', 1)[-1]} 否, as KSYUN's pages "
+                              "do for an optional object; only 是 changes it)")
+            self.merge_required(shape, plan.required,
+                                stated if optional_stated else set(plan.required))
+
+    def merge_required(self, shape: Any, required: list[str], stated: set[str]) -> None:
+        """Make *shape*'s ``required`` say what the page states of the members in
+        *stated*: those in *required* are required, the others not.  Members the
+        page does not state keep their place in the list; new ones are added at
+        its end; a list the page leaves as it is is not rewritten."""
+        req = shape.get("required")
+        have = [str(p) for p in req] if isinstance(req, list) else []
+        wanted = [p for p in have if p not in stated or p in required]
+        wanted += [p for p in required if p not in wanted]
+        if wanted == have:
+            return
+        if not isinstance(req, list):
+            if wanted:
+                shape["required"] = node(wanted, "required")
+            return
+        req.clear()
+        req.extend(wanted)
 
 
 def new_spec(service: str, version: str, hints: Hints) -> Any:
@@ -207,6 +230,7 @@ class Prepared:
     plan: Plan
     names: dict[str, tuple[str, bool]]
     notes: list[str]
+    silent: set[str] = field(default_factory=set)  # see silent_optionals
 
     def written_shapes(self) -> set[str]:
         """Names of the shapes the merge creates or edits."""
@@ -238,7 +262,29 @@ def prepare(view: Any, page: Page, hints: Hints, version: str) -> Prepared:
             inline = _inline_at(view, old_op, path)
             if inline is not None and isinstance(inline.get("required"), list):
                 plan.shapes[path].required = [str(r) for r in inline["required"]]
-    return Prepared(plan, names, notes)
+    return Prepared(plan, names, notes, silent_optionals(page, plan))
+
+
+def silent_optionals(page: Page, plan: Plan) -> set[str]:
+    """Plan paths of the request objects whose members' 否 says nothing.
+
+    KSYUN's pages mark every member of an optional object 否 (``Filter.N`` 否,
+    ``Filter.N.Name`` 否), although a filter needs its name: the flag is the
+    parameter's, not the member's.  So the 否 of a member states that it is
+    optional only where the object itself is required or another of its
+    members is marked 是; elsewhere the page states no member optional, and
+    the import leaves those members of the shape's ``required`` as they are.
+    """
+    flags: dict[str, bool] = {}
+    for row in page.request:
+        path = ".".join(t for t in row.name.split(".") if t != "N")
+        flags[path] = getattr(row, "required", None) is True
+    out = set()
+    for path, sp in plan.shapes.items():
+        if path.startswith("request:") and not sp.required \
+                and not flags.get(path[len("request:"):], False):
+            out.add(path)
+    return out
 
 
 def apply(data: Any, prep: Prepared, page: Page, hints: Hints, spec_display: str) -> list[str]:
@@ -258,7 +304,7 @@ def apply(data: Any, prep: Prepared, page: Page, hints: Hints, spec_display: str
         if reused:
             continue
         props = [(k, substitute(v, names)) for k, v in sp.fields]
-        m.merge_shape(schemas, name, sp, props)
+        m.merge_shape(schemas, name, sp, props, optional_stated=path not in prep.silent)
     _merge_operation(m, data, plan, page, hints, names, find_operation(data, page.action))
     return m.notes
 
@@ -295,13 +341,7 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
     m.merge_text(op, "summary", hint.get("summary") or page.summary or None, action,
                  after="operationId")
     m.merge_text(op, "description", hint.get("description"), action, after="summary")
-    if isinstance(hint.get("idempotent"), bool):
-        cur = op.get("x-ksyun-idempotent")
-        if cur is None:
-            after = "description" if "description" in op else "summary" if "summary" in op else "operationId"
-            m.insert(op, "x-ksyun-idempotent", hint["idempotent"], after)
-        elif cur != hint["idempotent"]:
-            m.note(f"kept: {action} x-ksyun-idempotent {cur} (the hints say {hint['idempotent']})")
+    _merge_idempotent(m, op, action, getattr(page, "idempotent", None), hint.get("idempotent"))
     # parameters
     pinned = [
         {"name": "Action", "in": "query", "required": True, "description": page.action_description,
@@ -400,6 +440,32 @@ def _merge_operation(m: Merger, data: Any, plan: Plan, page: Page, hints: Hints,
         for e in errors:
             if isinstance(e, dict) and e.get("code") not in stated:
                 m.note(f"kept: {action} error {e.get('code')} (not on the page)")
+
+
+def _merge_idempotent(m: Merger, op: Any, action: str, stated: Any, hinted: Any) -> None:
+    """``x-ksyun-idempotent``: what the page states (a docs page's "Safe to retry:
+    yes/no."), which wins like the other facts it states; else the hints', which
+    only fill it in.  A page that says nothing leaves it as it is."""
+    cur = op.get("x-ksyun-idempotent")
+    if isinstance(stated, bool):
+        if isinstance(hinted, bool) and hinted != stated:
+            m.note(f"{action}: the page says x-ksyun-idempotent {stated}, the hints {hinted}; "
+                   "the page wins")
+        value, source = stated, "page"
+    elif isinstance(hinted, bool):
+        value, source = hinted, "hints"
+    else:
+        return
+    if cur is None:
+        after = "description" if "description" in op else "summary" if "summary" in op else "operationId"
+        m.insert(op, "x-ksyun-idempotent", value, after)
+    elif same_value(cur, value):
+        pass
+    elif source == "page":
+        op["x-ksyun-idempotent"] = value
+        m.note(f"{action}: x-ksyun-idempotent {cur} → {value} (the page says so)")
+    else:
+        m.note(f"kept: {action} x-ksyun-idempotent {cur} (the hints say {hinted})")
 
 
 def _inline_at(data: Any, op: Any, path: str) -> Any:

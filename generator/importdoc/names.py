@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..docpage import Page
+from ..pages import Page
 from ..problems import Problem
 from .hints import Hints
 from .plan import SCHEMA_PREFIX, Plan, ShapePlan, ref

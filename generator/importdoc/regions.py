@@ -31,17 +31,31 @@ class Layout:
     schemas_end: int  # the line after the last schema
 
 
-def _block_regions(mapping: yaml.MappingNode, indent: int, end: int) -> dict[str, tuple[int, int]] | None:
-    """Key → line range of each entry of a block mapping whose keys start at column *indent*."""
+def _block_regions(mapping: yaml.MappingNode, indent: int, end: int,
+                   lines: list[str]) -> dict[str, tuple[int, int]] | None:
+    """Key → line range of each entry of a block mapping whose keys start at column *indent*.
+
+    A key may be written in YAML's long form (``? key`` and ``: value`` on the next
+    line), as ruamel wrote keys of more than 128 characters: its entry starts on the
+    ``?`` line too."""
     if mapping.flow_style or not mapping.value:
         return None
     out: dict[str, tuple[int, int]] = {}
     starts = [k.start_mark.line for k, _v in mapping.value]
     for i, (key, _value) in enumerate(mapping.value):
-        if not isinstance(key, yaml.ScalarNode) or key.start_mark.column != indent:
+        if not isinstance(key, yaml.ScalarNode) or not _key_at(key, indent, lines):
             return None
         out[str(key.value)] = (starts[i], starts[i + 1] if i + 1 < len(starts) else end)
     return out
+
+
+def _key_at(key: yaml.ScalarNode, indent: int, lines: list[str]) -> bool:
+    """The key starts its line at column *indent*, itself or after a ``? `` indicator."""
+    column = key.start_mark.column
+    if column == indent:
+        return True
+    line = lines[key.start_mark.line] if key.start_mark.line < len(lines) else ""
+    return column == indent + 2 and line[:column] == " " * indent + "? "
 
 
 def _entry(mapping: yaml.MappingNode, name: str) -> tuple[int, Any] | None:
@@ -89,8 +103,8 @@ def layout(text: str, root: Any = None) -> Layout | None:
     if schemas is None or not isinstance(schemas[1], yaml.MappingNode):
         return None
     schemas_end = inner[schemas[0] + 1] if schemas[0] + 1 < len(inner) else after(components[0])
-    path_regions = _block_regions(paths[1], 2, after(paths[0]))
-    schema_regions = _block_regions(schemas[1], 4, schemas_end)
+    path_regions = _block_regions(paths[1], 2, after(paths[0]), lines)
+    schema_regions = _block_regions(schemas[1], 4, schemas_end, lines)
     if path_regions is None or schema_regions is None:
         return None
     return Layout(lines, path_regions, schema_regions, after(paths[0]), schemas_end)

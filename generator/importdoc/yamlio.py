@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import ScalarEvent
 from ruamel.yaml.nodes import ScalarNode as RuamelScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -57,8 +59,37 @@ def yaml_key(name: Any) -> Any:
     return scalar(str(name))
 
 
+# The longest key both readers take as a simple key (``key: value``), counted as
+# written (quotes and escapes included): YAML's own limit for an implicit key.
+SIMPLE_KEY_LIMIT = 1024
+
+
+def _written_room(value: str) -> int:
+    """An upper bound of the characters *value* takes beyond its own when written
+    as a key: two quotes, and up to ten (``\\UXXXXXXXX``) for a character that
+    is escaped or doubled."""
+    return 2 + sum(9 for ch in value if not ch.isprintable() or ch in "\"'\\")
+
+
+class _Emitter(RoundTripEmitter):
+    """ruamel's round-trip emitter writing every key that YAML lets be a simple key
+    as one.  ruamel's own limit is 128 characters, past which it writes the long
+    form (``? key`` and ``: value`` on the next line); a shape named that long then
+    made every later import round-trip the whole file (generator.importdoc.regions
+    cut the text at simple keys only)."""
+
+    def check_simple_key(self) -> bool:
+        if isinstance(self.event, ScalarEvent) and isinstance(self.event.value, str):
+            self.MAX_SIMPLE_KEY_LENGTH = max(
+                0, SIMPLE_KEY_LIMIT - _written_room(self.event.value))
+        else:
+            self.MAX_SIMPLE_KEY_LENGTH = type(self).MAX_SIMPLE_KEY_LENGTH
+        return bool(super().check_simple_key())
+
+
 def yaml_rt() -> YAML:
     y = YAML(typ="rt")
+    y.Emitter = _Emitter
     y.preserve_quotes = True
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)
