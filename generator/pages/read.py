@@ -235,6 +235,7 @@ def parse_page(text: str, display: str) -> Page:
     prose_action: tuple[int, str] | None = None
     prose_version: tuple[int, str] | None = None
     weak_action: tuple[int, str] | None = None
+    above: list[str] = []  # prose lines above the first table (a text page's title is one)
     for item in items:
         if isinstance(item, Prose):
             line = item.text
@@ -281,9 +282,10 @@ def parse_page(text: str, display: str) -> Page:
                 section = None if kind == "other" else kind
                 last_prose = None
                 continue
-            if not page.title and not titled and item.line < first_table and m is None \
-                    and not line.startswith("#"):
-                page.title = line
+            if not titled and item.line < first_table and m is None and not line.startswith("#"):
+                above.append(line)
+                if not page.title:
+                    page.title = line
             last_prose = item
             continue
         table = item
@@ -357,6 +359,10 @@ def parse_page(text: str, display: str) -> Page:
             page.action, page.action_line = stem, 1
             page.guesses.append(f"{display}:1: guess: the page names no action; {stem} is its file's "
                                 "name. Add an Action row to say so")
+    if page.action and not norm(page.title).startswith(page.action):
+        # the title is the line that starts with the action's name ('RebootInstances 重启实例'),
+        # not a note above it
+        page.title = next((t for t in above if norm(t).startswith(page.action)), page.title)
     if not page.version and prose_version is not None:
         page.version, page.version_line = prose_version[1], prose_version[0]
     if not any(isinstance(item, Table) for item in items):

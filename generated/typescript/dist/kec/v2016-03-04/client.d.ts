@@ -48,7 +48,7 @@ export declare class KecClient extends BaseClient {
      */
     describeInstances(params?: types.DescribeInstancesRequest, options?: CallOptions): Promise<types.DescribeInstancesResponse>;
     /**
-     * RebootInstances
+     * 重启实例
      *
      * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
      *
@@ -74,7 +74,7 @@ export declare class KecClient extends BaseClient {
      */
     runInstances(params: types.RunInstancesRequest, options?: CallOptions): Promise<types.RunInstancesResponse>;
     /**
-     * StartInstances
+     * 启动实例
      *
      * `GET Action=StartInstances`; not safe to repeat: never sent twice.
      *
@@ -85,7 +85,7 @@ export declare class KecClient extends BaseClient {
      */
     startInstances(params: types.StartInstancesRequest, options?: CallOptions): Promise<types.StartInstancesResponse>;
     /**
-     * StopInstances
+     * 关闭实例
      *
      * `GET Action=StopInstances`; not safe to repeat: never sent twice.
      *
@@ -96,7 +96,7 @@ export declare class KecClient extends BaseClient {
      */
     stopInstances(params: types.StopInstancesRequest, options?: CallOptions): Promise<types.StopInstancesResponse>;
     /**
-     * TerminateInstances
+     * 删除实例
      *
      * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
      *

@@ -63,7 +63,7 @@ export class KecClient extends BaseClient {
         return this.call("DescribeInstances", "GET", shapes.DescribeInstancesRequest, params, shapes.DescribeInstancesResponse, true, options);
     }
     /**
-     * RebootInstances
+     * 重启实例
      *
      * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
      *
@@ -93,7 +93,7 @@ export class KecClient extends BaseClient {
         return this.call("RunInstances", "POST", shapes.RunInstancesRequest, params, shapes.RunInstancesResponse, false, options);
     }
     /**
-     * StartInstances
+     * 启动实例
      *
      * `GET Action=StartInstances`; not safe to repeat: never sent twice.
      *
@@ -106,7 +106,7 @@ export class KecClient extends BaseClient {
         return this.call("StartInstances", "GET", shapes.StartInstancesRequest, params, shapes.StartInstancesResponse, false, options);
     }
     /**
-     * StopInstances
+     * 关闭实例
      *
      * `GET Action=StopInstances`; not safe to repeat: never sent twice.
      *
@@ -119,7 +119,7 @@ export class KecClient extends BaseClient {
         return this.call("StopInstances", "GET", shapes.StopInstancesRequest, params, shapes.StopInstancesResponse, false, options);
     }
     /**
-     * TerminateInstances
+     * 删除实例
      *
      * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
      *

@@ -98,7 +98,7 @@ export class KecClient extends BaseClient {
   }
 
   /**
-   * RebootInstances
+   * 重启实例
    *
    * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
    *
@@ -152,7 +152,7 @@ export class KecClient extends BaseClient {
   }
 
   /**
-   * StartInstances
+   * 启动实例
    *
    * `GET Action=StartInstances`; not safe to repeat: never sent twice.
    *
@@ -177,7 +177,7 @@ export class KecClient extends BaseClient {
   }
 
   /**
-   * StopInstances
+   * 关闭实例
    *
    * `GET Action=StopInstances`; not safe to repeat: never sent twice.
    *
@@ -202,7 +202,7 @@ export class KecClient extends BaseClient {
   }
 
   /**
-   * TerminateInstances
+   * 删除实例
    *
    * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
    *

@@ -65,7 +65,7 @@ export interface DescribeInstancesRequest {
   readonly search?: string;
 }
 
-/** Parameters of RebootInstances. */
+/** Parameters of RebootInstances: 重启实例 */
 export interface RebootInstancesRequest {
   /**
    * 实例ID,可传多个
@@ -175,7 +175,7 @@ export interface RunInstancesRequest {
   readonly dryRun?: boolean;
 }
 
-/** Parameters of StartInstances. */
+/** Parameters of StartInstances: 启动实例 */
 export interface StartInstancesRequest {
   /**
    * 实例ID,可传多个
@@ -185,7 +185,7 @@ export interface StartInstancesRequest {
   readonly instanceId: readonly string[];
 }
 
-/** Parameters of StopInstances. */
+/** Parameters of StopInstances: 关闭实例 */
 export interface StopInstancesRequest {
   /**
    * 实例ID,可传多个
@@ -207,7 +207,7 @@ export interface StopInstancesRequest {
   readonly stoppedMode?: "KeepCharging" | "StopCharging";
 }
 
-/** Parameters of TerminateInstances. */
+/** Parameters of TerminateInstances: 删除实例 */
 export interface TerminateInstancesRequest {
   /**
    * 实例ID,可传多个

@@ -29,7 +29,7 @@ class _RebootActions(SyncClient):
         force_reboot: bool | None = None,
         options: CallOptions | None = None,
     ) -> RebootInstancesResponse:
-        """RebootInstances
+        """重启实例
 
         ``GET Action=RebootInstances``; not safe to repeat.
 
@@ -74,7 +74,7 @@ class _AsyncRebootActions(AsyncClient):
         force_reboot: bool | None = None,
         options: CallOptions | None = None,
     ) -> RebootInstancesResponse:
-        """RebootInstances
+        """重启实例
 
         ``GET Action=RebootInstances``; not safe to repeat.
 
@@ -119,7 +119,7 @@ class _RawRebootActions(RawSyncClient):
         force_reboot: bool | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[RebootInstancesResponse]:
-        """RebootInstances
+        """重启实例
 
         ``GET Action=RebootInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.
@@ -165,7 +165,7 @@ class _AsyncRawRebootActions(RawAsyncClient):
         force_reboot: bool | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[RebootInstancesResponse]:
-        """RebootInstances
+        """重启实例
 
         ``GET Action=RebootInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.

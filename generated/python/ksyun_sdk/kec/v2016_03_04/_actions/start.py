@@ -28,7 +28,7 @@ class _StartActions(SyncClient):
         instance_id: list[str],
         options: CallOptions | None = None,
     ) -> StartInstancesResponse:
-        """StartInstances
+        """启动实例
 
         ``GET Action=StartInstances``; not safe to repeat.
 
@@ -70,7 +70,7 @@ class _AsyncStartActions(AsyncClient):
         instance_id: list[str],
         options: CallOptions | None = None,
     ) -> StartInstancesResponse:
-        """StartInstances
+        """启动实例
 
         ``GET Action=StartInstances``; not safe to repeat.
 
@@ -112,7 +112,7 @@ class _RawStartActions(RawSyncClient):
         instance_id: list[str],
         options: CallOptions | None = None,
     ) -> RawResponse[StartInstancesResponse]:
-        """StartInstances
+        """启动实例
 
         ``GET Action=StartInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.
@@ -155,7 +155,7 @@ class _AsyncRawStartActions(RawAsyncClient):
         instance_id: list[str],
         options: CallOptions | None = None,
     ) -> RawResponse[StartInstancesResponse]:
-        """StartInstances
+        """启动实例
 
         ``GET Action=StartInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.

@@ -30,7 +30,7 @@ class _StopActions(SyncClient):
         stopped_mode: Literal["KeepCharging", "StopCharging"] | None = None,
         options: CallOptions | None = None,
     ) -> StopInstancesResponse:
-        """StopInstances
+        """关闭实例
 
         ``GET Action=StopInstances``; not safe to repeat.
 
@@ -78,7 +78,7 @@ class _AsyncStopActions(AsyncClient):
         stopped_mode: Literal["KeepCharging", "StopCharging"] | None = None,
         options: CallOptions | None = None,
     ) -> StopInstancesResponse:
-        """StopInstances
+        """关闭实例
 
         ``GET Action=StopInstances``; not safe to repeat.
 
@@ -126,7 +126,7 @@ class _RawStopActions(RawSyncClient):
         stopped_mode: Literal["KeepCharging", "StopCharging"] | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[StopInstancesResponse]:
-        """StopInstances
+        """关闭实例
 
         ``GET Action=StopInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.
@@ -175,7 +175,7 @@ class _AsyncRawStopActions(RawAsyncClient):
         stopped_mode: Literal["KeepCharging", "StopCharging"] | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[StopInstancesResponse]:
-        """StopInstances
+        """关闭实例
 
         ``GET Action=StopInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.

@@ -29,7 +29,7 @@ class _TerminateActions(SyncClient):
         force_delete: bool | None = None,
         options: CallOptions | None = None,
     ) -> TerminateInstancesResponse:
-        """TerminateInstances
+        """删除实例
 
         ``GET Action=TerminateInstances``; not safe to repeat.
 
@@ -77,7 +77,7 @@ class _AsyncTerminateActions(AsyncClient):
         force_delete: bool | None = None,
         options: CallOptions | None = None,
     ) -> TerminateInstancesResponse:
-        """TerminateInstances
+        """删除实例
 
         ``GET Action=TerminateInstances``; not safe to repeat.
 
@@ -125,7 +125,7 @@ class _RawTerminateActions(RawSyncClient):
         force_delete: bool | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[TerminateInstancesResponse]:
-        """TerminateInstances
+        """删除实例
 
         ``GET Action=TerminateInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.
@@ -174,7 +174,7 @@ class _AsyncRawTerminateActions(RawAsyncClient):
         force_delete: bool | None = None,
         options: CallOptions | None = None,
     ) -> RawResponse[TerminateInstancesResponse]:
-        """TerminateInstances
+        """删除实例
 
         ``GET Action=TerminateInstances``; not safe to repeat.
         Returns the HTTP status, headers and exact body beside the parsed model.

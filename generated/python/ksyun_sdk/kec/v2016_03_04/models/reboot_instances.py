@@ -20,7 +20,7 @@ class RebootInstancesResponse(ResponseModel):
 
 class RebootInstancesRequest(RequestModel):
     """
-    Parameters of RebootInstances.
+    Parameters of RebootInstances. 重启实例
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")

@@ -20,7 +20,7 @@ class StartInstancesResponse(ResponseModel):
 
 class StartInstancesRequest(RequestModel):
     """
-    Parameters of StartInstances.
+    Parameters of StartInstances. 启动实例
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")

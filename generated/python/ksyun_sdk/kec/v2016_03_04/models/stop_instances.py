@@ -21,7 +21,7 @@ class StopInstancesResponse(ResponseModel):
 
 class StopInstancesRequest(RequestModel):
     """
-    Parameters of StopInstances.
+    Parameters of StopInstances. 关闭实例
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")

@@ -20,7 +20,7 @@ class TerminateInstancesResponse(ResponseModel):
 
 class TerminateInstancesRequest(RequestModel):
     """
-    Parameters of TerminateInstances.
+    Parameters of TerminateInstances. 删除实例
     """
 
     instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
