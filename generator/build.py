@@ -165,20 +165,42 @@ class _ServiceBuilder:
                 self.fail(doc, join_pointer(pointer, "enum" if "enum" in schema else "const"),
                           f"enum value {wrong[0]!r} is not of type {kind}")
                 return TypeRef(kind, format=fmt)
-            return TypeRef(kind, enum=enum_t, format=fmt,
-                           constraints=self.constraints(doc, pointer, schema, kind))
+            t = TypeRef(kind, enum=enum_t, format=fmt,
+                        constraints=self.constraints(doc, pointer, schema, kind))
+            self.examples(doc, pointer, schema, t)
+            return t
         if kind == "array":
             items = schema.get("items")
             if items is None:
                 self.fail(doc, pointer, "array schema has no 'items'")
                 return TypeRef("array", item=TypeRef("any"))
             item = self.type_of(doc, join_pointer(pointer, "items"), items, inline_name + "Item")
-            return TypeRef("array", item=item, constraints=self.constraints(doc, pointer, schema, kind))
+            t = TypeRef("array", item=item, constraints=self.constraints(doc, pointer, schema, kind))
+            self.examples(doc, pointer, schema, t)
+            return t
         # object
         if not schema.get("properties"):
             return TypeRef("any")
         self.shape_at(doc, pointer, schema, inline_name)
         return TypeRef("shape", shape=inline_name)
+
+    def examples(self, doc: Document, pointer: str, node: dict[str, Any], t: TypeRef) -> None:
+        """Each example of *node* (a schema or a parameter) that does not fit *t*
+        is a problem at its line: the docs, the example call and the mock would
+        otherwise show something else than the spec says."""
+        found: list[tuple[str, Any]] = []
+        if "example" in node:
+            found.append((join_pointer(pointer, "example"), node["example"]))
+        examples = node.get("examples")
+        if isinstance(examples, list):  # a schema's examples
+            found += [(join_pointer(pointer, "examples", i), v) for i, v in enumerate(examples)]
+        elif isinstance(examples, dict):  # a parameter's Example Objects
+            found += [(join_pointer(pointer, "examples", str(k), "value"), v["value"])
+                      for k, v in examples.items() if isinstance(v, dict) and "value" in v]
+        for at, value in found:
+            why = None if value is None else example_problem(value, t)  # (null says nothing)
+            if why is not None:
+                self.fail(doc, at, why)
 
     def constraints(self, doc: Document, pointer: str, schema: dict[str, Any],
                     kind: str) -> tuple[tuple[str, int | float | str], ...]:
@@ -229,6 +251,8 @@ class _ServiceBuilder:
             ptr = join_pointer(pointer, "properties", prop)
             ftype = self.type_of(doc, ptr, sub, name + _pascal_token(prop))
             sub_d = sub if isinstance(sub, dict) else {}
+            if "$ref" in sub_d:  # (an inline schema's examples are checked with its type)
+                self.examples(doc, ptr, sub_d, ftype)
             example, has_example = _example(sub_d)
             fields.append(Field(
                 name=prop, type=ftype, required=prop in required,
@@ -301,6 +325,7 @@ class _ServiceBuilder:
                 continue
             ptype = self.type_of(pdoc, join_pointer(pptr, "schema"), schema,
                                  action + _pascal_token(name))
+            self.examples(pdoc, pptr, p, ptype)
             example, has_example = _example(p)
             if not has_example and isinstance(schema, dict):
                 example, has_example = _example(schema)
@@ -398,9 +423,11 @@ class _ServiceBuilder:
         if schema is None:
             self.fail(rdoc, rptr, "the 200 response needs content: application/json: schema")
             return ""
+        known = len(self.problems)
         rtype = self.type_of(rdoc, sptr, schema, action + "Response")
         if rtype.kind != "shape" or rtype.shape is None:
-            self.fail(rdoc, sptr, "the 200 response schema must be an object with properties")
+            if len(self.problems) == known:  # (a dangling $ref, a misspelt type: said once, there)
+                self.fail(rdoc, sptr, "the 200 response schema must be an object with properties")
             return ""
         return rtype.shape
 
@@ -455,6 +482,95 @@ def _is_a(kind: str, value: Any) -> bool:
     if isinstance(value, bool) and kind != "boolean":
         return False
     return isinstance(value, _JSON_TYPES.get(kind, (object,)))
+
+
+_KIND_WORDS = {"integer": "an integer", "number": "a number", "string": "a string",
+               "boolean": "true or false"}
+_BOUNDS: tuple[tuple[str, str, Any], ...] = (
+    ("minimum", "below the minimum", lambda v, n: v < n),
+    ("exclusiveMinimum", "not above the exclusive minimum", lambda v, n: v <= n),
+    ("maximum", "above the maximum", lambda v, n: v > n),
+    ("exclusiveMaximum", "not below the exclusive maximum", lambda v, n: v >= n),
+)
+
+
+def example_problem(value: Any, t: TypeRef) -> str | None:
+    """Why *value*, a spec example, is no value of *t*; None when it is one.
+
+    As lenient as the example's readers (generator.examples.coerce): ``"20"``
+    is an integer example, ``3`` a string one; but ``my-key`` is no integer,
+    ``2.5`` no integer either (it would become 2), and an example outside the
+    enum or the constraints is refused.
+    """
+    if t.kind == "array":
+        if t.item is None:
+            return None
+        items = value if isinstance(value, list) else [value]
+        limits = dict(t.constraints)
+        if isinstance(value, list):
+            low, high = limits.get("minItems"), limits.get("maxItems")
+            if isinstance(low, int) and len(value) < low:
+                return f"example has {len(value)} item(s), fewer than minItems {low}"
+            if isinstance(high, int) and len(value) > high:
+                return f"example has {len(value)} item(s), more than maxItems {high}"
+        for item in items:
+            why = example_problem(item, t.item)
+            if why is not None:
+                return why
+        return None
+    if t.kind not in _KIND_WORDS:
+        return None  # objects and free-form values: their fields say
+    typed = _typed(value, t.kind)
+    if typed is None:
+        quote = " (YAML reads yes, no, on and off as true or false: quote it)" if isinstance(value, bool) else ""
+        return f"example {value!r} is not {_KIND_WORDS[t.kind]}{quote}"
+    if t.enum and typed not in t.enum:
+        shown = ", ".join(repr(v) for v in t.enum[:8]) + (", ..." if len(t.enum) > 8 else "")
+        return f"example {value!r} is not one of the enum values ({shown})"
+    limits = dict(t.constraints)
+    if isinstance(typed, str):
+        low, high, pattern = limits.get("minLength"), limits.get("maxLength"), limits.get("pattern")
+        if isinstance(high, int) and len(typed) > high:
+            return f"example {value!r} is longer than maxLength {high}"
+        if isinstance(low, int) and len(typed) < low:
+            return f"example {value!r} is shorter than minLength {low}"
+        if isinstance(pattern, str) and re.search(pattern, typed) is None:
+            return f"example {value!r} does not match the pattern {pattern!r}"
+    elif isinstance(typed, (int, float)) and not isinstance(typed, bool):
+        for key, words, outside in _BOUNDS:
+            bound = limits.get(key)
+            if isinstance(bound, (int, float)) and outside(typed, bound):
+                return f"example {value!r} is {words} {bound}"
+    return None
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """*value* as a value of the primitive type *kind*, or None when it is none."""
+    if isinstance(value, (dict, list)) or value is None:
+        return None
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value
+        text = str(value).lower()
+        return text == "true" if text in ("true", "false") else None
+    if isinstance(value, bool):
+        return None  # (YAML reads yes/no/on/off as booleans: quote them)
+    if kind == "string":
+        return value if isinstance(value, str) else str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if kind == "number":
+        return value if isinstance(value, (int, float)) else number
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _is_object(schema: Any) -> bool:

@@ -7,6 +7,7 @@ can say ``FILE:LINE: what is wrong``.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -275,14 +276,16 @@ class Workspace:
             target_path = self.inside(doc, pointer, file_part)
             if not target_path.is_file():
                 raise SpecError(
-                    [doc.problem(pointer, f"dangling $ref {ref!r}: no file {file_part!r}")]
+                    [doc.problem(pointer, f"dangling $ref {ref!r}: no file {file_part!r}"
+                                 + _nearest_file(target_path))]
                 )
             target = self.doc(target_path)
         try:
             value = target.get(fragment)
         except KeyError:
             raise SpecError(
-                [doc.problem(pointer, f"dangling $ref {ref!r}: nothing at {fragment or '/'!r}")]
+                [doc.problem(pointer, f"dangling $ref {ref!r}: nothing at {fragment or '/'!r}"
+                             + _nearest_name(target, fragment))]
             ) from None
         return target, fragment, value
 
@@ -306,6 +309,35 @@ class Workspace:
             seen.append(key)
             doc, pointer, node = self.resolve(doc, join_pointer(pointer, "$ref"), node["$ref"])
         return doc, pointer, node
+
+
+def _nearest_name(doc: Document, fragment: str) -> str:
+    """`` (did you mean ImageSet?)``: the existing name closest to the first
+    token of *fragment* that names nothing, among its siblings."""
+    tokens = fragment.lstrip("/").split("/") if fragment else []
+    node = doc.data
+    for raw in tokens:
+        token = unescape_pointer_token(unquote(raw))
+        if isinstance(node, dict):
+            if token not in node:
+                close = difflib.get_close_matches(token, sorted(str(k) for k in node), n=1, cutoff=0.6)
+                return f" (did you mean {close[0]}?)" if close else ""
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return ""
+    return ""
+
+
+def _nearest_file(path: Path) -> str:
+    """`` (did you mean common.yaml?)``: the YAML file beside *path* closest to its name."""
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def service_files(spec: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .build import NESTING, build
@@ -9,7 +10,7 @@ from .ir import Api
 from .load import Workspace, service_files
 from .problems import Problem, SpecError
 from .targets import get_target
-from .validate import combine, openapi_problems
+from .validate import combine, openapi_problems, without_knock_ons
 
 
 def load_api(spec: Path, loaded: list[Path] | None = None) -> Api:
@@ -48,10 +49,36 @@ def _load_api(ws: Workspace, spec: Path) -> Api:
     for doc in docs:
         if doc.display not in too_deep:
             checked.extend(openapi_problems(doc))
-    problems = combine(problems + checked, built)
+    problems = without_knock_ons(combine(problems + checked, built))
     if problems or api is None:
         raise SpecError(problems)
     return api
+
+
+def target_problems(api: Api, targets: list[str]) -> list[Problem]:
+    """What each of *targets* cannot map (two names that become one), the
+    checks `generate`, `check` and `validate` all run.  One pair of names
+    that clashes in several languages is one problem, on one line."""
+    merged: dict[tuple[str, int | None, str, str], list[str]] = {}
+    out: list[Problem] = []
+    for name in targets:
+        for p in get_target(name).check(api):
+            m = _CLASH.fullmatch(p.message)
+            if m is None:
+                out.append(p)
+                continue
+            key = (p.file, p.line, p.pointer, m["what"])
+            if key not in merged:
+                merged[key] = []
+            merged[key].append(m["name"])
+    for (file, line, pointer, what), names in merged.items():
+        also = f" (they also become the {' and the '.join(names[1:])})" if names[1:] else ""
+        out.append(Problem(file, line, pointer, f"{what} both become the {names[0]}; "
+                           f"pin one with x-ksyun-name{also}"))
+    return sorted(set(out))
+
+
+_CLASH = re.compile(r"(?P<what>.*) both become the (?P<name>\w+ name '.*'); pin one with x-ksyun-name")
 
 
 def render(api: Api, target: str = "python") -> dict[str, str]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import deque
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
+from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
 from openapi_spec_validator.validation.keywords import OpenAPIV31SchemaValidator
 
 from . import extensions
@@ -50,11 +52,14 @@ def openapi_problems(doc: Document) -> list[Problem]:
     if not isinstance(version, str) or not version.startswith("3.1"):
         return [doc.problem("/openapi" if "openapi" in data else "",
                             f"expected 'openapi: 3.1.0', got {version!r}")]
-    own = extension_problems(doc)
+    own = extension_problems(doc) + key_problems(doc)
     dangling = ref_problems(doc)
     if dangling:
         # The validator stops at the first unresolvable $ref with a message
-        # that names neither line nor reason; ours say both.
+        # that names neither line nor reason; ours say both (and a misspelt
+        # `components` or `schemas`, which the validator would have named, is
+        # the likely reason).
+        own += misspelt_containers(doc)
         return sorted(set(dangling + own), key=lambda p: (p.line or 0, p.pointer, p.message))
     base_uri = doc.path.resolve().as_uri()
     files_hash = _referenced_files_hash(doc)
@@ -143,7 +148,8 @@ def _validate_chunk(job: tuple[dict[str, Any], str]) -> list[tuple[str | None, s
             message = str(getattr(error, "message", None) or error)
             found.extend(in_words(_pointer(path), message, _known_keys(error)))
     except Exception as exc:  # the validator's own failure (e.g. an unresolvable $ref)
-        found.append((None, f"OpenAPI: {_one_line(str(exc) or type(exc).__name__)}"))
+        if not found:  # (after a problem it reported, a failure is that problem's knock-on)
+            found.append((None, f"OpenAPI: {_one_line(str(exc) or type(exc).__name__)}"))
     return found
 
 
@@ -218,9 +224,33 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-class _FastSchemaValidator(OpenAPIV31SchemaValidator):
-    """openapi-spec-validator's Schema Object check, asking the compiled
-    meta-schema first (for schemas of the document's default dialect)."""
+class _PlacingSchemaValidator(OpenAPIV31SchemaValidator):
+    """openapi-spec-validator's Schema Object check, each problem's path
+    starting at the document's root.
+
+    The original reports a problem in a schema at its path inside that
+    schema (``/type``), which no line can be found for; here the path is the
+    schema's own, through any ``$ref`` on the way (generator.validate._locate
+    follows them)."""
+
+    def __call__(self, schema: Any, require_properties: bool = True,
+                 meta_checked: bool = False) -> Any:
+        base = [str(part) for part in getattr(schema, "parts", ())]
+        for error in super().__call__(schema, require_properties, meta_checked):
+            if not getattr(error, "_ksyun_placed", False):  # (nested schemas place their own)
+                where = list(base)
+                if isinstance(error, ExtraParametersError):
+                    where.append("required")
+                elif not isinstance(error, OpenAPIValidationError):
+                    where.append("default")  # the default value does not fit the schema
+                error.path = error.relative_path = deque([*where, *error.relative_path])
+                error._ksyun_placed = True
+            yield error
+
+
+class _FastSchemaValidator(_PlacingSchemaValidator):
+    """The Schema Object check asking the compiled meta-schema first (for
+    schemas of the document's default dialect)."""
 
     def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
         original = super()._get_schema_checker(schema, schema_value)
@@ -236,6 +266,12 @@ class _FastSchemaValidator(OpenAPIV31SchemaValidator):
 
 class _SpecValidator(OpenAPIV31SpecValidator):
     keyword_validators = {**OpenAPIV31SpecValidator.keyword_validators, "schema": _FastSchemaValidator}
+
+
+class PlainSpecValidator(OpenAPIV31SpecValidator):
+    """The same check without the compiled meta-schema (what the fast one must agree with)."""
+
+    keyword_validators = {**OpenAPIV31SpecValidator.keyword_validators, "schema": _PlacingSchemaValidator}
 
 
 _UNEXPECTED = re.compile(r"(?:Unevaluated|Additional) properties are not allowed \((.*) (?:was|were) "
@@ -287,6 +323,123 @@ def extension_problems(doc: Document) -> list[Problem]:
         elif isinstance(node, list):
             stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node))
     return problems
+
+
+# ---------------------------------------------------------------- misspelt keys
+#
+# JSON Schema ignores keywords it does not know, so `tpye: integer` passes as
+# a schema without a type, and `requried: [...]` requires nothing.  A key of a
+# Schema Object that is no keyword but close to one is named, with the
+# keyword; the errors it causes (a schema without a type, an operation
+# without its parameters) are not reported beside it (without_knock_ons).
+
+SCHEMA_KEYWORDS = frozenset({
+    # JSON Schema 2020-12: core, applicator, unevaluated, validation, meta-data, format, content
+    "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+    "$comment", "$defs", "prefixItems", "items", "contains", "additionalProperties", "properties",
+    "patternProperties", "dependentSchemas", "propertyNames", "if", "then", "else", "allOf",
+    "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties", "type", "const", "enum",
+    "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains",
+    "maxProperties", "minProperties", "required", "dependentRequired", "title", "description",
+    "default", "deprecated", "readOnly", "writeOnly", "examples", "format", "contentEncoding",
+    "contentMediaType", "contentSchema",
+    # OpenAPI 3.1's own
+    "discriminator", "xml", "externalDocs", "example",
+})
+_ONE_SCHEMA = frozenset({"items", "contains", "additionalProperties", "propertyNames", "if", "then",
+                         "else", "not", "unevaluatedItems", "unevaluatedProperties", "contentSchema"})
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
+_COMPONENT_KEYS = frozenset({"schemas", "responses", "parameters", "examples", "requestBodies",
+                             "headers", "securitySchemes", "links", "callbacks", "pathItems"})
+_MISSPELT = re.compile(r"unknown key '((?:[^'\\]|\\.)*)' (?:here|at the top level) "
+                       r"\(did you mean (.+)\?\)")
+
+
+def key_problems(doc: Document) -> list[Problem]:
+    """Every key of a Schema Object that is no keyword but close to one."""
+    problems: list[Problem] = []
+    schemas: list[tuple[str, Any]] = []
+    stack: list[tuple[str, Any]] = [("", doc.data)]
+    while stack:  # the schemas' places: components/schemas and every `schema:`
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                key = str(key)
+                child = join_pointer(pointer, key)
+                if key in _OPAQUE or key.startswith("x-"):
+                    continue
+                if pointer == "/components/schemas" or key == "schema":
+                    schemas.append((child, value))
+                else:
+                    stack.append((child, value))
+        elif isinstance(node, list):
+            stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node))
+    while schemas:
+        pointer, schema = schemas.pop()
+        if not isinstance(schema, dict):
+            continue
+        for key, value in schema.items():
+            key = str(key)
+            child = join_pointer(pointer, key)
+            if key in _ONE_SCHEMA:
+                schemas.append((child, value))
+            elif key in _SCHEMA_LISTS and isinstance(value, list):
+                schemas.extend((join_pointer(child, i), v) for i, v in enumerate(value))
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                schemas.extend((join_pointer(child, str(k)), v) for k, v in value.items())
+            elif key not in SCHEMA_KEYWORDS and not key.startswith("x-"):
+                hint = extensions.did_you_mean(key, SCHEMA_KEYWORDS)
+                if hint:
+                    problems.append(doc.problem(child, f"unknown key {key!r} here{hint}"))
+    return problems
+
+
+def misspelt_containers(doc: Document) -> list[Problem]:
+    """A misspelt top-level key or key of ``components`` (the validator's words)."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return []
+    found = [(join_pointer("", k), f"unknown key {k!r} at the top level{extensions.did_you_mean(k, _ROOT_KEYS)}")
+             for k in data if k not in _ROOT_KEYS and not k.startswith("x-")
+             and extensions.did_you_mean(k, _ROOT_KEYS)]
+    components = data.get("components")
+    if isinstance(components, dict):
+        found += [(join_pointer("/components", k),
+                   f"unknown key {k!r} here{extensions.did_you_mean(k, _COMPONENT_KEYS)}")
+                  for k in components if k not in _COMPONENT_KEYS and not k.startswith("x-")
+                  and extensions.did_you_mean(k, _COMPONENT_KEYS)]
+    return [doc.problem(at, message) for at, message in found]
+
+
+def without_knock_ons(problems: list[Problem]) -> list[Problem]:
+    """*problems* without those a misspelt key causes: a problem of the
+    mapping that holds the key (``schema has no 'type'`` beside ``tpye``,
+    ``lacks the Action parameter`` beside ``paramters``), of the key it was
+    meant to be, and a local ``$ref`` into it (``componets``)."""
+    misspelt: list[tuple[str, str, str]] = []  # (file, the mapping, the key meant)
+    for p in problems:
+        m = _MISSPELT.fullmatch(p.message)
+        if m is not None and p.pointer:
+            parent = p.pointer.rsplit("/", 1)[0]
+            misspelt.append((p.file, parent, join_pointer(parent, m.group(2))))
+    if not misspelt:
+        return problems
+
+    def knock_on(p: Problem) -> bool:
+        if _MISSPELT.fullmatch(p.message):
+            return False
+        for file, parent, meant in misspelt:
+            if p.file != file:
+                continue
+            if (parent and p.pointer == parent) or p.pointer == meant or p.pointer.startswith(meant + "/"):
+                return True
+            if p.message.startswith((f"dangling $ref '#{meant}/", f"dangling $ref '#{meant}'")):
+                return True
+        return False
+
+    return [p for p in problems if not knock_on(p)]
 
 
 # Keys whose values are data, not spec: an example may hold any key at all.
@@ -393,11 +546,44 @@ def _locate(doc: Document, pointer: str | None, message: str, chunk: dict[str, A
         pointer = _chunk_node(chunk, message)
     if pointer in doc.lines:
         return doc.problem(pointer, message)
+    real = _through_refs(doc, pointer) if pointer else None
+    if real is not None:
+        return doc.problem(real, message)
     if pointer:
         matches = [p for p in doc.lines if p.endswith(pointer)]
         if len(matches) == 1:
             return doc.problem(matches[0], message)
     return Problem(doc.display, None, pointer, message)
+
+
+def _through_refs(doc: Document, pointer: str) -> str | None:
+    """The document's own pointer for *pointer*, a path the validator took
+    through local ``$ref`` values (``.../schema/properties/Set/items/type``
+    when ``items`` is a ``$ref`` to ``#/components/schemas/Item``); None
+    when the path leaves the document or leads nowhere."""
+    node: Any = doc.data
+    out = ""
+    for raw in pointer.split("/")[1:]:
+        token = unescape_pointer_token(raw)
+        hops = 0
+        while isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            hops += 1
+            if not ref.startswith("#") or hops > 32:
+                return None
+            try:
+                node = doc.get(ref[1:])
+            except KeyError:
+                return None
+            out = ref[1:]
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+        out = join_pointer(out, token)
+    return out if out in doc.lines else None
 
 
 def _chunk_node(chunk: dict[str, Any], message: str) -> str:

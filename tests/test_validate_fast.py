@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema.exceptions import SchemaError, ValidationError
 from jsonschema.validators import validator_for
-from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.keywords import OpenAPIV31SchemaValidator
 
 from generator import validate
@@ -90,7 +89,8 @@ def test_problems_are_those_of_openapi_spec_validator_alone(tmp_path: Path, monk
         "    Typo: {type: strin}\n")
     doc = Workspace(tmp_path).doc(tmp_path / "svc" / "2020-01-01.yaml")
     fast = [str(p) for p in openapi_problems(doc)]
-    monkeypatch.setattr(validate, "_SpecValidator", OpenAPIV31SpecValidator)
+    # (the original check, with each problem's path from the document's root)
+    monkeypatch.setattr(validate, "_SpecValidator", validate.PlainSpecValidator)
     slow = [str(p) for p in openapi_problems(doc)]
     assert fast == slow
     assert len(fast) == 3, fast  # one per bad schema; the good one passes

@@ -25,10 +25,15 @@ __all__ = ["MockConfig", "MockServer", "add_parser"]
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "mock", help="serve the spec's actions as KSYUN would (for tests)",
-        description="Serve every action of the spec on a real socket, with SigV4 checks, "
-                    "parameter validation, responses made from the spec's examples and optional "
-                    "fault injection.  Prints 'listening on http://HOST:PORT' when ready; "
+        description="Serve every action of the spec on a real socket, with SigV4 checks,\n"
+                    "parameter validation, responses made from the spec's examples and optional\n"
+                    "fault injection.  Prints 'listening on http://HOST:PORT' when ready;\n"
                     "stops on Ctrl-C or SIGTERM.",
+        epilog="example:\n"
+               "  ksyun-codegen mock --port 8080 --log\n"
+               "  KSYUN_ENDPOINT=http://127.0.0.1:8080 python my_script.py   # in another shell\n"
+               "  ksyun-codegen mock --fault-rate 0.2 --faults 503,429,slow --seed 7\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--spec", type=Path, default=Path("spec"),
                    help="spec folder or one service spec file (default: spec/)")
