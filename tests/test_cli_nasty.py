@@ -100,7 +100,8 @@ def import_refused(workdir: Path, page: str, message: str, *extra: str) -> None:
 
 def test_import_page_that_is_a_folder(workdir: Path) -> None:
     (workdir / "pages").mkdir()
-    import_refused(workdir, "pages", "pages: /: Is a directory")
+    import_refused(workdir, "pages", "import-doc: pages: no page in it (pages are named *.txt, "
+                   "*.md, *.html or *.htm)")
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -140,7 +141,7 @@ def test_import_duplicate_error_code(workdir: Path) -> None:
 @pytest.mark.parametrize(("service", "version", "message"), [
     ("KEC", "2016-03-04", "--service must be a lower-case service name such as kec, got 'KEC'"),
     ("../kec", "2016-03-04", "--service must be a lower-case service name"),
-    ("kec", "2016-3-4", "--version must be an API version YYYY-MM-DD, got '2016-3-4'"),
+    ("kec", "2016-3-4", "--api-version must be the service's API version YYYY-MM-DD, got '2016-3-4'"),
 ])
 def test_import_bad_service_or_version(workdir: Path, service: str, version: str, message: str) -> None:
     import_refused(workdir, "RunInstances.txt", message,

@@ -140,8 +140,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pages = page_files(args.pages)
     if not pages:
-        print("ksyun-codegen import-doc: no page to import (a folder holds pages named *.txt, "
-              "*.md, *.html)", file=sys.stderr)
+        shown = ", ".join(p.as_posix() for p in args.pages)
+        print(f"ksyun-codegen import-doc: {shown}: no page in it (pages are named *.txt, *.md, "
+              "*.html or *.htm)", file=sys.stderr)
         return 2
     if len(pages) == 1 and not any(p.is_dir() for p in args.pages):
         return _import_one(args, pages[0]).code
