@@ -157,8 +157,26 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
         if path in existing_names and pinned in (None, existing_names[path]):
             names[path] = (existing_names[path], False)
             continue
-        name = pinned or sp.default
         sig = shape_signature(props_of(sp))
+        if pinned is None and sp.named and sp.named != sp.default:
+            # the page names the type (a sub-table 'QuotaApplication参数说明'): that name, when
+            # it is free or already holds these very fields; else the default, said in a note
+            first = taken.get(sp.named)
+            have = schemas.get(sp.named)
+            if first is not None and shape_signature(props_of(plan.shapes[first])) == sig:
+                names[path] = (sp.named, True)  # a second field of the same type on the page
+                continue
+            if first is None and (not isinstance(have, dict)
+                                  or shape_signature(have.get("properties")) == sig):
+                taken[sp.named] = path
+                if isinstance(have, dict):
+                    notes.append(f"reuse: {path or 'the response'} is the existing shape "
+                                 f"{sp.named} (same fields)")
+                names[path] = (sp.named, isinstance(have, dict))
+                continue
+            notes.append(f"{page.display}:{sp.line}: note: the page's type name {sp.named} is "
+                         f"taken by another shape; this one is {sp.default}")
+        name = pinned or sp.default
         if name in taken:
             problems.append(Problem(page.display, sp.line, "",
                                     f"two objects of the page would both be named {name!r}; "
@@ -198,7 +216,10 @@ def resolve_names(plan: Plan, data: Any, existing_names: dict[str, str], hints: 
 def substitute(schema: Any, names: dict[str, tuple[str, bool]]) -> Any:
     if isinstance(schema, dict):
         if "$plan" in schema:
-            return ref(names[schema["$plan"]][0]) if schema["$plan"] in names else {"type": "object"}
+            # (the row's text stays beside the $ref: a 'Primary | Object | 主节点' row's 主节点)
+            rest = {k: substitute(v, names) for k, v in schema.items() if k != "$plan"}
+            target = ref(names[schema["$plan"]][0]) if schema["$plan"] in names else {"type": "object"}
+            return {**target, **rest}
         return {k: substitute(v, names) for k, v in schema.items()}
     if isinstance(schema, list):
         return [substitute(v, names) for v in schema]

@@ -31,6 +31,7 @@ class ShapePlan:
     required: list[str] | None = None
     line: int = 0
     closed: bool = False  # additionalProperties: false (request objects)
+    named: str | None = None  # the type's own name on the page (QuotaApplication): preferred
 
 
 @dataclass
@@ -143,6 +144,7 @@ def _request_plan(page: Page, action: str, hints: Hints, fail: Fail,
             if isinstance(hint.get("description"), str):
                 plan.description = hint["description"]
             plan.closed = True  # a request object takes only its documented members
+            plan.named = n.row.named if n.row is not None else None
             shapes[plan.path] = plan
             for c in n.children.values():
                 sub = schema_for(c, f"{path}.{c.name}")
@@ -299,6 +301,7 @@ def _response_plan(page: Page, action: str, hints: Hints, root: _Block,
             desc = ahint.get("description") if isinstance(ahint.get("description"), str) else (
                 f"{action} 的返回结果。")
         plan = ShapePlan(b.path, default, desc, fields, None, b.row.line if b.row else page.response_line)
+        plan.named = b.row.named if b.row is not None else None
         shapes[b.path] = plan
         for row, child in b.children:
             if child is not None:

@@ -556,20 +556,36 @@ def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
             by_name[s.name] = s
     unnamed = [s for s in subs if s.name is None]
 
-    def find(row: Row) -> _Sub | None:
+    def find(row: Row, chain: frozenset[str], side: str) -> _Sub | None:
+        """The sub-table of *row*: by its type's name (a type may serve several fields),
+        else by the field's own name (once), on the row's side of the response table
+        first; else, for an object the page says nothing more of, the next table
+        without a caption (a guess)."""
         base = row.name.split(".")[-1] if not row.name.endswith(".N") else row.name.split(".")[-2]
-        for key in (row.named, base):
-            if key and key in by_name and not by_name[key].used:
-                return by_name[key]
-        if row.type.startswith("Object") and unnamed and (row.named or row.type == "Object[]"
-                                                          or row.members is None):
-            if row.named or _is_bare(row):
-                s = unnamed.pop(0)
-                page.guesses.append(
-                    f"{page.display}:{s.line}: guess: the table at line {s.line} has no caption; "
-                    f"read as the members of {row.name} (line {row.line}). Put a caption line "
-                    f"'{row.named or base}参数说明:' above it to say so")
+
+        def here(s: _Sub) -> bool:
+            return not page.response_line or (s.line < page.response_line) == (side == "request")
+
+        for strict in (True, False):
+            if row.named and row.named in by_name and (here(by_name[row.named]) or not strict):
+                if row.named in chain:
+                    page.notes.append(f"{page.display}:{row.line}: note: {row.named} holds itself "
+                                      f"(through {row.name}); read as a free-form object there")
+                    row.members = []  # (exact: nothing below it belongs to it)
+                    return None
+                return by_name[row.named]
+            s = by_name.get(base)
+            if s is not None and not s.used and (here(s) or not strict) and base not in chain:
                 return s
+        near = [u for u in unnamed if here(u)]
+        if row.type.startswith("Object") and near and (row.named or _is_bare(row)):
+            s = near[0]
+            unnamed.remove(s)
+            page.guesses.append(
+                f"{page.display}:{s.line}: guess: the table at line {s.line} has no caption; "
+                f"read as the members of {row.name} (line {row.line}). Put a caption line "
+                f"'{row.named or base}参数说明:' above it to say so")
+            return s
         return None
 
     def members(table: Table, kind: str, depth: int) -> list[Row]:
@@ -580,31 +596,29 @@ def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
         return rows
 
     # response: splice each sub-table's rows below its field, depth first
-    def expand_response(rows: list[Row], depth: int) -> list[Row]:
+    def expand_response(rows: list[Row], depth: int, chain: frozenset[str]) -> list[Row]:
         out: list[Row] = []
         for row in rows:
             out.append(row)
             if not row.type.startswith("Object"):
                 continue
-            s = find(row)
+            s = find(row, chain, "response")
             if s is None:
                 continue
             s.used = True
             inner = members(s.table, "response", depth + 1)
             row.members = [r.name for r in inner]
-            out.extend(expand_response(inner, depth + 1))
+            out.extend(expand_response(inner, depth + 1, chain | {s.name or ""}))
         return out
 
-    page.response = expand_response(page.response, 0)
-
     # request: members become dotted names (Metrics.N.InstanceID)
-    def expand_request(rows: list[Row], depth: int) -> list[Row]:
+    def expand_request(rows: list[Row], depth: int, chain: frozenset[str]) -> list[Row]:
         out: list[Row] = []
         for row in rows:
             out.append(row)
             if not row.type.startswith("Object"):
                 continue
-            s = find(row)
+            s = find(row, chain, "request")
             if s is None:
                 continue
             s.used = True
@@ -612,13 +626,15 @@ def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
             if row.type == "Object[]" and not prefix.endswith(".N"):
                 prefix += ".N"
                 row.name = prefix
-            inner = expand_request(members(s.table, "request", depth + 1), depth + 1)
+            inner = expand_request(members(s.table, "request", depth + 1), depth + 1,
+                                   chain | {s.name or ""})
             for r in inner:
                 r.name = f"{prefix}.{r.name}"
             out.extend(inner)
         return out
 
-    page.request = expand_request(page.request, 0)
+    page.request = expand_request(page.request, 0, frozenset())
+    page.response = expand_response(page.response, 0, frozenset())
     for s in subs:
         if not s.used:
             if s.name is not None:

@@ -447,7 +447,11 @@ export interface Instance {
    * Wire name: `InstanceType`.
    */
   readonly instanceType?: string;
-  /** Wire name: `InstanceConfigure`. */
+  /**
+   * 实例配置
+   *
+   * Wire name: `InstanceConfigure`.
+   */
   readonly instanceConfigure?: InstanceConfigure;
   /**
    * 镜像ID
@@ -467,9 +471,17 @@ export interface Instance {
    * Wire name: `PrivateIpAddress`.
    */
   readonly privateIpAddress?: string;
-  /** Wire name: `InstanceState`. */
+  /**
+   * 实例状态
+   *
+   * Wire name: `InstanceState`.
+   */
   readonly instanceState?: InstanceState;
-  /** Wire name: `Monitoring`. */
+  /**
+   * 云监控状态
+   *
+   * Wire name: `Monitoring`.
+   */
   readonly monitoring?: InstanceMonitoring;
   /**
    * 网卡列表
@@ -477,7 +489,11 @@ export interface Instance {
    * Wire name: `NetworkInterfaceSet`.
    */
   readonly networkInterfaceSet?: readonly InstanceNetworkInterface[];
-  /** Wire name: `SystemDisk`. */
+  /**
+   * 系统盘
+   *
+   * Wire name: `SystemDisk`.
+   */
   readonly systemDisk?: InstanceSystemDisk;
   /**
    * 云硬盘数据盘

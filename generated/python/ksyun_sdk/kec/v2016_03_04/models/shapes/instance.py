@@ -23,18 +23,26 @@ class Instance(ResponseModel):
     instance_type: str | None = Field(
         default=None, alias="InstanceType", description="实例套餐类型"
     )
-    instance_configure: InstanceConfigure | None = Field(default=None, alias="InstanceConfigure")
+    instance_configure: InstanceConfigure | None = Field(
+        default=None, alias="InstanceConfigure", description="实例配置"
+    )
     image_id: str | None = Field(default=None, alias="ImageId", description="镜像ID")
     subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网ID")
     private_ip_address: str | None = Field(
         default=None, alias="PrivateIpAddress", description="主网卡的内网IP"
     )
-    instance_state: InstanceState | None = Field(default=None, alias="InstanceState")
-    monitoring: InstanceMonitoring | None = Field(default=None, alias="Monitoring")
+    instance_state: InstanceState | None = Field(
+        default=None, alias="InstanceState", description="实例状态"
+    )
+    monitoring: InstanceMonitoring | None = Field(
+        default=None, alias="Monitoring", description="云监控状态"
+    )
     network_interface_set: list[InstanceNetworkInterface] = Field(
         default=[], alias="NetworkInterfaceSet", description="网卡列表", validate_default=True
     )
-    system_disk: InstanceSystemDisk | None = Field(default=None, alias="SystemDisk")
+    system_disk: InstanceSystemDisk | None = Field(
+        default=None, alias="SystemDisk", description="系统盘"
+    )
     data_disks: list[InstanceDataDisk] = Field(
         default=[], alias="DataDisks", description="云硬盘数据盘", validate_default=True
     )
