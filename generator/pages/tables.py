@@ -76,8 +76,9 @@ class Problem:
 
 
 def split_cells(line: str, strip: bool = True) -> list[str]:
-    """Cells of a pipe-table line; leading/trailing pipes optional, ``\\|`` is a pipe."""
-    s = line.strip()
+    """Cells of a pipe-table line; leading/trailing pipes optional, ``\\|`` is a pipe.
+    (A leading U+3000 is kept: it is the first cell's indentation.)"""
+    s = line.strip(" \t\r\n\xa0\ufeff")
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
@@ -269,7 +270,7 @@ def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
             last[at] = last[at].rstrip() + "\n" + lone[0]
             i += 1
             continue
-        cells = split_cells(s, strip=False)
+        cells = split_cells(raw, strip=False)
         rows.append(TRow(number, cells, closed=not closing or _ends_with_pipe(s)))
         i += 1
     if rows and not rows[-1].closed:
