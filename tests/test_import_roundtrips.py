@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO, SPEC, run_cli
+
 from generator.ir import Service, TypeRef
 from generator.pipeline import load_api
 
