@@ -74,6 +74,7 @@ _STATUS_RE = re.compile(r"^\d{3}$")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*")
 INDENT = "\u3000"  # one level of a member's indentation in the docs' tables
 MAX_DEPTH = 32  # sub-tables within sub-tables
+MAX_PAGE_CHARS = 4_000_000  # a page longer than this is refused unread
 
 
 @dataclass
@@ -216,6 +217,9 @@ def parse_page(text: str, display: str) -> Page:
     def fail(line: int, message: str) -> None:
         problems.append(Problem(display, line, "", message))
 
+    if len(text) > MAX_PAGE_CHARS:
+        raise SpecError([Problem(display, None, "", f"the page is {len(text):,} characters long; "
+                                 f"pages up to {MAX_PAGE_CHARS:,} are read")])
     lines = page_lines(text, display)
     # '#' comments above the first table of a text page (and a Markdown page's title)
     first_table = len(lines)

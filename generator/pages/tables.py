@@ -42,8 +42,12 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*")
 _STATUS_RE = re.compile(r"^\d{3}$")
 
-# Bounds: a cell continued over more lines than this is not a cell.
+# Bounds: a cell continued over more lines than this is not a cell; a header of the
+# one-cell-per-line layout has at most MAX_HEADER_CELLS cells, with at most
+# MAX_BLANK_RUN blank lines between two of them.
 MAX_CONTINUATION_LINES = 200
+MAX_HEADER_CELLS = 12
+MAX_BLANK_RUN = 3
 
 
 @dataclass
@@ -130,7 +134,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
     if first is not None and _has_pipe(s) and is_heading_word(first):
         # one heading a line: the header is the run of lines that are headings
         cells, j, end = [first], i + 1, i + 1
-        while j < len(lines) and len(cells) < 12:
+        while j < len(lines) and len(cells) < MAX_HEADER_CELLS and j - end <= MAX_BLANK_RUN:
             nxt = lines[j][1].strip()
             if not nxt:
                 j += 1
@@ -148,7 +152,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
     if first is not None and not _has_pipe(s) and is_heading_word(first):
         # a browser's copy: one heading a line, no pipes; rows 'Name Type' then text lines
         cells, j, end = [first], i + 1, i + 1
-        while j < len(lines) and len(cells) < 12:
+        while j < len(lines) and len(cells) < MAX_HEADER_CELLS and j - end <= MAX_BLANK_RUN:
             nxt = lines[j][1].strip()
             if not nxt:
                 j += 1
@@ -302,6 +306,14 @@ def _looks_like_row(text: str, table: Table) -> bool:
             and 0 <= i_type < len(cells) and doc_type(cells[i_type]) is not None)
 
 
+def _next_text(lines: list[Line], i: int) -> str:
+    """The next non-blank line from *i* (within MAX_BLANK_RUN blank lines), or ''."""
+    for k in range(i, min(len(lines), i + MAX_BLANK_RUN + 1)):
+        if lines[k][1].strip():
+            return lines[k][1].strip()
+    return ""
+
+
 def _tab_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
               leading: bool) -> int:
     while i < len(lines):
@@ -310,7 +322,7 @@ def _tab_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
         if not s or _starts_table(lines, i):
             return i if s else i + 1
         if "\t" not in s:
-            nxt = next((t[1].strip() for t in lines[i + 1:] if t[1].strip()), "")
+            nxt = _next_text(lines, i + 1)
             if table.rows and "\t" in nxt and _continues(s) and not _starts_table(lines, i + 1):
                 table.rows[-1].cells[-1] += "\n" + s  # a cell's text that wrapped onto its own line
                 i += 1

@@ -1,0 +1,77 @@
+"""The page reader's work grows linearly with the page in every layout
+(continued cells look ahead for their closing '|'; every line asks whether a
+table starts there); its size limit is refused in words.  Counted in Python
+lines executed, not timed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+
+import pytest
+
+from generator.pages import parse_page
+from generator.pages.read import MAX_PAGE_CHARS
+from generator.problems import SpecError
+
+HEAD = "DescribeThings 查询\n参数名称 | 类型 | 必填 | 描述 |\n---|\nAction | String | 是 | 本接口取值:DescribeThings。 |\n"
+RESPONSE = "参数名称 | 类型 | 描述 |\n---|\nRequestId | String | id |\n"
+
+
+def _pipe(n: int) -> str:
+    return HEAD + "".join(f"P{i} | Int | 否 | 参数 |\n" for i in range(n)) + RESPONSE
+
+
+def _continued(n: int) -> str:
+    # every row's description goes on over the next line, closed by its '|'
+    return HEAD + "".join(f"P{i} | Int | 否 | 参数\n示例值:{i} |\n" for i in range(n)) + RESPONSE
+
+
+def _cells(n: int) -> str:
+    rows = "".join(f"P{i} |\nInt |\n否 |\n参数 |\n" for i in range(n))
+    return "DescribeThings\n名称 |\n类型 |\n必须 |\n描述 |\nAction |\nString |\n是 |\n本接口取值:DescribeThings |\n" \
+        + rows + RESPONSE
+
+
+def _tabs(n: int) -> str:
+    rows = "".join(f"P{i}\tInt\t否\t参数\n" for i in range(n))
+    return "DescribeThings\n参数名称\t类型\t必填\t描述\nAction\tString\t是\t本接口取值:DescribeThings\n" \
+        + rows + RESPONSE
+
+
+def _steps(text: str) -> int:
+    steps = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
+        nonlocal steps
+        steps += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        parse_page(text, "p.txt")
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+@pytest.mark.parametrize("make", [_pipe, _continued, _cells, _tabs],
+                         ids=lambda f: f.__name__.lstrip("_"))
+def test_reading_grows_linearly(make: Callable[[int], str]) -> None:
+    small, large = _steps(make(200)), _steps(make(800))
+    assert large / small < 4.6, (small, large)  # linear: about 4; quadratic: about 16
+
+
+def test_the_rows_are_read_in_every_layout() -> None:
+    for make in (_pipe, _continued, _cells, _tabs):
+        page = parse_page(make(30), "p.txt")
+        assert [r.name for r in page.request] == [f"P{i}" for i in range(30)], make.__name__
+        assert page.action == "DescribeThings"
+
+
+def test_a_page_over_the_limit_is_refused_in_words() -> None:
+    with pytest.raises(SpecError) as exc:
+        parse_page("x" * (MAX_PAGE_CHARS + 1), "huge.txt")
+    assert str(exc.value) == (f"huge.txt: /: the page is {MAX_PAGE_CHARS + 1:,} characters long; "
+                              f"pages up to {MAX_PAGE_CHARS:,} are read")
