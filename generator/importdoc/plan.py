@@ -323,7 +323,7 @@ def make_plan(page: Page, hints: Hints, existing_tree: dict[str, tuple[str, list
 
     action = page.action
     shapes: dict[str, ShapePlan] = {}
-    guesses: list[str] = []
+    guesses: list[str] = list(page.guesses)  # the reader's own first (captions, names)
     first_code: dict[str, int] = {}
     for e in page.errors:
         if pascal(e.code) in RUNTIME_ERROR_CLASSES:

@@ -23,6 +23,7 @@ the page's (``# Source: <address>``); a Markdown page's ``# `` line is its title
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ _PROSE_ACTION = [
     re.compile(r"Action\s*(?:字段|field)\s*(?:为|是|for this API is)\s*[:：]?\s*(" + vocab.IDENT + ")",
                re.IGNORECASE),
     re.compile(r"本接口取值\s*[:：]\s*(" + vocab.IDENT + ")"),
+    # the request example: '?Action=DescribeInstances&Version=2020-01-14'
+    re.compile(r"[?&]Action=(" + vocab.IDENT + r")(?![A-Za-z0-9_])"),
 ]
 # Weaker: prose that names the action in passing ('本接口(DescribeVolumes)用于…',
 # '调用 GetMetricStatistics 接口…', 'Call the GetMetricStatisticsBatch API…').
@@ -68,7 +71,8 @@ _PROSE_ACTION_WEAK = [
 _VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # REST-style pages name the action in the request path: '/2016-09-01/domain/GetDomainConfigs'
 _PATH_ACTION = re.compile(r"/(\d{4}-\d{2}-\d{2})/[A-Za-z0-9_\-/]*?/?(" + vocab.IDENT + r")(?![A-Za-z0-9_/])")
-_PROSE_VERSION = re.compile(r"^(?:Version|版本)\s*[:：|=]\s*(\d{4}-\d{2}-\d{2})\s*\|?$", re.IGNORECASE)
+_PROSE_VERSION = re.compile(r"(?:^(?:Version|版本)\s*[:：|=]\s*|[?&]Version=)(\d{4}-\d{2}-\d{2})(?:\s*\|?$|(?!\d))",
+                            re.IGNORECASE)
 _SAFE_RE = re.compile(r"Safe to retry\s*:\s*(yes|no)\b", re.IGNORECASE)
 _STATUS_RE = re.compile(r"^\d{3}$")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*")
@@ -128,7 +132,10 @@ class Page:
         text = self.title.strip()
         if self.action and norm(text).startswith(self.action):
             text = text[len(self.action):]
-        return text.strip().lstrip("-–—:：|").strip()
+        text = text.strip().lstrip("-–—:：|").strip()
+        if len(text) > 2 and text[0] in "(（" and text[-1] in ")）":
+            text = text[1:-1].strip()  # 'DescribeInstance(查询实例信息)'
+        return text
 
 
 def norm(text: str) -> str:
@@ -286,7 +293,8 @@ def parse_page(text: str, display: str) -> Page:
                 section = None if kind == "other" else kind
                 last_prose = None
                 continue
-            if not titled and item.line < first_table and m is None and not line.startswith("#"):
+            if not titled and item.line < first_table and m is None and not line.startswith("#") \
+                    and not vocab.chrome(line):
                 above.append(line)
                 if not page.title:
                     page.title = line
@@ -308,6 +316,11 @@ def parse_page(text: str, display: str) -> Page:
                 fail(where, f"the page ends inside the {what} table that starts at line "
                      f"{table.line} (the page is cut off); refused, nothing written")
             continue
+        if table.glued:
+            page.guesses.append(
+                f"{display}:{table.glued[0]}: guess: {len(table.glued)} error row(s) without "
+                "separators, read as code, message, status (the first three-digit number) and "
+                "description; check the codes in the spec")
         if table.heading.kind == "errors":
             if error_table is not None:
                 fail(table.line, f"a second error table (the first starts at line "
@@ -349,6 +362,8 @@ def parse_page(text: str, display: str) -> Page:
                             for t in response_table.rows) if r is not None]
         page.response = _indented(rows)
     _resolve_subtables(page, subs, fail)
+    _members_from_example(page, [i for i in items if isinstance(i, Prose)
+                                 and i.line > (response_table.line if response_table else 0)])
     if not page.action and prose_action is not None:
         page.action, page.action_line = prose_action[1], prose_action[0]
     if not page.action:
@@ -374,9 +389,10 @@ def parse_page(text: str, display: str) -> Page:
              "or 'Parameter | Type | Required | Description' (as a pipe table, one cell per line, "
              "tab-separated, or an HTML <table>)")
     elif not page.action and not problems:
-        fail(request_tables[0].line if request_tables else 1,
-             "no action name: no Action row ('Action | String | 是 | 本接口取值:<Action>'), "
-             "no '接口名:<Action>' line and no title starting with the action's name")
+        fail(page.action_line or (request_tables[0].line if request_tables else 1),
+             "no action name: no Action row that says it ('Action | String | 是 | "
+             "本接口取值:<Action>'), no '接口名:<Action>' or '?Action=<Action>' line and no "
+             "title starting with the action's name")
     if problems:
         raise SpecError(problems)
     return page
@@ -435,6 +451,12 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
              f"{table.line}: {name!r} stands where a name belongs (a cell left out above?)")
         return None
     raw_type = _cell(cells, h.column(vocab.TYPE))
+    lost = ("type" if name.lower() in vocab.SCALAR_WORDS else "required flag"
+            if name.lower() in vocab.REQUIRED_WORDS else None)
+    if lost is not None and vocab.doc_type(raw_type) is None:
+        fail(number, f"the row has no parameter name: it starts with the {lost} {name!r} (the "
+             "name was lost in the copy? write it in the first cell)")
+        return None
     if not raw_type:
         fail(number, f"{name}: the type cell is empty")
         return None
@@ -489,19 +511,22 @@ def _near_scalar(named: str) -> str | None:
 def _request_row(page: Page, row: Row, fail: Any) -> None:
     if row.name == "Action":
         value = _stated_value(row, _ACTION_PATTERNS, page.title)
+        page.action_description = row.description
         if value is None:
-            fail(row.line, "the Action row does not say the action name (expected "
-                 "'本接口取值:<Action>' or 'Set the value to <Action>')")
+            # (the copy lost the value, a code span on the site: the prose may still say it)
+            page.notes.append(f"{page.display}:{row.line}: note: the Action row does not say the "
+                              "action's name; it is taken from the rest of the page")
+            page.action_line = row.line
             return
-        page.action, page.action_line, page.action_description = value, row.line, row.description
+        page.action, page.action_line = value, row.line
         return
     if row.name == "Version":
         m = _VERSION_RE.search(norm(row.description)) or _VERSION_RE.search(norm(row.stated))
+        page.version_description = row.description
         if m is None:
-            fail(row.line, "the Version row does not say the version (expected "
-                 "'本接口取值:YYYY-MM-DD')")
-            return
-        page.version, page.version_line, page.version_description = m.group(1), row.line, row.description
+            page.version_line = row.line
+            return  # (the version given on the command line holds)
+        page.version, page.version_line = m.group(1), row.line
         return
     page.request.append(row)
 
@@ -544,6 +569,82 @@ def _indented(rows: list[Row]) -> list[Row]:
         if row.type.startswith("Object"):
             stack.append((depth, row))
     return rows
+
+
+MAX_EXAMPLE_TRIES = 20  # JSON examples tried per page
+MAX_XML_CHARS = 1_000_000  # of XML examples read per page
+_XML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9_.\-]*)(?:\s[^<>]*?)?(/?)>")
+
+
+def example_keys(prose: list[Prose]) -> dict[str, set[str]]:
+    """From the page's JSON and XML response examples: each key (lower case) → the
+    keys (lower case) of the objects it holds, directly or in a list."""
+    lines = [p.text for p in prose]
+    out: dict[str, set[str]] = {}
+
+    def walk(value: Any, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        if isinstance(value, list):
+            for v in value:
+                walk(v, depth + 1)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                inner = v if isinstance(v, dict) else next(
+                    (x for x in v if isinstance(x, dict)), None) if isinstance(v, list) else None
+                if isinstance(inner, dict):
+                    for item in (v if isinstance(v, list) else [v]):
+                        if isinstance(item, dict):
+                            out.setdefault(str(k).lower(), set()).update(
+                                str(x).lower() for x in item)
+                walk(v, depth + 1)
+
+    # XML examples: '<Datapoints><member><Average>9.41</Average>…' (a list's items are <member>s)
+    stack: list[str] = []
+    for tag in _XML_TAG.finditer("\n".join(t for t in lines if "<" in t)[:MAX_XML_CHARS]):
+        closing, name, empty = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            if name in stack:
+                del stack[stack.index(name, max(0, len(stack) - MAX_DEPTH)):]
+            continue
+        if stack:
+            out.setdefault(stack[-1], set()).add(name)
+            if stack[-1] == "member" and len(stack) > 1:  # a list's items stand for the list
+                out.setdefault(stack[-2], set()).add(name)
+        if not empty and len(stack) < MAX_DEPTH:
+            stack.append(name)
+
+    tries = 0
+    decoder = json.JSONDecoder()
+    for at, line in enumerate(lines):
+        if not line.startswith("{") or tries >= MAX_EXAMPLE_TRIES:
+            continue
+        tries += 1
+        text = "\n".join(lines[at:at + 2000])
+        try:
+            value, _end = decoder.raw_decode(text)
+        except ValueError:
+            continue
+        walk(value, 0)
+    return out
+
+
+def _members_from_example(page: Page, prose: list[Prose]) -> None:
+    """A flat response's objects whose members the page does not state: the JSON
+    example on the page says which rows below each belong to it.  An object of a
+    named type with no sub-table and no example holds none of the rows below it."""
+    pending = [r for r in page.response if r.type.startswith("Object") and r.members is None]
+    if not pending:
+        return
+    keys = example_keys(prose)
+    for at, row in enumerate(page.response):
+        if row.members is not None or not row.type.startswith("Object"):
+            continue
+        inner = keys.get(row.name.lower())
+        if inner:
+            row.members = [r.name for r in page.response[at + 1:] if r.name.lower() in inner]
+        elif row.named:
+            row.members = []  # 'Array of MetricDataPoint' with nothing more on the page
 
 
 def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
@@ -692,4 +793,11 @@ def _error_row(page: Page, table: Table, trow: TRow, fail: Any) -> None:
         description = ""
     else:
         description = _cell(raw, i_desc)
-    page.errors.append(ErrorRow(number, code, message, int(norm(raw[status_at])), description))
+    row = ErrorRow(number, code, message, int(norm(raw[status_at])), description)
+    twin = next((e for e in page.errors if (e.code, e.message, e.status, e.description)
+                 == (row.code, row.message, row.status, row.description)), None)
+    if twin is not None:  # the same row twice (a page's copy-paste): one is enough
+        page.notes.append(f"{page.display}:{number}: note: error {code} is the same as at line "
+                          f"{twin.line}; read once")
+        return
+    page.errors.append(row)

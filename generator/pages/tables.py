@@ -65,6 +65,7 @@ class Table:
     layout: str  # pipe, tab, cells, spaced
     rows: list[TRow] = field(default_factory=list)
     cut: bool = False  # the page ends inside this table
+    glued: list[int] = field(default_factory=list)  # lines of error rows read without separators
 
 
 @dataclass
@@ -129,6 +130,12 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
         h = heading(cells)
         if h:
             return h, cells, "pipe", i + 1
+        # a header glued to the prose above it: '注意:……结果名称 | 必选 | 类型 | 描述 |'
+        tail = _heading_suffix(cells[0])
+        if tail is not None:
+            h = heading([tail, *cells[1:]])
+            if h:
+                return h, [tail, *cells[1:]], "pipe", i + 1
         return None
     first = _single_cell(s)
     if first is not None and _has_pipe(s) and is_heading_word(first):
@@ -171,6 +178,16 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
         h = heading(spaced)
         if h:
             return h, spaced, "spaced", i + 1
+    return None
+
+
+def _heading_suffix(text: str) -> str | None:
+    """The heading word a longer cell ends with (``…结果名称`` → ``名称``), or None."""
+    if len(text) < 6:
+        return None
+    for size in range(min(8, len(text) - 1), 1, -1):
+        if is_heading_word(text[-size:]):
+            return text[-size:]
     return None
 
 
@@ -279,7 +296,16 @@ def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
         i += 1
     if rows and not rows[-1].closed:
         table.cut = True  # the page ends inside a row that the table's layout would close
+    elif rows and i >= len(lines) and len([c for c in rows[-1].cells if c.strip()]) < _needed(table):
+        table.cut = True  # the page's last row stops before the cells every row has
     return i
+
+
+def _needed(table: Table) -> int:
+    h = table.heading
+    if h.kind == "errors":
+        return 2
+    return max(h.column(TYPE), h.column(NAME)) + 1
 
 
 def _closing_line(lines: list[Line], i: int, table: Table) -> int | None:
@@ -404,6 +430,75 @@ def _misplaced(table: Table, cells: list[str]) -> str | None:
     return None
 
 
+def _parse_spaced(words: list[str], h: Heading) -> list[str] | None:
+    """``Name [flag] Type [flag] text…`` as the header's cells, or None when the words
+    do not start a row.  The type may be up to three words (``Array of X``)."""
+    if len(words) < 2 or not _NAME_RE.fullmatch(words[0]):
+        return None
+    k, required = 1, ""
+    if h.column(REQUIRED) >= 0 and required_flag(words[1]) is not None and len(words) > 2:
+        required, k = words[1], 2  # required before the type ('参数名称 必选 类型 描述')
+    for n in (3, 2, 1):
+        t = doc_type(" ".join(words[k:k + n])) if len(words) >= k + n else None
+        # (a lone capitalised word is a named type only in a table with cells: in running
+        # text 'The ID of the kite.' it is prose)
+        if t is not None and not (n == 1 and t.named and t.canonical == "Object"):
+            break
+    else:
+        return None
+    rest = words[k + n:]
+    if not required and h.column(REQUIRED) >= 0 and rest and required_flag(rest[0]) is not None \
+            and rest[0] != "-":
+        required, rest = rest[0], rest[1:]
+    return _place(h, [NAME, TYPE, REQUIRED, "description"],
+                  [words[0], " ".join(words[k:k + n]), required, " ".join(rest)])
+
+
+def _error_words(words: list[str]) -> list[str] | None:
+    """``Code message… 400 description…``: the status is the first three-digit word after
+    the message; None when there is none."""
+    at = next((k for k in range(2, len(words)) if _STATUS_RE.match(words[k])), None)
+    if at is None or not _NAME_RE.fullmatch(words[0]):
+        return None
+    return [words[0], " ".join(words[1:at]), words[at], " ".join(words[at + 1:])]
+
+
+_ERROR_ROLES = ["code", "message", STATUS, "description"]
+# Words an error code ends with, where a copy glued the code to its message
+# ('ProductSellOutInvalidproduct already sell out.400…').
+CODE_ENDINGS = ("Invalid", "NotFound", "NotSupported", "Exceeded", "Required", "Conflict", "Error",
+                "Failed", "Denied", "Unavailable", "Malformed", "Duplicate", "InUse", "Expired",
+                "Insufficient", "Missing", "OutOfRange", "NotExist", "NotExists", "Exists",
+                "Forbidden", "Unauthorized", "Timeout", "Limit", "Mismatch", "Incorrect", "Empty")
+_GLUED = re.compile(r"^([A-Za-z][A-Za-z0-9.]*)(.*?)(?<![0-9])([1-5][0-9]{2})(?![0-9])(.*)$")
+
+
+def _glued_error(text: str) -> list[str] | None:
+    """An error row whose cells a copy glued together: code, message, status and
+    description told apart by the status (the first three-digit number) and by
+    the word a code ends with; None when the line is no such row."""
+    m = _GLUED.match(text)
+    if m is None:
+        return None
+    head, rest, status, description = m.groups()
+    if not rest and not any(ch.isascii() for ch in head):
+        return None
+    code = head
+    cut = max((head.rfind(e) + len(e) for e in CODE_ENDINGS if head.rfind(e) > 0), default=-1)
+    if 0 < cut < len(head):
+        code, rest = head[:cut], head[cut:] + rest
+    elif rest[:1] not in (" ", ""):
+        pass  # 'InvalidParameter暂无': the code ends where the ASCII does
+    else:
+        # 'FooBarThe message…': the message starts with the last capitalised word
+        caps = [i for i in range(1, len(head)) if head[i].isupper() and head[i - 1].islower()]
+        if caps and rest.startswith(" "):
+            code, rest = head[:caps[-1]], head[caps[-1]:] + rest
+    if len(code) < 3 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9.]*", code):
+        return None
+    return [code, rest.strip(), status, description.strip()]
+
+
 def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
                  leading: bool) -> int:
     """``ApplyId String 配额申请uuid``: name, type, a required flag if the table has
@@ -417,34 +512,20 @@ def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem
             return i + 1 if not s and table.rows else i
         words = s.split()
         if h.kind == "errors":
-            at = next((k for k in range(2, len(words)) if _STATUS_RE.match(words[k])), None)
-            if at is None or not _NAME_RE.fullmatch(words[0]):
+            found = _error_words(words)
+            if found is None:
                 return i
-            row = [words[0], " ".join(words[1:at]), words[at], " ".join(words[at + 1:])]
-            roles = ["code", "message", STATUS, "description"]
-            table.rows.append(TRow(number, _place(h, roles, row)))
+            table.rows.append(TRow(number, _place(h, _ERROR_ROLES, found)))
             i += 1
             continue
-        if not _NAME_RE.fullmatch(words[0]) or len(words) < 2 or not _spaced_type(words):
+        cells = _parse_spaced(words, h)
+        if cells is None:
             if table.rows and _continues(s):
                 _append_text(table, s)  # a description's next line
                 i += 1
                 continue
             return i
-        # the type may be two words: 'ProductSummary array', 'Array of X'
-        for n in (3, 2, 1):
-            if len(words) > n and doc_type(" ".join(words[1:1 + n])) is not None:
-                break
-        else:
-            n = 1
-            if doc_type(words[1]) is None:
-                return i
-        rest = words[1 + n:]
-        required = ""
-        if h.column(REQUIRED) >= 0 and rest and required_flag(rest[0]) is not None:
-            required, rest = rest[0], rest[1:]
-        row = [words[0], " ".join(words[1:1 + n]), required, " ".join(rest)]
-        table.rows.append(TRow(number, _place(h, [NAME, TYPE, REQUIRED, "description"], row)))
+        table.rows.append(TRow(number, cells))
         i += 1
     return i
 
@@ -452,33 +533,88 @@ def _spaced_rows(lines: list[Line], i: int, table: Table, problems: list[Problem
 def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
                 leading: bool) -> int:
     """Rows as a browser copies a table whose cells are blocks: ``Name Type`` (and a
-    required flag) on one line, the description on the lines below it."""
+    required flag) on one line, or each cell on a line (or paragraph) of its own,
+    the description on the lines below.  Read by what each line is: a name that a
+    type or a flag follows starts a row; then a type, a flag, and text."""
     from .vocab import caption, section
 
+    h = table.heading
+    filled: set[str] = set()
     while i < len(lines):
         number, raw = lines[i]
         s = raw.strip()
         if not s:
             i += 1
             continue
-        if _starts_table(lines, i) or section(s) is not None or caption(s) is not None \
-                or _has_pipe(s):
+        words = s.split()
+        waiting = bool(table.rows) and TYPE not in filled  # the row above still lacks its type
+        lone_name = len(words) == 1 and bool(_NAME_RE.fullmatch(s)) and not waiting \
+            and _cell_kind(_next_text(lines, i + 1))
+        if _starts_table(lines, i) or section(s) is not None or _has_pipe(s) \
+                or (caption(s) is not None and not lone_name and _table_follows(lines, i + 1)):
             return i
-        before = len(table.rows)
-        end = _spaced_rows([(number, s)], 0, table, problems, leading)
-        if end == 0 or len(table.rows) == before:
-            if not table.rows:
+        row = table.rows[-1].cells if table.rows else None
+        if h.kind == "errors":
+            found = _error_words(words)
+            glued = _glued_error(s) if found is None and (row is None or STATUS in filled) else None
+            if found is not None or glued is not None:
+                table.rows.append(TRow(number, _place(h, _ERROR_ROLES, found or glued or [])))
+                filled = {"code", STATUS}
+                if glued is not None:
+                    table.glued.append(number)
+            elif len(words) == 1 and _NAME_RE.fullmatch(s) and not _STATUS_RE.match(s) \
+                    and (row is None or STATUS in filled):
+                table.rows.append(TRow(number, _place(h, ["code"], [s])))
+                filled = {"code"}
+            elif row is not None and _STATUS_RE.match(s) and STATUS not in filled \
+                    and h.column(STATUS) >= 0:
+                row[h.column(STATUS)] = s
+                filled.add(STATUS)
+            elif row is not None:
+                at = h.column("description" if STATUS in filled else "message")
+                if at >= 0:
+                    row[at] = (row[at] + "\n" + s).strip()
+            else:
                 return i
-            row = table.rows[-1]
-            at = table.heading.column("description")
-            at = at if at >= 0 else len(row.cells) - 1
-            row.cells[at] = (row.cells[at] + "\n" + s).strip()
+            i += 1
+            continue
+        cells = _parse_spaced(words, h)
+        if cells is not None:
+            table.rows.append(TRow(number, cells))
+            filled = {NAME, TYPE}
+            if h.column(REQUIRED) >= 0 and cells[h.column(REQUIRED)]:
+                filled.add(REQUIRED)
+        elif lone_name:
+            table.rows.append(TRow(number, _place(h, [NAME], [s])))  # a name on its own line
+            filled = {NAME}
+        elif row is not None and h.column(REQUIRED) >= 0 and REQUIRED not in filled \
+                and "description" not in filled and s and required_flag(s) is not None:
+            row[h.column(REQUIRED)] = s
+            filled.add(REQUIRED)
+        elif row is not None and TYPE not in filled and doc_type(s) is not None:
+            row[h.column(TYPE)] = s
+            filled.add(TYPE)
+        elif row is not None:
+            _append_text(table, s)
+            filled.add("description")
+        else:
+            return i
         i += 1
     return i
 
 
-def _spaced_type(words: list[str]) -> bool:
-    return any(len(words) > n and doc_type(" ".join(words[1:1 + n])) is not None for n in (3, 2, 1))
+def _table_follows(lines: list[Line], i: int) -> bool:
+    """Whether a table starts at the next non-blank line from *i* (a caption's table)."""
+    for k in range(i, min(len(lines), i + MAX_BLANK_RUN + 1)):
+        if lines[k][1].strip():
+            return _starts_table(lines, k)
+    return False
+
+
+def _cell_kind(text: str) -> bool:
+    """Whether *text* is a type or a required flag (what follows a name on its own line)."""
+    t = doc_type(text) if text else None
+    return (t is not None and not t.named) or (bool(text) and required_flag(text) is not None)
 
 
 def _continues(text: str) -> bool:

@@ -51,7 +51,7 @@ ROLE_TITLES = {
 }
 
 PARAM_HEADINGS: dict[str, str] = {
-    **dict.fromkeys(["参数名称", "参数名", "名称", "参数", "字段", "字段名", "字段名称", "变量名",
+    **dict.fromkeys(["参数名称", "参数名", "名称", "参数", "字段", "字段名", "字段名称", "变量名", "英文名称",
                      "parameter", "parametername", "name", "field", "fieldname"], NAME),
     **dict.fromkeys(["类型", "参数类型", "数据类型", "字段类型", "类型及范围", "类型及取值范围", "type",
                      "datatype"], TYPE),
@@ -64,7 +64,7 @@ PARAM_HEADINGS: dict[str, str] = {
                      "description", "remarks", "remark", "notes"], DESCRIPTION),
     **dict.fromkeys(["示例值", "示例", "取值示例", "example", "examplevalue", "sample"], EXAMPLE),
     **dict.fromkeys(["长度限制", "长度", "参数格式", "格式", "默认值", "取值范围", "参数位置", "位置",
-                     "有效值", "取值", "约束",
+                     "有效值", "取值", "约束", "中文名称", "中文名",
                      "length", "format", "default", "defaultvalue", "validvalues", "location",
                      "position"], EXTRA),
 }
@@ -85,7 +85,8 @@ REQUIRED_WORDS: dict[str, bool] = {
 # Scalar type words → the canonical doc type.
 SCALAR_WORDS: dict[str, str] = {
     **dict.fromkeys(["string", "str", "字符串", "text", "date", "datetime", "timestamp"], "String"),
-    **dict.fromkeys(["int", "integer", "int32", "interger", "integr", "整数", "整型", "short"], "Int"),
+    **dict.fromkeys(["int", "integer", "int32", "interger", "integr", "整数", "整型", "short", "byte",
+                     "int8", "int16"], "Int"),
     **dict.fromkeys(["long", "int64", "长整型", "bigint"], "Long"),
     **dict.fromkeys(["float", "number", "浮点", "浮点数", "decimal", "bigdecimal"], "Float"),
     **dict.fromkeys(["double", "float64"], "Double"),
@@ -310,6 +311,19 @@ def caption(text: str) -> str | None:
     if rest in CAPTION_SUFFIXES or not rest:
         return m.group(1)
     return None
+
+
+# The site's own text around a page, as a copy of it carries it: never a title.
+CHROME = ("全部文档", "当前文档", "暂无内容", "文档中心", "纯净模式", "常规模式", "点击可全屏",
+          "如果没有找到您期望的内容", "最近更新时间", "更新时间", "all documents", "current document",
+          "content is empty", "documentation", "found 0 result", "if you don't find",
+          "last updated", "pure mode", "分享文章", "本文档为您介绍")
+
+
+def chrome(text: str) -> bool:
+    """Whether a prose line is the documentation site's own text (navigation, dates)."""
+    low = unicodedata.normalize("NFKC", text).strip().lower()
+    return any(low.startswith(c) for c in CHROME)
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
