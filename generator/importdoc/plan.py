@@ -336,7 +336,8 @@ def make_plan(page: Page, hints: Hints, existing_tree: dict[str, tuple[str, list
     root = _response_blocks(page, action, hints, existing_tree, fail, guesses)
     if not page.response:
         fail(page.response_line or page.action_line,
-             "no response table (a header line '参数名称 | 类型 | 描述')")
+             "no response table: expected a header row such as '参数名称 | 类型 | 描述' or "
+             "'Parameter | Type | Description' after the request table (is the page cut off?)")
     else:
         _response_plan(page, action, hints, root, shapes)
     if problems:
