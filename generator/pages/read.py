@@ -360,7 +360,7 @@ def parse_page(text: str, display: str) -> Page:
     if response_table is not None:
         rows = [r for r in (_param_row(page, response_table, t, "response", fail)
                             for t in response_table.rows) if r is not None]
-        page.response = _indented(rows)
+        page.response = _indented(_dotted(rows))
     _resolve_subtables(page, subs, fail)
     _members_from_example(page, [i for i in items if isinstance(i, Prose)
                                  and i.line > (response_table.line if response_table else 0)])
@@ -547,6 +547,44 @@ def _stated_value(row: Row, patterns: list[re.Pattern[str]], title: str = "") ->
         if candidate in named:
             return candidate
     return found[0] if found else None
+
+
+_LIST_MARKS = ("N", "n", "member", "item")
+
+
+def _dotted(rows: list[Row]) -> list[Row]:
+    """A response table that names members dotted (``Users.member.UserName``,
+    ``Result.Items.N.Id``): each row at its depth below its object (an object row
+    the page leaves out is added), so that :func:`_indented` nests them."""
+    if not any("." in r.name for r in rows):
+        return rows
+    out: list[Row] = []
+    seen: dict[str, Row] = {}
+    for row in rows:
+        parts = row.name.split(".")
+        if len(parts) > 1 and parts[-1] in _LIST_MARKS:  # 'Tags.N | String': a list of strings
+            parts = parts[:-1]
+            if not row.type.endswith("[]"):
+                row.type = "Object[]" if row.type == "Object" else row.type + "[]"
+        path: list[str] = []
+        for k, part in enumerate(parts[:-1]):
+            if part in _LIST_MARKS:
+                continue
+            path.append(part)
+            key = ".".join(path)
+            is_list = parts[k + 1] in _LIST_MARKS
+            parent = seen.get(key)
+            if parent is None:  # an object the page names only through its members
+                parent = Row(row.line, part, "Object[]" if is_list else "Object", depth=len(path) - 1)
+                seen[key] = parent
+                out.append(parent)
+            elif is_list and parent.type == "Object":
+                parent.type = "Object[]"
+        row.depth = len(path)
+        row.name = parts[-1]
+        seen[".".join([*path, row.name])] = row
+        out.append(row)
+    return out
 
 
 def _indented(rows: list[Row]) -> list[Row]:
