@@ -6,8 +6,9 @@ import contextlib
 import io
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -29,10 +30,11 @@ REGION = "cn-beijing-6"
 if str(SDK) not in sys.path:
     sys.path.insert(0, str(SDK))
 
+from sigv4_server import SigV4Server  # noqa: E402
+
 from generator.cli import main as cli_main  # noqa: E402
 from generator.ir import Api, Service, TypeRef  # noqa: E402
 from generator.pipeline import load_api  # noqa: E402
-from sigv4_server import SigV4Server  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -129,3 +131,21 @@ def server() -> Iterator[SigV4Server]:
         yield srv
     finally:
         srv.stop()
+
+
+def lines_executed(fn: Callable[[], object]) -> int:
+    """How many Python line, call and return events *fn* makes: a measure of its
+    work that is the same on a busy machine (for tests of linear growth)."""
+    steps = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
+        nonlocal steps
+        steps += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return steps

@@ -5,16 +5,13 @@ huge numbers, codes that would shadow the SDK's classes, and size."""
 from __future__ import annotations
 
 import shutil
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 
 import pytest
-from conftest import SPEC, run_cli
+from conftest import SPEC, lines_executed, run_cli
 
-from generator.pages import parse_page
 from generator.load import parse_yaml
+from generator.pages import parse_page
 from generator.pipeline import load_api
 
 
@@ -152,20 +149,12 @@ def _merge_steps(rows: int) -> int:
     response = [f"| F{i} | Int | 字段 示例值:{i} |" for i in range(rows)]
     page = parse_page(make_page(request=request, response=response), "p.txt")
     data = new_spec("kec", "2016-03-04", Hints())
-    steps = 0
 
-    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
-        nonlocal steps
-        steps += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
+    def merge_twice() -> None:
         merge_page(data, page, Hints(), "2016-03-04", "spec")
         merge_page(data, page, Hints(), "2016-03-04", "spec")
-    finally:
-        sys.settrace(None)
-    return steps
+
+    return lines_executed(merge_twice)
 
 
 def test_import_work_grows_linearly_with_the_page() -> None:

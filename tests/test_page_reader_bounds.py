@@ -5,11 +5,10 @@ lines executed, not timed."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from types import FrameType
 
 import pytest
+from conftest import lines_executed
 
 from generator.pages import parse_page
 from generator.pages.read import MAX_PAGE_CHARS
@@ -41,19 +40,7 @@ def _tabs(n: int) -> str:
 
 
 def _steps(text: str) -> int:
-    steps = 0
-
-    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
-        nonlocal steps
-        steps += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        parse_page(text, "p.txt")
-    finally:
-        sys.settrace(None)
-    return steps
+    return lines_executed(lambda: parse_page(text, "p.txt"))
 
 
 @pytest.mark.parametrize("make", [_pipe, _continued, _cells, _tabs],

@@ -738,46 +738,33 @@ def _resolve_subtables(page: Page, subs: list[_Sub], fail: Any) -> None:
         rows = [r for r in (_param_row(page, table, t, kind, fail) for t in table.rows) if r is not None]
         return rows
 
-    # response: splice each sub-table's rows below its field, depth first
-    def expand_response(rows: list[Row], depth: int, chain: frozenset[str]) -> list[Row]:
+    def expand(rows: list[Row], depth: int, chain: frozenset[str], side: str) -> list[Row]:
+        """Each sub-table's rows spliced in below its field, depth first: in the
+        response as the field's stated members, in the request as dotted names
+        (``Metrics.N.InstanceID``)."""
         out: list[Row] = []
         for row in rows:
             out.append(row)
             if not row.type.startswith("Object"):
                 continue
-            s = find(row, chain, "response")
+            s = find(row, chain, side)
             if s is None:
                 continue
             s.used = True
-            inner = members(s.table, "response", depth + 1)
-            row.members = [r.name for r in inner]
-            out.extend(expand_response(inner, depth + 1, chain | {s.name or ""}))
-        return out
-
-    # request: members become dotted names (Metrics.N.InstanceID)
-    def expand_request(rows: list[Row], depth: int, chain: frozenset[str]) -> list[Row]:
-        out: list[Row] = []
-        for row in rows:
-            out.append(row)
-            if not row.type.startswith("Object"):
-                continue
-            s = find(row, chain, "request")
-            if s is None:
-                continue
-            s.used = True
-            prefix = row.name
-            if row.type == "Object[]" and not prefix.endswith(".N"):
-                prefix += ".N"
-                row.name = prefix
-            inner = expand_request(members(s.table, "request", depth + 1), depth + 1,
-                                   chain | {s.name or ""})
-            for r in inner:
-                r.name = f"{prefix}.{r.name}"
+            inner = members(s.table, side, depth + 1)
+            if side == "response":
+                row.members = [r.name for r in inner]
+            elif row.type == "Object[]" and not row.name.endswith(".N"):
+                row.name += ".N"
+            inner = expand(inner, depth + 1, chain | {s.name or ""}, side)
+            if side == "request":
+                for r in inner:
+                    r.name = f"{row.name}.{r.name}"
             out.extend(inner)
         return out
 
-    page.request = expand_request(page.request, 0, frozenset())
-    page.response = expand_response(page.response, 0, frozenset())
+    page.request = expand(page.request, 0, frozenset(), "request")
+    page.response = expand(page.response, 0, frozenset(), "response")
     for s in subs:
         if not s.used:
             if s.name is not None:

@@ -138,40 +138,15 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
                 return h, [tail, *cells[1:]], "pipe", i + 1
         return None
     first = _single_cell(s)
-    if first is not None and _has_pipe(s) and is_heading_word(first):
-        # one heading a line: the header is the run of lines that are headings
-        cells, j, end = [first], i + 1, i + 1
-        while j < len(lines) and len(cells) < MAX_HEADER_CELLS and j - end <= MAX_BLANK_RUN:
-            nxt = lines[j][1].strip()
-            if not nxt:
-                j += 1
-                continue
-            one = _single_cell(nxt)
-            if one is None or not _has_pipe(nxt) or not is_heading_word(one):
-                break
-            cells.append(one)
-            j += 1
-            end = j
+    if first is not None and is_heading_word(first):
+        # one heading a line: the header is the run of lines that are headings, each
+        # closed by '|' (cell per line) or none of them (a browser's copy: rows then
+        # 'Name Type' with the text below, or each cell on a line of its own)
+        piped = _has_pipe(s)
+        cells, end = _heading_run(lines, i, first, piped)
         h = heading(cells)
-        if h is not None:
-            return h, cells, "cells", end
-        return None
-    if first is not None and not _has_pipe(s) and is_heading_word(first):
-        # a browser's copy: one heading a line, no pipes; rows 'Name Type' then text lines
-        cells, j, end = [first], i + 1, i + 1
-        while j < len(lines) and len(cells) < MAX_HEADER_CELLS and j - end <= MAX_BLANK_RUN:
-            nxt = lines[j][1].strip()
-            if not nxt:
-                j += 1
-                continue
-            if _has_pipe(nxt) or not is_heading_word(nxt):
-                break
-            cells.append(nxt)
-            j += 1
-            end = j
-        h = heading(cells)
-        if h is not None and len(cells) >= 3:
-            return h, cells, "lines", end
+        if h is not None and (piped or len(cells) >= 3):
+            return h, cells, "cells" if piped else "lines", end
         return None
     spaced = split_spaced_header(s)
     if spaced:
@@ -179,6 +154,24 @@ def _header_at(lines: list[Line], i: int) -> tuple[Heading, list[str], str, int]
         if h:
             return h, spaced, "spaced", i + 1
     return None
+
+
+def _heading_run(lines: list[Line], i: int, first: str, piped: bool) -> tuple[list[str], int]:
+    """The heading cells from line *i* on, one a line (at most MAX_HEADER_CELLS, at
+    most MAX_BLANK_RUN blank lines apart), and the index after the last one."""
+    cells, j, end = [first], i + 1, i + 1
+    while j < len(lines) and len(cells) < MAX_HEADER_CELLS and j - end <= MAX_BLANK_RUN:
+        nxt = lines[j][1].strip()
+        if not nxt:
+            j += 1
+            continue
+        one = _single_cell(nxt) if piped else (None if _has_pipe(nxt) else nxt)
+        if one is None or _has_pipe(nxt) != piped or not is_heading_word(one):
+            break
+        cells.append(one)
+        j += 1
+        end = j
+    return cells, end
 
 
 def _heading_suffix(text: str) -> str | None:
