@@ -69,6 +69,9 @@ _PROSE_ACTION_WEAK = [
                re.IGNORECASE),
 ]
 _VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# what follows '取值:' in an Action row (empty when the copy lost the value)
+_SAID_VALUE = re.compile(r"(?:取值|固定值|固定为|Set the value to|Fixed value for this API)\s*[:：]?(.*)$",
+                         re.IGNORECASE)
 # REST-style pages name the action in the request path: '/2016-09-01/domain/GetDomainConfigs'
 _PATH_ACTION = re.compile(r"/(\d{4}-\d{2}-\d{2})/[A-Za-z0-9_\-/]*?/?(" + vocab.IDENT + r")(?![A-Za-z0-9_/])")
 _PROSE_VERSION = re.compile(r"(?:^(?:Version|版本)\s*[:：|=]\s*|[?&]Version=)(\d{4}-\d{2}-\d{2})(?:\s*\|?$|(?!\d))",
@@ -512,6 +515,11 @@ def _request_row(page: Page, row: Row, fail: Any) -> None:
     if row.name == "Action":
         value = _stated_value(row, _ACTION_PATTERNS, page.title)
         page.action_description = row.description
+        said = _SAID_VALUE.search(norm(row.description))
+        if value is None and said is not None and said.group(1).strip(" 。."):
+            fail(row.line, f"the Action row does not say the action name: {said.group(1).strip()!r} "
+                 "is no action name (expected '本接口取值:<Action>' or 'Set the value to <Action>')")
+            return
         if value is None:
             # (the copy lost the value, a code span on the site: the prose may still say it)
             page.notes.append(f"{page.display}:{row.line}: note: the Action row does not say the "

@@ -457,6 +457,7 @@ def _error_words(words: list[str]) -> list[str] | None:
 
 
 _ERROR_ROLES = ["code", "message", STATUS, "description"]
+DESCRIPTION_COLUMN = "description"
 # Words an error code ends with, where a copy glued the code to its message
 # ('ProductSellOutInvalidproduct already sell out.400…').
 CODE_ENDINGS = ("Invalid", "NotFound", "NotSupported", "Exceeded", "Required", "Conflict", "Error",
@@ -478,8 +479,8 @@ def _glued_error(text: str) -> list[str] | None:
         return None
     code = head
     cut = max((head.rfind(e) + len(e) for e in CODE_ENDINGS if head.rfind(e) > 0), default=-1)
-    if 0 < cut < len(head):
-        code, rest = head[:cut], head[cut:] + rest
+    if 0 < cut < len(head) and head[cut].islower():
+        code, rest = head[:cut], head[cut:] + rest  # 'ProductSellOutInvalid' + 'product …'
     elif rest[:1] not in (" ", ""):
         pass  # 'InvalidParameter暂无': the code ends where the ASCII does
     else:
@@ -571,8 +572,20 @@ def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem]
                 return i
             i += 1
             continue
-        cells = _parse_spaced(words, h)
-        if cells is not None:
+        # (a row waiting for its flag or type takes it first: 'string list' under
+        # 'instanceIds' is its type, not a row named 'string')
+        cells = None if waiting else _parse_spaced(words, h)
+        at_text = h.column(DESCRIPTION_COLUMN)
+        if cells is not None and at_text >= 0 and cells[at_text]:
+            cells = None  # 'Total number of records.' is text: rows here are 'Name Type' alone
+        if row is not None and h.column(REQUIRED) >= 0 and REQUIRED not in filled \
+                and "description" not in filled and s and required_flag(s) is not None:
+            row[h.column(REQUIRED)] = s
+            filled.add(REQUIRED)
+        elif row is not None and TYPE not in filled and doc_type(s) is not None:
+            row[h.column(TYPE)] = s
+            filled.add(TYPE)
+        elif cells is not None:
             table.rows.append(TRow(number, cells))
             filled = {NAME, TYPE}
             if h.column(REQUIRED) >= 0 and cells[h.column(REQUIRED)]:
@@ -580,13 +593,6 @@ def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem]
         elif lone_name:
             table.rows.append(TRow(number, _place(h, [NAME], [s])))  # a name on its own line
             filled = {NAME}
-        elif row is not None and h.column(REQUIRED) >= 0 and REQUIRED not in filled \
-                and "description" not in filled and s and required_flag(s) is not None:
-            row[h.column(REQUIRED)] = s
-            filled.add(REQUIRED)
-        elif row is not None and TYPE not in filled and doc_type(s) is not None:
-            row[h.column(TYPE)] = s
-            filled.add(TYPE)
         elif row is not None:
             _append_text(table, s)
             filled.add("description")
@@ -607,7 +613,10 @@ def _table_follows(lines: list[Line], i: int) -> bool:
 def _cell_kind(text: str) -> bool:
     """Whether *text* is a type or a required flag (what follows a name on its own line)."""
     t = doc_type(text) if text else None
-    return (t is not None and not t.named) or (bool(text) and required_flag(text) is not None)
+    # (a lone capitalised word is no type here, 'Array of AlarmPolicyObject' is)
+    named_word = t is not None and t.named is not None and " " not in text.strip() \
+        and t.canonical == "Object"
+    return (t is not None and not named_word) or (bool(text) and required_flag(text) is not None)
 
 
 def _continues(text: str) -> bool:
