@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, SPEC, read_bytes_tree, run_cli, sdk_on_path
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -129,13 +130,29 @@ def test_import_action_name_with_a_hyphen_is_not_cut_short(workdir: Path) -> Non
 
 
 def test_import_duplicate_error_code(workdir: Path) -> None:
+    """One code with two HTTP statuses cannot be one error class: refused."""
     lines = RUN_INSTANCES.splitlines()
     first = next(i for i, line in enumerate(lines, 1) if line.startswith("| QuotaExceeded |"))
+    second = next(i for i, line in enumerate(lines, 1) if line.startswith("| InvalidImageId.NotFound |"))
+    (workdir / "page.txt").write_text(
+        RUN_INSTANCES.replace("| InvalidImageId.NotFound |", "| QuotaExceeded |"), encoding="utf-8")
+    import_refused(workdir, "page.txt",
+                   f"page.txt:{second}: duplicate error code 'QuotaExceeded' (first at line {first})")
+
+
+def test_import_one_code_with_two_messages_is_one_error(workdir: Path) -> None:
+    """KSYUN's pages list a code twice with two wordings of one 400: one error, both texts."""
+    lines = RUN_INSTANCES.splitlines()
     second = next(i for i, line in enumerate(lines, 1) if line.startswith("| InsufficientBalance |"))
     (workdir / "page.txt").write_text(
         RUN_INSTANCES.replace("| InsufficientBalance |", "| QuotaExceeded |"), encoding="utf-8")
-    import_refused(workdir, "page.txt",
-                   f"page.txt:{second}: duplicate error code 'QuotaExceeded' (first at line {first})")
+    code, _out, err = run_cli("import-doc", "page.txt", *IMPORT, cwd=workdir)
+    assert code == 0, err
+    assert f"page.txt:{second}: note: error QuotaExceeded again, with another message" in err
+    doc = yaml.safe_load((workdir / "spec" / "kec" / "2016-03-04.yaml").read_text(encoding="utf-8"))
+    errors = doc["paths"]["/#Action=RunInstances"]["post"]["x-ksyun-errors"]
+    assert [e["code"] for e in errors].count("QuotaExceeded") == 1
+    assert [e["code"] for e in errors].count("InsufficientBalance") == 1  # kept: not on the page now
 
 
 @pytest.mark.parametrize(("service", "version", "message"), [

@@ -364,6 +364,9 @@ def parse_page(text: str, display: str) -> Page:
         rows = [r for r in (_param_row(page, response_table, t, "response", fail)
                             for t in response_table.rows) if r is not None]
         page.response = _indented(_dotted(rows))
+    elif request_tables:
+        page.response = _response_from_example(page, [i for i in items if isinstance(i, Prose)
+                                                      and i.line > request_tables[-1].line])
     _resolve_subtables(page, subs, fail)
     _members_from_example(page, [i for i in items if isinstance(i, Prose)
                                  and i.line > (response_table.line if response_table else 0)])
@@ -474,13 +477,14 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
     i_req = h.column(vocab.REQUIRED)
     i_opt = h.column(vocab.OPTIONAL)
     if kind == "request" and (i_req >= 0 or i_opt >= 0):
-        at = i_req if i_req >= 0 else i_opt
+        # (a page with both columns, as a bullet list may be, says it in one of them)
+        at = i_req if i_req >= 0 and (_cell(cells, i_req) or i_opt < 0) else i_opt
         flag = vocab.required_flag(_cell(cells, at))
         if flag is None:
             fail(number, f"{name}: the {'required' if i_req >= 0 else 'may-be-omitted'} cell says "
                  f"{_cell(cells, at)!r} (expected 是 or 否, Yes or No, Y or N)")
             return None
-        required = flag if i_req >= 0 else not flag
+        required = flag if at == i_req else not flag
     text = _cell(cells, i_desc)
     if not text:
         # a page whose cells slid left: the text sits in an extra column
@@ -675,6 +679,58 @@ def example_keys(prose: list[Prose]) -> dict[str, set[str]]:
     return out
 
 
+def _response_from_example(page: Page, prose: list[Prose]) -> list[Row]:
+    """A page with no response table (an action that returns nothing but its
+    RequestId, or a page that shows its response only as an example): the rows
+    of its JSON example, else RequestId alone; a guess either way."""
+    decoder = json.JSONDecoder()
+    lines = [p.text for p in prose]
+    for at, line in enumerate(lines[:MAX_EXAMPLE_TRIES * 50]):
+        if not line.startswith("{"):
+            continue
+        try:
+            value, _end = decoder.raw_decode("\n".join(lines[at:at + 2000]))
+        except ValueError:
+            continue
+        if isinstance(value, dict) and value:
+            rows = _example_rows(value, prose[at].line, 0)
+            page.guesses.append(f"{page.display}:{prose[at].line}: guess: no response table; the "
+                                "response is read from the page's JSON example (its names and "
+                                "the types of its values). Add the response table to the page "
+                                "to say so")
+            return rows
+    where = prose[0].line if prose else 1
+    page.guesses.append(f"{page.display}:{where}: guess: no response table; the response is "
+                        "RequestId alone (an action that returns nothing else; is the page cut "
+                        "off?)")
+    return [Row(where, "RequestId", "String", description="请求ID")]
+
+
+def _example_rows(value: dict[str, Any], line: int, depth: int) -> list[Row]:
+    rows: list[Row] = []
+    for name, v in value.items():
+        if not re.fullmatch(vocab.IDENT, str(name)) or depth > MAX_DEPTH:
+            continue
+        items = [x for x in v if isinstance(x, dict)] if isinstance(v, list) else []
+        inner: dict[str, Any] = {}
+        for x in items or ([v] if isinstance(v, dict) else []):
+            inner.update(x)
+        if isinstance(v, dict) or items:
+            row = Row(line, str(name), "Object[]" if items else "Object", depth=depth)
+            children = _example_rows(inner, line, depth + 1)
+            row.members = [c.name for c in children if c.depth == depth + 1]
+            rows += [row, *children]
+            continue
+        scalar = v[0] if isinstance(v, list) and v else v
+        t = ("Boolean" if isinstance(scalar, bool) else "Int" if isinstance(scalar, int)
+             else "Float" if isinstance(scalar, float) else "String")
+        if isinstance(v, list):
+            t += "[]"
+        rows.append(Row(line, str(name), t, example=None if isinstance(v, list) else v,
+                        has_example=not isinstance(v, (list, type(None))), depth=depth))
+    return rows
+
+
 def _members_from_example(page: Page, prose: list[Prose]) -> None:
     """A flat response's objects whose members the page does not state: the JSON
     example on the page says which rows below each belong to it.  An object of a
@@ -832,5 +888,13 @@ def _error_row(page: Page, table: Table, trow: TRow, fail: Any) -> None:
     if twin is not None:  # the same row twice (a page's copy-paste): one is enough
         page.notes.append(f"{page.display}:{number}: note: error {code} is the same as at line "
                           f"{twin.line}; read once")
+        return
+    same = next((e for e in page.errors if e.code == row.code and e.status == row.status), None)
+    if same is not None:  # one code, two wordings of its message: one error, both texts
+        page.notes.append(f"{page.display}:{number}: note: error {code} again, with another "
+                          f"message; one error with the message of line {same.line} (this "
+                          "row's text added to its description)")
+        extra = " / ".join(t for t in (row.message, row.description) if t)
+        same.description = f"{same.description}\n{extra}".strip() if extra else same.description
         return
     page.errors.append(row)

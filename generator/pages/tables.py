@@ -22,7 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .vocab import (
+    DESCRIPTION as DESCRIPTION_ROLE,
+)
+from .vocab import (
+    EXTRA,
     NAME,
+    OPTIONAL,
+    PARAM_HEADINGS,
     REQUIRED,
     STATUS,
     TYPE,
@@ -31,6 +37,7 @@ from .vocab import (
     doc_type,
     heading,
     is_heading_word,
+    key,
     required_flag,
     split_spaced_header,
 )
@@ -198,6 +205,11 @@ def scan(lines: list[Line]) -> tuple[list[Table | Prose], list[Problem]]:
             i += 1
             continue
         if found is None:
+            bullets = _bullet_table(lines, i)
+            if bullets is not None:
+                table, i = bullets
+                out.append(table)
+                continue
             if text.strip() and not SEPARATOR_RE.match(text.strip()):
                 out.append(Prose(number, text.strip()))
             i += 1
@@ -209,6 +221,67 @@ def scan(lines: list[Line]) -> tuple[list[Table | Prose], list[Problem]]:
         i = reader[layout](lines, j, table, problems, text.strip().startswith("|"))
         out.append(table)
     return out, problems
+
+
+BULLETS = ("•", "·", "●", "-", "*", "◦")
+BULLET_HEADING = Heading("params", (NAME, TYPE, REQUIRED, OPTIONAL, DESCRIPTION_ROLE, EXTRA))
+_KEYED = re.compile(r"^([^:：]{1,20})[:：]\s*(.*)$")
+
+
+def _bullet(text: str) -> str | None:
+    """The text of a bullet line (``• 类型: String``), or None."""
+    s = text.strip()
+    for mark in BULLETS:
+        if s.startswith(mark) and len(s) > len(mark) and s[len(mark)] in " \t":
+            return s[len(mark):].strip()
+    return None
+
+
+def _bullet_group(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+    """A parameter written as a name line and bullets below it (``InstanceId.N`` /
+    ``• 待关闭实例ID列表`` / ``• 类型: String 列表`` / ``• 是否可缺省: 否``): its cells
+    in BULLET_HEADING's order and the index after it; None when no bullet says a type."""
+    name = lines[i][1].strip()
+    if not _NAME_RE.fullmatch(name):
+        return None
+    cells = [name] + [""] * (len(BULLET_HEADING.roles) - 1)
+    j, typed = i + 1, False
+    while j < len(lines) and j - i <= MAX_CONTINUATION_LINES:
+        text = lines[j][1].strip()
+        if not text:
+            j += 1
+            continue
+        item = _bullet(text)
+        if item is None:
+            break
+        m = _KEYED.match(item)
+        role = PARAM_HEADINGS.get(key(m.group(1))) if m else None
+        if m is not None and role in (TYPE, REQUIRED, OPTIONAL, DESCRIPTION_ROLE, EXTRA):
+            at = BULLET_HEADING.column(role)
+            cells[at] = (cells[at] + " " + m.group(2)).strip() if role == EXTRA else m.group(2)
+            typed = typed or role == TYPE
+        else:
+            at = BULLET_HEADING.column(DESCRIPTION_ROLE)
+            cells[at] = (cells[at] + "\n" + item).strip()
+        j += 1
+    return (cells, j) if typed else None
+
+
+def _bullet_table(lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """Parameters as a list of name lines with bullets (KSYUN's older pages)."""
+    first = _bullet_group(lines, i)
+    if first is None:
+        return None
+    table = Table(BULLET_HEADING, lines[i][0], ["名称", "类型", "必须", "是否可缺省", "描述", "其他"],
+                  "bullets")
+    group: tuple[list[str], int] | None = first
+    while group is not None:
+        table.rows.append(TRow(lines[i][0], group[0]))
+        i = group[1]
+        while i < len(lines) and not lines[i][1].strip():
+            i += 1
+        group = _bullet_group(lines, i) if i < len(lines) else None
+    return table, i
 
 
 def _starts_table(lines: list[Line], i: int) -> bool:
