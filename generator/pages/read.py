@@ -372,6 +372,19 @@ def parse_page(text: str, display: str) -> Page:
                                  and i.line > (response_table.line if response_table else 0)])
     if not page.action and prose_action is not None:
         page.action, page.action_line = prose_action[1], prose_action[0]
+    elif page.action and prose_action is not None and prose_action[1] != page.action:
+        # the Action row against the page's own example: the one its title or file names wins
+        stem = re.split(r"[\\/]", display)[-1].rsplit(".", 1)[0]
+        titled_names = set(re.findall(vocab.IDENT, norm(page.title))) | {stem}
+        if prose_action[1] in titled_names and page.action not in titled_names:
+            page.notes.append(f"{page.display}:{page.action_line}: note: the Action row says "
+                              f"{page.action}, the page's example and title (or file) "
+                              f"{prose_action[1]}; read as {prose_action[1]}")
+            page.action = prose_action[1]
+        else:
+            page.notes.append(f"{page.display}:{prose_action[0]}: note: the page's example says "
+                              f"{prose_action[1]}, its Action row {page.action}; read as "
+                              f"{page.action}")
     if not page.action:
         guess = _action_from_title(page.title)
         if guess:
@@ -516,6 +529,8 @@ def _near_scalar(named: str) -> str | None:
 
 
 def _request_row(page: Page, row: Row, fail: Any) -> None:
+    if row.name in ("X-Action", "X-Version"):  # the same, sent as headers (REST-style pages)
+        row.name = row.name[2:]
     if row.name == "Action":
         value = _stated_value(row, _ACTION_PATTERNS, page.title)
         page.action_description = row.description
