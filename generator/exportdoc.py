@@ -81,11 +81,12 @@ def add_parser(sub: Any) -> None:
                     "An action in several service versions needs --service and --version.",
         epilog="example:\n"
                "  ksyun-codegen export-doc --action DescribeImages\n"
-               "  ksyun-codegen export-doc --action DescribeVpcs --service vpc --version 2016-03-04 > page.txt\n",
+               "  ksyun-codegen export-doc --action DescribeVpcs --service vpc --api-version 2016-03-04 > page.txt\n",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--action", required=True, help="action name, e.g. DescribeImages")
     p.add_argument("--service", default=None, help="service name, e.g. kec")
-    p.add_argument("--version", default=None, help="API version, e.g. 2016-03-04")
+    p.add_argument("--api-version", "--version", dest="version", default=None, metavar="YYYY-MM-DD",
+                   help="the service's API version, e.g. 2016-03-04")
     p.add_argument("--spec", type=Path, default=Path("spec"),
                    help="spec folder or one service spec file (default: spec/)")
     p.set_defaults(func=run)

@@ -222,10 +222,10 @@ examples:
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "import-doc", help="merge KSYUN doc pages (one action each) into the spec",
-        description="Merge KSYUN API doc pages into the service's spec file "
-                    "(<spec>/<service>/<api-version>.yaml): each page's request, response and "
-                    "error tables become the action's parameters, schemas and errors. Several "
-                    "pages or a folder are imported in turn, each written on its own, with one "
+        description="Merge KSYUN API doc pages into the service's spec file\n"
+                    "(<spec>/<service>/<api-version>.yaml): each page's request, response and\n"
+                    "error tables become the action's parameters, schemas and errors. Several\n"
+                    "pages or a folder are imported in turn, each written on its own, with one\n"
                     "summary at the end.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("pages", type=Path, nargs="+", metavar="PAGE",
