@@ -78,7 +78,7 @@ def add_parser(sub: Any) -> None:
         description="Print one action of the spec as a KSYUN API doc page: the request\n"
                     "table, the response table and the error table, in the format\n"
                     "import-doc reads (so a page can go out for review and come back).\n"
-                    "An action in several service versions needs --service and --version.",
+                    "An action in several service versions needs --service and --api-version.",
         epilog="example:\n"
                "  ksyun-codegen export-doc --action DescribeImages\n"
                "  ksyun-codegen export-doc --action DescribeVpcs --service vpc --api-version 2016-03-04 > page.txt\n",
