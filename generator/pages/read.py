@@ -157,10 +157,11 @@ def split_example(text: str) -> tuple[str, str | None]:
     m = EXAMPLE_RE.search(text)
     if m is None:
         return text.strip(), None
-    example = text[m.end():].strip()
+    example, _, after = text[m.end():].strip().partition("\n")  # ('true\n默认值:true')
+    example = example.strip()
     if example.endswith("。"):
         example = example[:-1].rstrip()
-    return text[: m.start()].strip(), example
+    return "\n".join(t for t in (text[: m.start()].strip(), after.strip()) if t), example
 
 
 def typed_example(doc_type: str, raw: str) -> tuple[Any, bool]:
@@ -480,6 +481,15 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
         fail(number, f"{name}: the type cell is empty")
         return None
     t = vocab.doc_type(raw_type)
+    if t is None and len(raw) < width and not raw_type.isascii() and not _cell(cells, i_desc):
+        # 'data | 账户余额数据 |' under 'Name | Type | Description': the type cell left out
+        page.guesses.append(f"{page.display}:{number}: guess: {name} has no type cell (its text "
+                            f"{raw_type!r} stands where the type belongs); read as String. Write "
+                            "its type on the page to say so")
+        cells[h.column(vocab.TYPE)], raw_type = "String", "String"
+        if i_desc >= 0:
+            cells[i_desc] = _cell(raw, h.column(vocab.TYPE)).strip()
+        t = vocab.doc_type(raw_type)
     if t is None or (t.named and _near_scalar(t.named)):
         near = _near_scalar(t.named) if t is not None and t.named else None
         fail(number, f"{name}: unknown type {raw_type!r}"

@@ -336,8 +336,8 @@ def _pipe_rows(lines: list[Line], i: int, table: Table, problems: list[Problem],
             continue
         if _starts_table(lines, i):
             return i
-        if not _has_pipe(s):
-            return i  # prose ends the table
+        if not _has_pipe(s) or s.lower().startswith(_EXAMPLE_STARTS):
+            return i  # prose ends the table (a request example's 'curl -X GET|POST' too)
         if s.startswith("|") and not leading and rows and s != "|":
             rows[-1].cells.extend(split_cells(s, strip=False))  # '| more |' under a table whose rows start bare
             i += 1
@@ -372,6 +372,9 @@ def _needed(table: Table) -> int:
     if h.kind == "errors":
         return 2
     return max(h.column(TYPE), h.column(NAME)) + 1
+
+
+_EXAMPLE_STARTS = ("curl ", "http://", "https://", "-h ", "-d ", "get /", "post /")
 
 
 def _closing_line(lines: list[Line], i: int, table: Table) -> int | None:
@@ -537,6 +540,9 @@ CODE_ENDINGS = ("Invalid", "NotFound", "NotSupported", "Exceeded", "Required", "
                 "Failed", "Denied", "Unavailable", "Malformed", "Duplicate", "InUse", "Expired",
                 "Insufficient", "Missing", "OutOfRange", "NotExist", "NotExists", "Exists",
                 "Forbidden", "Unauthorized", "Timeout", "Limit", "Mismatch", "Incorrect", "Empty")
+# Words an English error message starts with ('…ParameterValueAn invalid value …').
+MESSAGE_OPENERS = frozenset(("A", "An", "The", "This", "That", "These", "Those", "Your", "You",
+                             "No", "It", "There", "Please", "One", "Some", "Specified", "Current"))
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z0-9.]*)(.*?)(?<![0-9])([1-5][0-9]{2})(?![0-9])(.*)$")
 
 
@@ -552,13 +558,15 @@ def _glued_error(text: str) -> list[str] | None:
         return None
     code = head
     cut = max((head.rfind(e) + len(e) for e in CODE_ENDINGS if head.rfind(e) > 0), default=-1)
-    if 0 < cut < len(head) and head[cut].islower():
-        code, rest = head[:cut], head[cut:] + rest  # 'ProductSellOutInvalid' + 'product …'
+    caps = [i for i in range(1, len(head)) if head[i].isupper() and head[i - 1].islower()]
+    opener = head[caps[-1]:] if caps else ""
+    if 0 < cut < len(head) and (head[cut].islower() or opener not in MESSAGE_OPENERS):
+        # 'ProductSellOutInvalid' + 'product …', 'ClusterIdRequired' + 'ClusterId is …'
+        code, rest = head[:cut], head[cut:] + rest
     elif rest[:1] not in (" ", ""):
         pass  # 'InvalidParameter暂无': the code ends where the ASCII does
     else:
         # 'FooBarThe message…': the message starts with the last capitalised word
-        caps = [i for i in range(1, len(head)) if head[i].isupper() and head[i - 1].islower()]
         if caps and rest.startswith(" "):
             code, rest = head[:caps[-1]], head[caps[-1]:] + rest
     if len(code) < 3 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9.]*", code):
