@@ -117,3 +117,18 @@ def test_named_types_become_shapes_of_their_names(tmp_path: Path) -> None:
     assert schemas["Node"]["properties"]["Children"]["items"] == {"type": "object"}
     assert "note: Node holds itself (through Children); read as a free-form object there" in err
     assert sorted(schemas) == ["DescribeNodesResponse", "Filter", "Node"]
+
+
+@pytest.mark.parametrize("service", [s.name for s in load_api(SPEC).services])
+def test_docs_markdown_pages_reimport_without_a_byte_changed(service: str, tmp_path: Path) -> None:
+    original = next(s for s in load_api(SPEC).services if s.name == service)
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    target = spec / service / f"{original.version}.yaml"
+    before = target.read_bytes()
+    code, out, err = run_cli("import-doc", str(DOCS / service / original.version), "--service", service,
+                             "--api-version", original.version, "--spec", str(spec))
+    assert code == 0, err
+    n = len(original.operations)
+    assert f"{n} page(s): 0 imported, {n} unchanged, 0 refused; 0 guess(es) to review" in out
+    assert target.read_bytes() == before
