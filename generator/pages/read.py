@@ -33,7 +33,7 @@ from ..problems import Problem, SpecError
 from . import vocab
 from .html import html_lines
 from .tables import Line, Prose, Table, TRow, scan
-from .write import md_unescape
+from .write import SAFE_TO_RETRY, md_unescape
 
 SCALARS: dict[str, dict[str, Any]] = {
     "String": {"type": "string"},
@@ -76,7 +76,8 @@ _SAID_VALUE = re.compile(r"(?:取值|固定值|固定为|Set the value to|Fixed 
 _PATH_ACTION = re.compile(r"/(\d{4}-\d{2}-\d{2})/[A-Za-z0-9_\-/]*?/?(" + vocab.IDENT + r")(?![A-Za-z0-9_/])")
 _PROSE_VERSION = re.compile(r"(?:^(?:Version|版本)\s*[:：|=]\s*|[?&]Version=)(\d{4}-\d{2}-\d{2})(?:\s*\|?$|(?!\d))",
                             re.IGNORECASE)
-_SAFE_RE = re.compile(r"Safe to retry\s*:\s*(yes|no)\b", re.IGNORECASE)
+_SAFE_RE = re.compile(re.escape(SAFE_TO_RETRY.split("{}")[0]).replace("\\ ", "\\s*") + r"\s*(yes|no)\b",
+                      re.IGNORECASE)
 _STATUS_RE = re.compile(r"^\d{3}$")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*")
 INDENT = "\u3000"  # one level of a member's indentation in the docs' tables

@@ -17,6 +17,36 @@ from ..ir import Operation, Service, TypeRef
 
 INDENT = "\u3000"
 
+# The three tables' header rows, as KSYUN's pages head them (the reader knows every
+# other wording too: generator.pages.vocab).
+HEADERS = {
+    "request": ("参数名称", "类型", "必填", "描述"),
+    "response": ("参数名称", "类型", "描述"),
+    "errors": ("错误码", "错误信息", "Http状态码", "描述"),
+}
+# How a page says whether an action may be retried; generator.pages.read reads it back.
+SAFE_TO_RETRY = "Safe to retry: {}."
+
+
+def flag(required: bool) -> str:
+    """The required cell of a KSYUN page."""
+    return "是" if required else "否"
+
+
+def md_header(table: str) -> str:
+    """A Markdown table's header row and rule for one of HEADERS."""
+    cells = HEADERS[table]
+    return "| " + " | ".join(cells) + " |\n" + "| " + " | ".join("---" for _ in cells) + " |"
+
+
+def retry_fact(idempotent: bool) -> str:
+    """The sentence a page says an action's retry behaviour in."""
+    if idempotent:
+        return (SAFE_TO_RETRY.format("yes") + " The SDK retries this action on throttling, HTTP "
+                "429/503, connection failures and timeouts, with full-jitter backoff.")
+    return (SAFE_TO_RETRY.format("no") + " The SDK sends this action once; it retries only when "
+            "the connection could not be opened, never after a request may have reached KSYUN.")
+
 
 def indented(name: str, depth: int) -> str:
     """A response row's name cell: one ideographic space a level shows the nesting."""
@@ -72,23 +102,19 @@ def doc_type(t: TypeRef) -> str:
     return "Object"
 
 
-def _flag(required: bool) -> str:
-    return "是" if required else "否"
-
-
 def request_rows(service: Service, name: str, t: TypeRef, required: bool, description: str,
                  example: Any, has_example: bool, seen: frozenset[str] = frozenset()) -> list[list[str]]:
     """Rows for one request parameter (or a member of one), flattened KSYUN style."""
     if t.kind == "array" and t.item is not None and t.item.kind != "shape":
-        return [[f"{name}.N", doc_type(t.item), _flag(required),
+        return [[f"{name}.N", doc_type(t.item), flag(required),
                  describe(description, example, has_example)]]
     if t.kind == "array" and t.item is not None and t.item.shape:
-        rows = [[f"{name}.N", "Object[]", _flag(required), description]]
+        rows = [[f"{name}.N", "Object[]", flag(required), description]]
         return rows + _members(service, f"{name}.N", t.item.shape, seen)
     if t.kind == "shape" and t.shape:
-        rows = [[name, "Object", _flag(required), description]]
+        rows = [[name, "Object", flag(required), description]]
         return rows + _members(service, name, t.shape, seen)
-    return [[name, doc_type(t), _flag(required), describe(description, example, has_example)]]
+    return [[name, doc_type(t), flag(required), describe(description, example, has_example)]]
 
 
 def _members(service: Service, prefix: str, shape: str, seen: frozenset[str]) -> list[list[str]]:
@@ -118,7 +144,7 @@ def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset
 
 def export_page(service: Service, op: Operation) -> str:
     lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
-    lines.append(format_row(["参数名称", "类型", "必填", "描述"]))
+    lines.append(format_row(list(HEADERS["request"])))
     lines.append("---|")
     lines.append(format_row(["Action", "String", "是", op.action_description]))
     lines.append(format_row(["Version", "String", "是", op.version_description]))
@@ -126,14 +152,14 @@ def export_page(service: Service, op: Operation) -> str:
         for row in request_rows(service, p.name, p.type, p.required, p.description,
                                 p.example, p.has_example):
             lines.append(format_row(row))
-    lines.append(format_row(["参数名称", "类型", "描述"]))
+    lines.append(format_row(list(HEADERS["response"])))
     lines.append("---|")
     for row in response_rows(service, op.response):
         lines.append(format_row(row))
     lines.append("JSON格式")
     if op.errors:
         lines.append("以下仅列出了接口业务逻辑相关的错误码,其他错误码详见公共错误码")
-        lines.append(format_row(["错误码", "错误信息", "Http状态码", "描述"]))
+        lines.append(format_row(list(HEADERS["errors"])))
         lines.append("---|")
         for e in op.errors:
             lines.append(format_row([e.code, e.message, str(e.http_status), e.description]))

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from .. import examples
 from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
+from ..pages import write
 from ..pages.write import describe, doc_type, indented, md_cell
 from . import python as py
 from . import python_names
@@ -164,11 +165,6 @@ def md_name(row: DocRow) -> str:
     return indented(row.name, row.depth)
 
 
-def flag(required: bool) -> str:
-    """The required cell of a KSYUN page."""
-    return "是" if required else "否"
-
-
 def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
@@ -302,11 +298,7 @@ def response_json(service: Service, op: Operation) -> str:
 # ---- facts ------------------------------------------------------------------------
 
 def retry_fact(op: Operation) -> str:
-    if op.idempotent:
-        return ("Safe to retry: yes. The SDK retries this action on throttling, HTTP 429/503, "
-                "connection failures and timeouts, with full-jitter backoff.")
-    return ("Safe to retry: no. The SDK sends this action once; it retries only when the "
-            "connection could not be opened, never after a request may have reached KSYUN.")
+    return write.retry_fact(op.idempotent)
 
 
 def paging_facts(p: Pagination) -> list[str]:
@@ -395,9 +387,10 @@ class DocsTarget(Target):
             "example_text": example_text,
             "field_rows": field_rows,
             "first_line": first_line,
-            "flag": flag,
+            "flag": write.flag,
             "lang": lang,
             "md_cell": md_cell,
+            "md_header": write.md_header,
             "md_name": md_name,
             "md_text": md_text,
             "own_fields": own_fields,
