@@ -84,12 +84,13 @@ REQUIRED_WORDS: dict[str, bool] = {
 
 # Scalar type words → the canonical doc type.
 SCALAR_WORDS: dict[str, str] = {
-    **dict.fromkeys(["string", "str", "字符串", "text", "date", "datetime", "timestamp"], "String"),
+    **dict.fromkeys(["string", "str", "字符串", "text", "date", "datetime", "timestamp", "enum",
+                     "字符型", "char", "varchar"], "String"),
     **dict.fromkeys(["int", "integer", "int32", "interger", "integr", "整数", "整型", "short", "byte",
-                     "int8", "int16"], "Int"),
-    **dict.fromkeys(["long", "int64", "长整型", "bigint"], "Long"),
+                     "int8", "int16", "uint", "uint32", "数字"], "Int"),
+    **dict.fromkeys(["long", "int64", "长整型", "bigint", "uint64"], "Long"),
     **dict.fromkeys(["float", "number", "浮点", "浮点数", "decimal", "bigdecimal"], "Float"),
-    **dict.fromkeys(["double", "float64"], "Double"),
+    **dict.fromkeys(["double", "float64", "双精度"], "Double"),
     **dict.fromkeys(["boolean", "bool", "布尔", "布尔值"], "Boolean"),
     **dict.fromkeys(["object", "map", "json", "dict", "struct", "对象"], "Object"),
 }
@@ -283,6 +284,12 @@ def doc_type(raw: str) -> DocType | None:
                 return DocType("Object[]", inner.named) if inner.canonical == "Object" else \
                     DocType(inner.canonical + "[]")
             return inner
+    bare = _REMARK.sub("", t).strip()
+    if bare and bare != t:  # 'Integer(int64)', 'String (optional)', 'Array(String)'
+        inner_of = re.fullmatch(r"(?i)(array|list)\s*[(]\s*(" + IDENT + r")\s*[)]", t)
+        if inner_of:
+            return doc_type(f"Array of {inner_of.group(2)}")
+        return doc_type(bare)
     return None
 
 
