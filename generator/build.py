@@ -27,7 +27,7 @@ from .ir import (
     Source,
     TypeRef,
 )
-from .load import Document, Workspace
+from .load import VERSION_RE, Document, Workspace
 from .problems import Problem, SpecError, join_pointer
 
 METHODS = ("get", "post")
@@ -619,9 +619,9 @@ def build_service(ws: Workspace, doc: Document, problems: list[Problem]) -> tupl
         b.fail(doc, "/info", "info.x-ksyun-service must name the service in lower case "
                f"(e.g. {expected_name!r})")
         name = expected_name
-    if not isinstance(version, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", version):
+    if not isinstance(version, str) or not VERSION_RE.fullmatch(version):
         b.fail(doc, "/info/version", f"info.version must be the API version as a quoted "
-               f"string 'YYYY-MM-DD', got {version!r}")
+               f"string 'YYYY-MM-DD' (or V1, V2...), got {version!r}")
         version = str(version)
     servers = data.get("servers")
     endpoint = f"https://{name}.api.ksyun.com"

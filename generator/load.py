@@ -366,12 +366,13 @@ def service_files(spec: Path) -> list[Path]:
         raise SpecError([Problem(
             display_path(path).encode("unicode_escape").decode("ascii"), None, "",
             "a service spec is named <service>/<version>.yaml: the service in lower-case "
-            "letters and digits, the version YYYY-MM-DD") for path in bad])
+            "letters and digits, the version YYYY-MM-DD (or V1, V2...)") for path in bad])
     return found
 
 
 SERVICE_RE = re.compile(r"[a-z][a-z0-9]*")
-VERSION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# An API version: a date (2016-03-04), or V1, V2... (KSYUN's kingpay is V1).
+VERSION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|V[0-9]{1,3}")
 
 
 def plain_spec_path(path: Path) -> bool:

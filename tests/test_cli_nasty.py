@@ -158,7 +158,7 @@ def test_import_one_code_with_two_messages_is_one_error(workdir: Path) -> None:
 @pytest.mark.parametrize(("service", "version", "message"), [
     ("KEC", "2016-03-04", "--service must be a lower-case service name such as kec, got 'KEC'"),
     ("../kec", "2016-03-04", "--service must be a lower-case service name"),
-    ("kec", "2016-3-4", "--api-version must be the service's API version YYYY-MM-DD, got '2016-3-4'"),
+    ("kec", "2016-3-4", "--api-version must be the service's API version YYYY-MM-DD (or V1, V2...), got '2016-3-4'"),
 ])
 def test_import_bad_service_or_version(workdir: Path, service: str, version: str, message: str) -> None:
     import_refused(workdir, "RunInstances.txt", message,

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from ..load import display_path, parse_yaml, read_text
+from ..load import VERSION_RE, display_path, parse_yaml, read_text
 from ..pages import Page, parse_page
 from ..problems import Problem, SpecError
 from ..write import write_text_atomic
@@ -134,9 +134,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"ksyun-codegen import-doc: --service must be a lower-case service name such as "
               f"kec, got {args.service!r}", file=sys.stderr)
         return 2
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.api_version):
+    if not VERSION_RE.fullmatch(args.api_version):
         print(f"ksyun-codegen import-doc: --api-version must be the service's API version "
-              f"YYYY-MM-DD, got {args.api_version!r}", file=sys.stderr)
+              f"YYYY-MM-DD (or V1, V2...), got {args.api_version!r}", file=sys.stderr)
         return 2
     pages = page_files(args.pages)
     if not pages:
@@ -232,8 +232,8 @@ def add_parser(sub: Any) -> None:
                    help="a doc page (.txt, .md, .html) or a folder of them")
     p.add_argument("--service", required=True, help="service name, e.g. kec")
     p.add_argument("--api-version", "--version", dest="api_version", required=True,
-                   metavar="YYYY-MM-DD",
-                   help="the service's API version, e.g. 2016-03-04 (not this tool's version)")
+                   metavar="VERSION",
+                   help="the service's API version, e.g. 2016-03-04 or V1 (not this tool's version)")
     p.add_argument("--spec", type=Path, default=Path("spec"),
                    help="spec folder or the service spec file (default: spec/)")
     p.add_argument("--hints", type=Path, default=None,

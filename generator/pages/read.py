@@ -68,7 +68,7 @@ _PROSE_ACTION_WEAK = [
     re.compile(r"^(?:Call|Calls|You can call)\s+(?:the\s+)?(" + vocab.IDENT + r")\s+(?:API|operation|action)",
                re.IGNORECASE),
 ]
-_VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_VERSION_RE = re.compile(r"(\d{4}-\d{2}-\d{2}|(?<![A-Za-z0-9])V[0-9]{1,3}(?![A-Za-z0-9]))")
 # what follows '取值:' in an Action row (empty when the copy lost the value)
 _SAID_VALUE = re.compile(r"(?:取值|固定值|固定为|Set the value to|Fixed value for this API)\s*[:：]?(.*)$",
                          re.IGNORECASE)
