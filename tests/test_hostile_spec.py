@@ -51,7 +51,7 @@ def test_a_service_folder_that_is_not_a_plain_name_is_refused(workdir: Path) -> 
     problems = problems_of(workdir)
     assert problems == ["spec/Demo/2020-01-01.yaml: /: a service spec is named "
                         "<service>/<version>.yaml: the service in lower-case letters and "
-                        "digits, the version YYYY-MM-DD"]
+                        "digits, the version YYYY-MM-DD (or V1, V2...)"]
 
 
 def test_the_header_comment_goes_through_the_comment_filter() -> None:

@@ -92,7 +92,7 @@ def module_name(name: str) -> str:
 
 def version_module(version: str) -> str:
     """``2016-03-04`` → ``v2016_03_04``; ``V1`` → ``v1``."""
-    if re.fullmatch(r"[Vv][0-9]+", version):
+    if re.fullmatch(r"V[0-9]+", version):
         return version.lower()
     return "v" + re.sub(r"[^0-9A-Za-z]+", "_", version).strip("_")
 

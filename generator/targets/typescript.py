@@ -143,7 +143,7 @@ def service_dir(name: str) -> str:
 def version_dir(version: str) -> str:
     """``2016-03-04`` → ``v2016-03-04`` (the subpath ``ksyun-sdk/kec/v2016-03-04``);
     ``V1`` → ``v1``."""
-    if re.fullmatch(r"[Vv][0-9]+", version):
+    if re.fullmatch(r"V[0-9]+", version):
         return version.lower()
     return "v" + (re.sub(r"[^0-9A-Za-z.]+", "-", version).strip("-") or "0")
 
