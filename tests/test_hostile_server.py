@@ -1,7 +1,8 @@
 """The generated SDK against a hostile server on 127.0.0.1: a server that
 trickles its answer cannot hold a call past ``total_timeout`` (sync and
 async), and a body past ``max_response_bytes`` (a gzip bomb, a huge
-Content-Length) is never read to the end: a typed ``ResponseError``.
+Content-Length, a chunked body with no length that grows past the cap in
+64 KiB pieces) is never read to the end: a typed ``ResponseError``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from conftest import ACCESS_KEY, REGION, SECRET_KEY
@@ -170,3 +172,83 @@ def test_a_body_within_the_cap_is_read(serve: Callable[[Behaviour], RawServer]) 
         + str(len(body)).encode() + b"\r\n\r\n" + body))
     with KecClient(**kwargs(server.url, max_response_bytes=len(body))) as client:
         assert client.describe_images().request_id == "r-1"
+
+
+# -- a chunked body with no Content-Length: the cap holds the running total ----------------------
+PIECE = 64 * 1024
+
+
+class ChunkedBody:
+    """A 200 with ``Transfer-Encoding: chunked`` and no Content-Length: a valid JSON
+    object of *total* bytes, sent in 64 KiB chunks (each far under any cap; only their
+    sum passes it).  Counts the bytes it got out before the client hung up."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.sent = 0
+        self.done = threading.Event()
+
+    def __call__(self, conn: socket.socket) -> None:
+        head, tail = b'{"RequestId": "r-chunked", "Padding": "', b'"}'
+        pieces = [head + b"x" * (PIECE - len(head))]
+        pieces += [b"x" * PIECE] * (self.total // PIECE - 2)
+        pieces.append(b"x" * (PIECE - len(tail)) + tail)
+        try:
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            for piece in pieces:
+                conn.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.sent += len(piece)
+            conn.sendall(b"0\r\n\r\n")
+        finally:  # all sent, or the client hung up (the send failed)
+            self.done.set()
+
+
+async def _describe_async(url: str, raw: bool, **extra: object) -> object:
+    async with AsyncKecClient(**kwargs(url, **extra)) as client:
+        return await (client.with_raw_response if raw else client).describe_images()
+
+
+def _describe(url: str, mode: str, **extra: object) -> object:
+    if mode.startswith("async"):
+        return asyncio.run(_describe_async(url, mode == "async-raw", **extra))
+    with KecClient(**kwargs(url, **extra)) as client:
+        return (client.with_raw_response if mode == "sync-raw" else client).describe_images()
+
+
+@pytest.mark.parametrize("mode", ["sync", "sync-raw", "async", "async-raw"])
+def test_a_chunked_body_growing_past_the_cap_is_refused(serve: Callable[[Behaviour], RawServer],
+                                                        mode: str) -> None:
+    # 1 MiB cap, a 32 MiB body in 64 KiB chunks: every chunk fits, the running total does not
+    cap = 1024 * 1024
+    body = ChunkedBody(32 * 1024 * 1024)
+    server = serve(body)
+    with pytest.raises(ResponseError, match="larger than max_response_bytes") as info:
+        _describe(server.url, mode, max_response_bytes=cap)
+    assert info.value.http_status == 200
+    assert server.connections == 1  # not retried
+    # the client hung up near the cap: the rest stayed unsent (what the kernel's socket
+    # buffers on both sides took is far below the 32 MiB offered)
+    assert body.done.wait(10)
+    assert body.sent < body.total // 2, (
+        f"{body.sent} bytes of the body were read past a cap of {cap}")
+
+
+@pytest.mark.parametrize("mode", ["sync", "async-raw"])
+def test_a_chunked_body_within_the_cap_is_read_whole(serve: Callable[[Behaviour], RawServer],
+                                                     mode: str) -> None:
+    # the same chunked answer, 1 MiB, under a cap of exactly its size: read and parsed
+    body = ChunkedBody(1024 * 1024)
+    server = serve(body)
+    resp: Any = _describe(server.url, mode, max_response_bytes=body.total)
+    assert (resp.parse() if mode.endswith("raw") else resp).request_id == "r-chunked"
+    assert body.sent == body.total
+
+
+def test_the_default_cap_holds_a_chunked_body(serve: Callable[[Behaviour], RawServer]) -> None:
+    # the default 64 MiB, passed by one 64 KiB chunk
+    body = ChunkedBody(DEFAULT_MAX_RESPONSE_BYTES + PIECE)
+    server = serve(body)
+    with pytest.raises(ResponseError) as info:
+        _describe(server.url, "sync")
+    assert f"larger than max_response_bytes ({DEFAULT_MAX_RESPONSE_BYTES} bytes)" in str(info.value)

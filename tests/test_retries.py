@@ -8,11 +8,13 @@ comes from an SDK generated from tests/fixtures/mock/run_instances.yaml.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import httpx
@@ -162,6 +164,71 @@ def test_retry_after_is_honoured_within_the_budget(sdk: dict[str, ModuleType], f
                 c.describe_images()
     assert info.value.http_status == 429 and info.value.attempts == 1
     assert sleeps.delays == []  # waiting 3 s would overrun the 1 s budget: give up now
+
+
+class VirtualClock:
+    """The retry module's clock, moved on by its sleeps instead of sleeping: every wait
+    the client chooses is recorded with the (virtual) time it started, and the budget
+    is checked against the time the waits really take, deterministically."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+        self.waits: list[tuple[float, float]] = []  # (started at, seconds)
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append((self.monotonic(), seconds))
+        self.offset += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.fixture
+def clock(sdk: dict[str, ModuleType], monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
+    retry = sdk["ksyun_sdk._runtime.retry"]
+    rec = VirtualClock()
+    monkeypatch.setattr(retry, "time", SimpleNamespace(monotonic=rec.monotonic))
+    monkeypatch.setattr(retry, "sleep", rec.sleep)
+    monkeypatch.setattr(retry, "async_sleep", rec.asleep)
+    # full jitter at its ceiling: the longest wait the backoff may pick, every time
+    monkeypatch.setattr(retry, "random", SimpleNamespace(uniform=lambda low, high: high))
+    return rec
+
+
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+def test_plain_backoff_never_waits_past_the_budget(sdk: dict[str, ModuleType], fixture_api: Api,
+                                                   clock: VirtualClock, sync: bool) -> None:
+    # 503 without Retry-After on every request: only the exponential backoff decides.
+    # Waits of 1 s, then 2 s, 4 s, 8 s under a 3 s budget: the first fits, the second
+    # would end past it, so the call ends after two attempts (not at max_attempts).
+    errors = sdk["ksyun_sdk.errors"]
+    config = mock_config(fault_rate=1.0, faults=("503",), fault_limit=100)
+    budget = 3.0
+    retry = policy(sdk, base_delay=1.0, max_delay=10.0, total_timeout=budget, max_attempts=5)
+
+    async def call_async(url: str) -> None:
+        async with make(sdk, url, sync=False, retry=retry) as c:
+            await c.describe_images()
+
+    with MockServer(fixture_api, config) as server:
+        started = clock.monotonic()
+        with pytest.raises(errors.ApiError) as info:
+            if sync:
+                with make(sdk, server.url, retry=retry) as c:
+                    c.describe_images()
+            else:
+                asyncio.run(call_async(server.url))
+        requests = server.stats.requests
+    deadline = started + budget
+    for at, seconds in clock.waits:
+        assert at + seconds < deadline, (
+            f"a backoff of {seconds} s at {at - started:.3f} s ends past the {budget} s budget "
+            f"(waits: {[w for _, w in clock.waits]})")
+    assert [w for _, w in clock.waits] == [1.0]
+    assert info.value.http_status == 503 and info.value.attempts == 2 and requests == 2
 
 
 def test_per_call_options_override_the_client(sdk: dict[str, ModuleType], fixture_api: Api,

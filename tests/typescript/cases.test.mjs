@@ -93,6 +93,19 @@ describe("signature", () => {
     assert.equal(req.body, "");
   });
 
+  test("a form POST signs content-type, host and x-amz-date, as KSYUN's documented requests and botocore do", async () => {
+    // the verifier recomputes the signature from whatever list the client declares: check the list itself
+    server.reply = () => ({ status: 200, json: { RequestId: "r" } });
+    server.received.length = 0;
+    await client().runInstances({ imageId: "img-1", instanceType: "N3.2B", maxCount: 1, minCount: 1 });
+    const [req] = server.received;
+    assert.equal(req.method, "POST");
+    assert.equal(req.headers["content-type"], "application/x-www-form-urlencoded");
+    assert.match(req.body, /^Action=RunInstances&/);
+    const signed = /SignedHeaders=([^,]+),/.exec(req.headers.authorization)?.[1];
+    assert.equal(signed, "content-type;host;x-amz-date", `a form POST signs ${signed}`);
+  });
+
   test("a wrong secret is refused by the independent verifier", async () => {
     const before = server.rejected.length;
     const error = await client({ secretKey: "not-the-secret" }).describeImages().catch((e) => e);
@@ -156,6 +169,46 @@ describe("configuration", () => {
     assert.ok(error instanceof errors.RequestValidationError);
     assert.match(error.message, /imageIdd/);
     assert.equal(server.received.length, 0);
+  });
+});
+
+describe("retry budget", () => {
+  test("a plain exponential backoff (no Retry-After) never waits past totalTimeoutMs", async () => {
+    // 503 without Retry-After every time, full jitter held at its ceiling: waits of 500, 1000,
+    // 2000, 4000 ms under a 1500 ms budget. The first fits; the second would end past the
+    // budget, so the call ends after two attempts. (A wait past it is cut short by an abort,
+    // so a client that overruns fails here at once instead of sleeping it out.)
+    server.reply = () => ({ status: 503, json: { RequestId: "r", Error: { Code: "ServiceUnavailable", Message: "busy" } } });
+    server.received.length = 0;
+    const budget = 1500;
+    const waits = [];
+    const controller = new AbortController();
+    let started = 0;
+    const logger = (line) => {
+      const m = / retrying in (\d+) ms$/.exec(line);
+      if (!m) return;
+      const at = performance.now() - started;
+      waits.push({ at, ms: Number(m[1]) });
+      if (at + Number(m[1]) >= budget) controller.abort(new Error("a wait past the budget"));
+    };
+    const random = Math.random;
+    Math.random = () => 1;
+    let error;
+    try {
+      const c = client({ logger, retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 10000, totalTimeoutMs: budget } });
+      started = performance.now();
+      error = await c.describeImages({}, { signal: controller.signal }).catch((e) => e);
+    } finally {
+      Math.random = random;
+    }
+    for (const { at, ms } of waits) {
+      assert.ok(at + ms < budget, `a backoff of ${ms} ms at ${Math.round(at)} ms ends past the ${budget} ms budget (waits: ${waits.map((w) => w.ms)})`);
+    }
+    assert.deepEqual(waits.map((w) => w.ms), [500]);
+    assert.ok(error instanceof errors.ApiError, String(error));
+    assert.equal(error.httpStatus, 503);
+    assert.equal(error.attempts, 2);
+    assert.equal(server.received.length, 2);
   });
 });
 
