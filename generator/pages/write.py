@@ -11,6 +11,7 @@ from it exactly), examples follow ``示例值:``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ir import Operation, Service, TypeRef
@@ -74,18 +75,23 @@ _SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boole
 
 
 def md_cell(text: Any) -> str:
-    """Spec text made one Markdown table cell: entities for ``& < >``, ``\\|``, ``<br>``
-    (the docs target's pages; :func:`md_unescape` reads it back)."""
+    """Spec text made one Markdown table cell (the docs target's pages; :func:`md_unescape`
+    reads it back): ``& < >`` and ``[`` as entities (no tag, autolink, link or image can
+    start), ``|`` as ``\\|`` (no new cell), line breaks as ``<br>`` (no new row)."""
     s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "&#91;")
     return s.replace("|", "\\|").replace("\n", "<br>").strip()
 
 
+_MD_UNESCAPES = {"<br>": "\n", "&lt;": "<", "&gt;": ">", "&#91;": "[", "&amp;": "&"}
+_MD_UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in _MD_UNESCAPES))
+
+
 def md_unescape(cell: str) -> str:
-    """A Markdown cell's text as :func:`md_cell` wrote it: ``<br>`` is a line
-    break, ``&lt;`` ``&gt;`` ``&amp;`` are ``<`` ``>`` ``&``."""
-    return (cell.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">")
-            .replace("&amp;", "&"))
+    """A Markdown cell's text as :func:`md_cell` wrote it, in one pass: ``<br>`` is a
+    line break, ``&lt;`` ``&gt;`` ``&#91;`` ``&amp;`` are ``<`` ``>`` ``[`` ``&``
+    (so ``&amp;lt;`` is ``&lt;``)."""
+    return _MD_UNESCAPE_RE.sub(lambda m: _MD_UNESCAPES[m.group(0)], cell)
 
 
 def doc_type(t: TypeRef) -> str:

@@ -8,10 +8,15 @@ loop and call these filters.
   only markup a filter makes is :func:`json_script` (JSON for a ``.js`` file,
   with ``<``, ``>``, ``&`` written as ``\\u003c``...).
 * Markdown cells and prose go through :func:`md_cell` / :func:`md_text`:
-  ``&``, ``<``, ``>`` become entities, ``|`` becomes ``\\|`` and a line break
-  ``<br>``, so spec text can neither break a table nor inject markup.
+  ``&``, ``<``, ``>``, ``[`` become entities, ``|`` becomes ``\\|`` and a line
+  break ``<br>``, so spec text can neither break a table nor inject markup, a
+  link or an image. That is every text: names too (a parameter or property
+  name is not limited to letters by the spec's validation), error codes, the
+  summary in the title.
   ``import-doc`` reads the Markdown page back to the same spec
   (md_cell lives in generator.pages.write beside md_unescape, which reads it back).
+* One rule per output format, and one corpus of hostile strings tests them all
+  (tests/hostile_strings.py, tests/test_docs_hostile.py).
 * Example arguments, the wire query and the example response come from
   generator.examples (shared with the mock server); Python names and
   exception classes from generator.targets.python (what the SDK really has).
@@ -20,6 +25,7 @@ loop and call these filters.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,9 +166,10 @@ def _field_row(f: Field, depth: int) -> DocRow:
 
 
 def md_name(row: DocRow) -> str:
-    """The name cell of a Markdown response row: one ideographic space per level shows
-    the nesting (import-doc reads it as the plain name)."""
-    return indented(row.name, row.depth)
+    """The name cell of a Markdown response row: the name as any cell (:func:`md_cell`),
+    then one ideographic space per level in front shows the nesting (import-doc reads
+    it as the plain name; md_cell would strip the spaces, so they come after it)."""
+    return indented(md_cell(row.name), row.depth)
 
 
 def yes_no(value: bool) -> str:
@@ -255,6 +262,8 @@ def python_value(service: Service, t: TypeRef, value: Any) -> str:
         args = ", ".join(f"{python_names.field_name(fields[k])}={python_value(service, fields[k].type, v)}"
                          for k, v in value.items())
         return f"{python_names.class_name(t.shape)}({args})"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'  # (an example of 1e400 is inf: repr() would be a NameError)
     return py.py_literal(value)
 
 
