@@ -11,6 +11,12 @@ unreadable state file, or one from another format version means a full run.
 
 The state file only saves time: deleting it changes no output.  It holds no
 absolute path and no time, so the same inputs give the same state file.
+
+It is not trusted either: only regular files are hashed (a FIFO or a device
+it names is not opened in a way that blocks, nor read), at most
+``MAX_HASHED_BYTES`` each; output files are read without following links
+below the output folder; a state file past ``MAX_STATE_BYTES``, or an input
+that cannot be hashed, means a full run.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -25,7 +32,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .write import MANIFEST
+from .write import MANIFEST, open_regular, read_regular, remove_stale_temps, temp_prefix
 from .write import _ignored as _skipped  # one rule for what is not output (nor input)
 
 FORMAT = 1
@@ -39,11 +46,46 @@ def state_path(out: Path, target: str) -> Path:
     return out / f".{target}.state.json"
 
 
+MAX_HASHED_BYTES = 64 * 1024 * 1024  # an input or output file hashed; a bigger one: a full run
+MAX_STATE_BYTES = 16 * 1024 * 1024  # the state file itself
+
+
 def _sha(path: Path) -> str | None:
+    """SHA-256 of the regular file at *path* (a link to one is followed); None
+    for anything else, or past ``MAX_HASHED_BYTES``."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
+    return _sha_fd(fd, MAX_HASHED_BYTES)
+
+
+def _sha_fd(fd: int, limit: int) -> str | None:
+    """SHA-256 of what *fd* (closed here) holds, when a regular file of at most *limit* bytes."""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        h = hashlib.sha256()
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return h.hexdigest()
+            size += len(chunk)
+            if size > limit:  # grew while read, or says 0 and never ends (/proc)
+                return None
+            h.update(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _output_sha(root: Path, rel: str) -> str | None:
+    """SHA-256 of the output file *root*/*rel*, no link below *root* followed."""
+    fd = open_regular(root, rel)
+    return None if fd is None else _sha_fd(fd, MAX_HASHED_BYTES)
 
 
 def _files(root: Path) -> list[Path]:
@@ -90,9 +132,10 @@ def inputs(spec: Path, loaded: Iterable[Path] = ()) -> dict[str, str | None]:
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    raw = read_regular(path.parent, path.name, MAX_STATE_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8")) if raw else None
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
@@ -103,7 +146,8 @@ def is_current(spec: Path, out: Path, target: str) -> bool:
     if state is None or state.get("toolchain") != toolchain():
         return False
     recorded = state.get("inputs")
-    if not isinstance(recorded, dict):
+    # (an input that could not be hashed, or changed while the last run read it, has no hash)
+    if not isinstance(recorded, dict) or not all(isinstance(v, str) for v in recorded.values()):
         return False
     root = _spec_root(spec)
     outside = [root / name for name in recorded if name.startswith("../")]
@@ -112,7 +156,7 @@ def is_current(spec: Path, out: Path, target: str) -> bool:
     outputs = state.get("outputs")
     # Files the writer does not own (not in its manifest) are left alone by a full run too.
     return isinstance(outputs, dict) and bool(outputs) and all(
-        isinstance(rel, str) and _sha(out / target / rel) == sha for rel, sha in outputs.items())
+        isinstance(sha, str) and _output_sha(out / target, rel) == sha for rel, sha in outputs.items())
 
 
 def written(out: Path, target: str) -> int:
@@ -131,10 +175,12 @@ def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
     state_inputs = {k: (v if before.get(k, v) == v else None) for k, v in seen.items()}
     outputs: dict[str, str | None] = {
         rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
-    outputs[MANIFEST] = _sha(out / target / MANIFEST)  # what the next write may replace or remove
+    outputs[MANIFEST] = _output_sha(out / target, MANIFEST)  # what the next write may replace or remove
     state = {"format": FORMAT, "toolchain": toolchain(), "inputs": state_inputs, "outputs": outputs}
     path = state_path(out, target)
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{target}.state-")
+    prefix = f".{target}.state-"
+    remove_stale_temps(out, prefix)  # of a run killed while it wrote the state
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=temp_prefix(prefix))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(state, fh, indent=1, sort_keys=True)

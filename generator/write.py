@@ -16,23 +16,48 @@ A crash at any point (even ``kill -9``) leaves the old tree or the new one;
 the next run removes the leftovers (``.<name>.new-*``, ``.<name>.old-*``) by
 itself, and puts an old tree back if a crash came between the two renames
 of the fallback.
+
+Links and odd files: nothing is read or written through a symbolic link
+below the output folder (a link where a generated file or folder goes is
+replaced, in the new tree, by the real file or folder; what it pointed to is
+left alone), and only regular files are read, at most ``MAX_READ_BYTES``
+each (a FIFO, a device or a bigger file counts as different).  An output
+folder that is itself a link is followed on purpose: the tree is written
+into the folder it names, and the link stays.
+
+One run at a time: a write holds ``.<name>.lock`` beside the folder (an
+``flock``); a second run waits for it (saying which process holds it), at
+most ``LOCK_WAIT`` seconds, then gives up with an error naming that process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import difflib
 import errno
 import os
+import re
 import shutil
+import stat
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (one run at a time is then up to the user)
+    fcntl = None  # type: ignore[assignment]
+
 MANIFEST = ".ksyun-codegen-files"
 _MANIFEST_HEAD = "# Files written by ksyun-codegen; only these are replaced or removed by it.\n"
+MAX_READ_BYTES = 64 * 1024 * 1024  # a file of the output read back (compared, checked, hashed)
+LOCK_WAIT = 600.0  # seconds a run waits for another one writing the same folder
+_LOCK_POLL = 0.05
 
 
 @dataclass
@@ -53,11 +78,91 @@ class WriteReport:
                 f"{len(self.removed)} removed, {len(self.unchanged)} unchanged")
 
 
+def open_regular(root: Path, rel: str) -> int | None:
+    """A read-only descriptor of the regular file *root*/*rel*, opened without
+    following any link below *root* (*root* itself may be one); None when a
+    part is missing, a link or not a folder, or the file is not regular (a
+    FIFO, a device: never opened in a way that blocks)."""
+    if not _relative(rel):
+        return None
+    *folders, name = rel.split("/")
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(root, flags | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        for part in folders:
+            inner = os.open(part, flags | nofollow | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        found = os.open(name, flags | nofollow | getattr(os, "O_NONBLOCK", 0), dir_fd=fd)
+    except (OSError, NotImplementedError):
+        return None
+    finally:
+        os.close(fd)
+    try:
+        if stat.S_ISREG(os.fstat(found).st_mode):
+            return found
+    except OSError:
+        pass
+    os.close(found)
+    return None
+
+
+def read_regular(root: Path, rel: str, limit: int = MAX_READ_BYTES) -> bytes | None:
+    """The bytes of *root*/*rel* as :func:`open_regular` finds it, when at most
+    *limit*; else None."""
+    fd = open_regular(root, rel)
+    if fd is None:
+        return None
+    try:
+        if os.fstat(fd).st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        return None  # grew past the limit while read
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _kind(root: Path, rel: str) -> str:
+    """What is at *root*/*rel*, links below *root* not followed: ``missing``,
+    ``file`` (regular), ``link``, ``other`` (a folder, a FIFO...) or
+    ``blocked`` (a folder on the way is a link or not a folder)."""
+    path = root
+    *folders, name = rel.split("/")
+    try:
+        for part in folders:
+            path = path / part
+            mode = os.lstat(path).st_mode
+            if not stat.S_ISDIR(mode):
+                return "blocked"
+        mode = os.lstat(path / name).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        return "blocked"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "link" if stat.S_ISLNK(mode) else "other"
+
+
 def read_manifest(dest: Path) -> set[str]:
     """The files the generator wrote into *dest* last time (empty: none known)."""
+    data = read_regular(dest, MANIFEST)
     try:
-        text = (dest / MANIFEST).read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        text = data.decode("utf-8") if data is not None else ""
+    except UnicodeDecodeError:
         return set()
     return {line for line in text.splitlines() if line and not line.startswith("#")
             and _relative(line)}
@@ -79,21 +184,17 @@ def plan(dest: Path, files: dict[str, str],
     before = read_manifest(dest)
     report = WriteReport()
     for rel in sorted(files):
-        path = dest / rel
-        try:
-            same = path.is_file() and not path.is_symlink() \
-                and path.read_bytes() == files[rel].encode("utf-8")
-        except OSError:
-            same = False
-        if same:
+        kind = _kind(dest, rel)
+        data = files[rel].encode("utf-8")
+        if kind == "file" and read_regular(dest, rel, len(data)) == data:
             report.unchanged.append(rel)
-        elif path.exists() or path.is_symlink():
-            report.changed.append(rel)
-        else:
+        elif kind == "missing":
             report.added.append(rel)
+        else:  # a different file, or a link or anything else where the file goes
+            report.changed.append(rel)
     mine = owned or (lambda rel: True)
     report.removed = sorted(rel for rel in before - set(files) if mine(rel)
-                            and (dest / rel).is_file())
+                            and _kind(dest, rel) in ("file", "link"))
     manifest = (before - {rel for rel in before if mine(rel)}) | set(files)
     return report, manifest
 
@@ -104,8 +205,28 @@ def write_tree(dest: Path, files: dict[str, str], owned: Callable[[str], bool] |
     for rel in files:
         if not _relative(rel) or rel == MANIFEST:
             raise ValueError(f"output path {rel!r} is not a plain relative path")
-    dest = Path(os.path.abspath(dest))
+    dest = output_folder(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(dest):
+        return _write_locked(dest, files, owned)
+
+
+def output_folder(dest: Path) -> Path:
+    """*dest* made absolute; when it is a symbolic link, the folder it names
+    (written into on purpose, the link kept), which must exist."""
+    dest = Path(os.path.abspath(dest))
+    if not dest.is_symlink():
+        return dest
+    real = Path(os.path.realpath(dest))
+    if not real.is_dir():
+        raise OSError(errno.ENOTDIR, f"{dest} is a symbolic link to {real}, which is not a folder "
+                      "(the tree is written into the folder a link names; make that folder, or "
+                      "remove the link)", str(dest))
+    return real
+
+
+def _write_locked(dest: Path, files: dict[str, str], owned: Callable[[str], bool] | None,
+                  ) -> WriteReport:
     recover(dest)
     report, manifest = plan(dest, files, owned)
     manifest_text = _MANIFEST_HEAD + "".join(f"{rel}\n" for rel in sorted(manifest))
@@ -119,11 +240,10 @@ def write_tree(dest: Path, files: dict[str, str], owned: Callable[[str], bool] |
         if dest.is_dir():
             _link_tree(dest, tmp, drop)
         for rel in sorted(write):
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            _real_folders(tmp, rel)
+            with open(tmp / rel, "x", encoding="utf-8", newline="\n") as fh:  # "x": no link followed
                 fh.write(files[rel])
-        with open(tmp / MANIFEST, "w", encoding="utf-8", newline="\n") as fh:
+        with open(tmp / MANIFEST, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(manifest_text)
         _swap(tmp, dest)
     except BaseException:
@@ -131,6 +251,88 @@ def write_tree(dest: Path, files: dict[str, str], owned: Callable[[str], bool] |
         raise
     shutil.rmtree(tmp, ignore_errors=True)  # after an exchange: the old tree
     return report
+
+
+def _real_folders(root: Path, rel: str) -> None:
+    """The folders on the way to *root*/*rel*, as real folders: a link there
+    (kept from the old tree) is replaced by a folder; what it named is not touched."""
+    path = root
+    for part in rel.split("/")[:-1]:
+        path = path / part
+        if path.is_symlink():
+            path.unlink()
+        if not path.is_dir():
+            path.mkdir()
+
+
+@contextlib.contextmanager
+def output_lock(dest: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold ``.<name>.lock`` beside *dest* (one writing run at a time).  Held
+    already by this thread: nothing more.  Held by another run: wait (saying
+    so once on stderr) at most *wait* seconds (default ``LOCK_WAIT``), then
+    an :class:`OSError` naming the process that holds it."""
+    path = dest.parent / f".{dest.name}.lock"
+    key = (str(path), threading.get_ident())
+    if fcntl is None or key in _held:
+        yield
+        return
+    fd = _acquire(path, dest, LOCK_WAIT if wait is None else wait)
+    _held.add(key)
+    try:
+        yield
+    finally:
+        _held.discard(key)
+        try:
+            os.unlink(path)  # while still held: a run waiting on this file tries again
+        except OSError:
+            pass
+        os.close(fd)
+
+
+_held: set[tuple[str, int]] = set()
+
+
+def _acquire(path: Path, dest: Path, wait: float) -> int:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                os.close(fd)
+                raise
+            holder = _holder(fd)
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise OSError(errno.EBUSY, f"another ksyun-codegen run ({holder}) is writing it "
+                              f"and has held {path.name} for more than {wait:g} s", str(path)) from None
+            if not told:
+                print(f"ksyun-codegen: waiting for another run ({holder}) writing {dest}",
+                      file=sys.stderr, flush=True)
+                told = True
+            time.sleep(_LOCK_POLL)
+            continue
+        try:  # the file we hold must still be the one at *path* (its last holder unlinks it)
+            same = os.path.samestat(os.fstat(fd), os.lstat(path))
+        except OSError:
+            same = False
+        if not same:
+            os.close(fd)
+            continue
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}\n".encode("ascii"))
+        return fd
+
+
+def _holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+    except OSError:
+        text = ""
+    return text if re.fullmatch(r"pid [0-9]{1,10}", text) else "pid unknown"
 
 
 def _umask() -> int:
@@ -218,19 +420,77 @@ def recover(dest: Path) -> None:
     else remove it."""
     if not dest.parent.is_dir():
         return
-    new = sorted(p for p in dest.parent.glob(f".{dest.name}.new-*") if p.is_dir())
-    old = sorted(p for p in dest.parent.glob(f".{dest.name}.old-*") if p.is_dir())
-    if old and not dest.exists():
+    new = sorted(p for p in dest.parent.glob(f".{dest.name}.new-*") if _own_folder(p))
+    old = sorted(p for p in dest.parent.glob(f".{dest.name}.old-*") if _own_folder(p))
+    if old and not dest.exists() and not dest.is_symlink():
         os.replace(old.pop(), dest)
     for leftover in (*new, *old):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _own_folder(path: Path) -> bool:
+    """A real folder (not a link) of this user."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _mine(st)
+
+
+def _mine(st: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's: alive
+    return True
+
+
+def temp_prefix(prefix: str) -> str:
+    """The name start of this process's temporary files: *prefix*, its pid, '-'."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def remove_stale_temps(folder: Path, prefix: str) -> list[Path]:
+    """Remove the temporary files a killed run left in *folder*: only regular
+    files of this user named ``<prefix><pid>-<8 characters>`` (as
+    :func:`temp_prefix` and ``mkstemp`` name them) whose process is gone."""
+    gone: list[Path] = []
+    pattern = re.compile(re.escape(prefix) + r"([0-9]{1,10})-[a-z0-9_]{8}")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return gone
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        path = folder / name
+        try:
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and _mine(st):
+                path.unlink()
+                gone.append(path)
+        except OSError:
+            pass
+    return gone
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write one file so that readers see the old text or the new, never a part:
-    a temporary file beside *path*, then one rename."""
+    a temporary file beside *path* (``.<name>.tmp-<pid>-*``; those of killed
+    runs are removed first), then one rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    prefix = f".{path.name}.tmp-"
+    remove_stale_temps(path.parent, prefix)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(prefix), dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -246,16 +506,26 @@ def read_tree(root: Path, only: set[str] | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     if not root.is_dir():
         return out
-    paths = sorted(root.rglob("*")) if only is None else [root / rel for rel in sorted(only)]
-    for path in paths:
-        rel_parts = path.relative_to(root).parts
-        if only is None and any(_ignored(part) for part in rel_parts):
+    if only is None:
+        rels: list[str] = []
+        for folder, dirs, names in os.walk(root):  # links to folders are not followed
+            here = Path(folder).relative_to(root)
+            dirs[:] = [d for d in dirs if not _ignored(d) and not os.path.islink(os.path.join(folder, d))]
+            rels.extend((here / n).as_posix() for n in names if not _ignored(n))
+    else:
+        rels = [rel for rel in only if _relative(rel)]
+    for rel in sorted(rels):
+        kind = _kind(root, rel)
+        if kind in ("missing", "blocked") or (kind == "other" and os.path.isdir(root / rel)):
             continue
-        if path.is_file():
-            try:
-                out[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                out[path.relative_to(root).as_posix()] = "<binary file>"
+        data = read_regular(root, rel) if kind == "file" else None
+        if data is None:  # a link, a FIFO, a device, a file past MAX_READ_BYTES
+            out[rel] = "<not a regular file of at most MAX_READ_BYTES>"
+            continue
+        try:
+            out[rel] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            out[rel] = "<binary file>"
     return out
 
 

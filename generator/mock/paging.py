@@ -21,7 +21,8 @@ from typing import Any
 from ..ir import Operation, Service, TypeRef
 
 DEFAULT_PAGE_SIZE = 10
-_TOKEN = re.compile(r"^page-(\d+)$")
+# ASCII digits, few enough for int() (a 5,000-digit token is a client error, not a 500)
+_TOKEN = re.compile(r"page-([0-9]{1,18})")
 
 
 class PagingError(Exception):
@@ -104,7 +105,10 @@ def apply_paging(op: Operation, params: dict[str, Any], body: dict[str, Any]) ->
     if paging is None or not isinstance(body.get(paging.items), list):
         return
     items = body[paging.items]
-    size = params.get(paging.limit) or DEFAULT_PAGE_SIZE
+    size = params.get(paging.limit)
+    if size is not None and size < 1:  # (whatever the spec's minimum says: no page of -5 items)
+        raise PagingError("InvalidParameterValue", f"{paging.limit} must be >= 1, got {str(size)[:40]}")
+    size = size or DEFAULT_PAGE_SIZE
     if paging.style == "marker":
         offset = params.get(paging.input_token) or 0
         if offset < 0:
@@ -115,9 +119,10 @@ def apply_paging(op: Operation, params: dict[str, Any], body: dict[str, Any]) ->
         token = params.get(paging.input_token)
         offset = 0
         if token:
-            match = _TOKEN.match(str(token))
+            match = _TOKEN.fullmatch(str(token))
             if match is None:
-                raise PagingError("InvalidParameterValue", f"{paging.input_token} {token!r} is not valid")
+                raise PagingError("InvalidParameterValue",
+                                  f"{paging.input_token} {str(token)[:40]!r} is not valid")
             offset = int(match.group(1))
         body[paging.items] = items[offset:offset + size]
         if offset + size < len(items):

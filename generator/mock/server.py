@@ -5,8 +5,12 @@ nothing here names an action.  One request goes through, in order:
 
 1. limits, before the body is read: a Content-Length within ``max_body``
    (else 413, or 400 when it is not one number) and the signature headers'
-   form, date and access key; a refused body is never read;
-2. SigV4 verification (:mod:`generator.mock.sigv4`);
+   form, date and access key; a refused body is never read; at most
+   ``max_unverified`` bodies are read at once before their signature is
+   checked (one more stops the one that has been at it longest, with a
+   503), each within ``body_timeout`` in all;
+2. SigV4 verification (:mod:`generator.mock.sigv4`), before anything in the
+   body is parsed, counted or kept;
 3. fault injection (seeded, or forced with ``Prefer: fault=<kind>``), only
    for an authenticated request, as on the real service;
 4. routing: ``Action`` and ``Version`` from the query (GET) or the form body
@@ -80,6 +84,8 @@ class MockConfig:
     idle_timeout: float = 10.0  # seconds a connection may wait between requests, or per read
     header_timeout: float = 10.0  # seconds to send the request line and headers, in all
     max_connections: int = 64  # connections served at once; more are closed at once
+    max_unverified: int = 16  # bodies read at once before their signature is checked (then: oldest out)
+    body_timeout: float = 10.0  # seconds to send the request body, in all
 
 
 @dataclass
@@ -149,6 +155,8 @@ class MockServer:
         self._ids_lock = threading.Lock()
         self._log_lock = threading.Lock()
         self._bodies: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._unverified: dict[int, _Handler] = {}  # oldest first
+        self._unverified_lock = threading.Lock()
         self._httpd: _BoundedServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -173,6 +181,32 @@ class MockServer:
         assert self._httpd is not None, "server not started"
         host, port = self._httpd.server_address[:2]
         return str(host), int(port)
+
+    @property
+    def connections(self) -> int:
+        """Connections being served now."""
+        return self._httpd.active if self._httpd is not None else 0
+
+    @property
+    def unverified(self) -> int:
+        """Request bodies being read now, before their signature is checked."""
+        with self._unverified_lock:
+            return len(self._unverified)
+
+    def enter_unverified(self, reader: _Handler) -> None:
+        """*reader* starts reading a body before its signature is checked.  When
+        ``max_unverified`` already are, the one that has been at it longest is
+        stopped (it gets a 503): a slow body yields to a new one, so clients
+        trickling bodies cannot hold off signed requests."""
+        with self._unverified_lock:
+            self._unverified[id(reader)] = reader
+            while len(self._unverified) > max(1, self.config.max_unverified):
+                oldest = next(iter(self._unverified))
+                self._unverified.pop(oldest).evict()
+
+    def leave_unverified(self, reader: _Handler) -> None:
+        with self._unverified_lock:
+            self._unverified.pop(id(reader), None)
 
     @property
     def url(self) -> str:
@@ -368,6 +402,7 @@ def _prefer(headers: dict[str, list[str]]) -> dict[str, str]:
 class _Handler(BaseHTTPRequestHandler):
     mock: MockServer
     _header_timer: threading.Timer
+    evicted = False
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes
     server_version = "ksyun-mock"
@@ -388,14 +423,35 @@ class _Handler(BaseHTTPRequestHandler):
         headers = self._headers()
         refused = mock.refuse_early(headers)
         if refused is not None:  # the body is not read: the connection cannot go on
-            with mock.stats.lock:
-                mock.stats.requests += 1
-            self.close_connection = True
-            self._send(refused, extra=[("Connection", "close")])
-            self._record("", str(refused.status), refused.code, started, None, "")
+            self._refuse(refused, started)
             return
         length = int((headers.get("content-length") or ["0"])[0].strip())
-        body = self.rfile.read(length) if length > 0 else b""
+        self.evicted = False
+        if length > 0:
+            mock.enter_unverified(self)
+        try:
+            body = self._read_body(length) if length > 0 else b""
+        finally:
+            if length > 0:
+                mock.leave_unverified(self)
+        if body is None and self.evicted:
+            self._refuse(mock.envelope(None, "ServiceUnavailable", "the request body came too slowly "
+                                       "while others waited; retry", 503), started)
+            return
+        if body is None:  # cut off (body_timeout) or closed early: nothing to answer
+            self.close_connection = True
+            return
+        # The signature first: nothing in an unauthenticated body is parsed, counted or kept.
+        denied = mock.authenticate(self.command, self.path, headers, body)
+        if denied is not None:
+            with mock.stats.lock:
+                mock.stats.requests += 1
+            self._send(denied)
+            # the log names the action when the query does (an unauthenticated body is not parsed)
+            actions = [v for k, v in parse_qsl(urlsplit(self.path).query) if k == "Action"]
+            self._record(actions[0][:100] if len(actions) == 1 else "", str(denied.status), denied.code,
+                         started, None, "")
+            return
         prefer = _prefer(headers)
         with mock.stats.lock:
             mock.stats.requests += 1
@@ -405,13 +461,7 @@ class _Handler(BaseHTTPRequestHandler):
         fault = prefer.get("fault") or mock.plan.draw()
         if fault is not None and fault not in KINDS:
             fault = None
-        if fault is not None:
-            denied = mock.authenticate(self.command, self.path, headers, body)
-            if denied is not None:  # faults come after authentication, as on the real service
-                self._send(denied)
-                self._record("", str(denied.status), denied.code, started, None, "")
-                return
-        if fault is not None:
+        if fault is not None:  # (after authentication, as on the real service)
             with mock.stats.lock:
                 mock.stats.faults[fault] += 1
         if fault == "reset":
@@ -440,6 +490,36 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = _Reply(200, b"", "")
         self._send(reply)
         self._record(action, str(reply.status), reply.code, started, fault, access_key)
+
+    def _refuse(self, reply: _Reply, started: float) -> None:
+        """Answer *reply* and close: the rest of the body was not read."""
+        with self.mock.stats.lock:
+            self.mock.stats.requests += 1
+        self.close_connection = True
+        self._send(reply, extra=[("Connection", "close")])
+        self._record("", str(reply.status), reply.code, started, None, "")
+
+    def evict(self) -> None:
+        """Stop reading this connection's body (another one needs the room)."""
+        self.evicted = True
+        try:
+            self.connection.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass
+
+    def _read_body(self, length: int) -> bytes | None:
+        """*length* bytes within ``body_timeout`` in all (a byte at a time does
+        not keep it open); None when they did not come."""
+        timer = threading.Timer(self.mock.config.body_timeout, self._cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            body = self.rfile.read(length)
+        except OSError:
+            return None
+        finally:
+            timer.cancel()
+        return body if len(body) == length else None
 
     def _send(self, reply: _Reply, extra: list[tuple[str, str]] | None = None) -> None:
         try:
@@ -547,22 +627,32 @@ class _BoundedServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type[_Handler], limit: int) -> None:
         super().__init__(address, handler)
         self.slots = threading.BoundedSemaphore(limit)
+        self.limit = limit
+        self.count_lock = threading.Lock()
+        self.active = 0
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
             self.shutdown_request(request)
             return
+        with self.count_lock:
+            self.active += 1
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self.slots.release()
+            self._done()
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self.slots.release()
+            self._done()
+
+    def _done(self) -> None:
+        with self.count_lock:
+            self.active -= 1
+        self.slots.release()
 
 
 def _with_header(reply: _Reply, name: str, value: str) -> _Reply:
