@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -62,7 +63,18 @@ CLIENT_MEMBERS = frozenset({
     "toLocaleString", "__proto__",
 })
 EXTRA = "$extra"  # where decoded objects keep unknown fields (codec.ts)
+# Every name on Object.prototype: every object has them without being given them, so a
+# property of that name would read as Object's own member when absent (the compiler refuses
+# ``{}`` as a request with an optional ``constructor: string``, and a free-form parameter
+# would send ``function Object()``).  Such a property gets ``_``: ``Constructor`` ↔
+# ``constructor_`` (``prototype`` is no member of a plain object and stays).
+OBJECT_MEMBERS = frozenset({
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+    "toString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+    "__lookupSetter__",
+})
 
+MAX_SAFE_INTEGER = 2**53 - 1
 TS_PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
                  "any": "unknown"}
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -91,8 +103,10 @@ def camel(name: str) -> str:
 
 
 def prop_name(item: Any) -> str:
-    """The camelCase property of a Field or Parameter (``x-ksyun-name`` pins it)."""
-    return camel(item.target_name or item.name)
+    """The camelCase property of a Field or Parameter (``x-ksyun-name`` pins it); a name
+    every object already has (:data:`OBJECT_MEMBERS`) gets ``_``."""
+    name = camel(item.target_name or item.name)
+    return name + "_" if name in OBJECT_MEMBERS else name
 
 
 def prop_key(item: Any) -> str:
@@ -193,9 +207,32 @@ def ts_literal(value: Any) -> str:
 
 
 def ts_string(text: str) -> str:
-    """A double-quoted string literal; every character that could end or break it is escaped."""
+    """A double-quoted string literal; every character that could end or break it is escaped
+    (line and paragraph separators, and lone surrogates, which no UTF-8 file can hold)."""
     out = json.dumps(text, ensure_ascii=False)
-    return out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _UNSAFE_IN_STRING.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+_UNSAFE_IN_STRING = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def ts_key(text: str) -> str:
+    """*text* as a key of an object literal that makes an own property of that name: quoted,
+    and computed for ``__proto__`` (``{"__proto__": x}`` would set the prototype instead)."""
+    return f"[{ts_string(text)}]" if text == "__proto__" else ts_string(text)
+
+
+def literal_problem(value: Any) -> str | None:
+    """Why *value* (of an enum) has no TypeScript literal that means it, or None."""
+    if isinstance(value, bool) or isinstance(value, str):
+        return None
+    if isinstance(value, int):
+        if abs(value) > MAX_SAFE_INTEGER:
+            return "is beyond JavaScript's exact integers (±2^53−1)"
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "is not a finite number"
+    return "is not a string, a number or a boolean"
 
 
 # -- documentation -----------------------------------------------------------------------------
@@ -429,6 +466,7 @@ class TypeScriptTarget(Target):
             "service_dir": service_dir,
             "service_error_doc": service_error_doc,
             "signature_params": signature_params,
+            "ts_key": ts_key,
             "ts_literal": ts_literal,
             "ts_string": ts_string,
             "ts_type": ts_type,
@@ -438,7 +476,7 @@ class TypeScriptTarget(Target):
         }
 
     def check(self, api: Api) -> list[Problem]:
-        return check_names(api)
+        return check_names(api) + check_enums(api)
 
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
         return build(files)
@@ -477,6 +515,32 @@ def check_names(api: Api) -> list[Problem]:
         classes: dict[str, tuple[str, Any]] = {}
         for err in [*api.common_errors, *all_errors(service)]:
             collide("error codes", classes, error_class(err.code), err.code, err.source)
+    return problems
+
+
+def check_enums(api: Api) -> list[Problem]:
+    """An enum value with no TypeScript literal (``.nan``, ``.inf``, an integer past 2^53) is
+    an error at its parameter or field, not a compiler failure."""
+    problems: list[Problem] = []
+
+    def walk(t: TypeRef) -> list[Any]:
+        return walk(t.item) if t.kind == "array" and t.item is not None else list(t.enum)
+
+    def check(what: str, item: Any) -> None:
+        for value in walk(item.type):
+            why = literal_problem(value)
+            if why is not None:
+                src = item.source or NOWHERE
+                problems.append(Problem(src.file, src.line, "", f"{what} {item.name!r}: enum value "
+                                        f"{value!r} {why}; TypeScript has no literal for it"))
+
+    for service in api.services:
+        for op in service.operations:
+            for p in op.parameters:
+                check(f"parameter of {op.action}", p)
+        for shape in service.shapes:
+            for f in shape.fields:
+                check(f"field of {shape.name}", f)
     return problems
 
 

@@ -133,8 +133,8 @@ export class SignatureDoesNotMatch extends ApiError {
     static codeName = "SignatureDoesNotMatch";
     static documentedStatus = 403;
 }
-/** Common error code → class. */
-export const COMMON_ERRORS = Object.freeze({
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS = Object.freeze(Object.assign(Object.create(null), {
     AccessDenied: AccessDenied,
     DryRunOperation: DryRunOperation,
     IncompleteSignature: IncompleteSignature,
@@ -149,4 +149,4 @@ export const COMMON_ERRORS = Object.freeze({
     ServiceTimeout: ServiceTimeout,
     ServiceUnavailable: ServiceUnavailable,
     SignatureDoesNotMatch: SignatureDoesNotMatch,
-});
+}));

@@ -161,20 +161,22 @@ export class SignatureDoesNotMatch extends ApiError {
   static override readonly documentedStatus: number = 403;
 }
 
-/** Common error code → class. */
-export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({
-  AccessDenied: AccessDenied,
-  DryRunOperation: DryRunOperation,
-  IncompleteSignature: IncompleteSignature,
-  InvalidClientTokenId: InvalidClientTokenId,
-  InvalidMethod: InvalidMethod,
-  InvalidParameterValue: InvalidParameterValue,
-  InvalidQueryParameter: InvalidQueryParameter,
-  LimitExceeded: LimitExceeded,
-  MissingAuthenticationToken: MissingAuthenticationToken,
-  MissingParameter: MissingParameter,
-  NoSuchEntity: NoSuchEntity,
-  ServiceTimeout: ServiceTimeout,
-  ServiceUnavailable: ServiceUnavailable,
-  SignatureDoesNotMatch: SignatureDoesNotMatch,
-});
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ApiErrorClass>, {
+    AccessDenied: AccessDenied,
+    DryRunOperation: DryRunOperation,
+    IncompleteSignature: IncompleteSignature,
+    InvalidClientTokenId: InvalidClientTokenId,
+    InvalidMethod: InvalidMethod,
+    InvalidParameterValue: InvalidParameterValue,
+    InvalidQueryParameter: InvalidQueryParameter,
+    LimitExceeded: LimitExceeded,
+    MissingAuthenticationToken: MissingAuthenticationToken,
+    MissingParameter: MissingParameter,
+    NoSuchEntity: NoSuchEntity,
+    ServiceTimeout: ServiceTimeout,
+    ServiceUnavailable: ServiceUnavailable,
+    SignatureDoesNotMatch: SignatureDoesNotMatch,
+  }),
+);

@@ -88,9 +88,11 @@ export class QuotaExceeded extends ApiError {
     static codeName = "QuotaExceeded";
     static documentedStatus = 400;
 }
-/** Error code → class, for every code this service may return. */
-export const ERRORS = Object.freeze({
-    ...COMMON_ERRORS,
+/**
+ * Error code → class, for every code this service may return. It has no prototype: only
+ * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
+ */
+export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
     ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
     InsufficientBalance: InsufficientBalance,
     InternalError: InternalError,
@@ -99,4 +101,4 @@ export const ERRORS = Object.freeze({
     "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
     InvalidMarker: InvalidMarker,
     QuotaExceeded: QuotaExceeded,
-});
+}));

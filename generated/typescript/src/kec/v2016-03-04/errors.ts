@@ -99,15 +99,19 @@ export class QuotaExceeded extends ApiError {
   static override readonly documentedStatus: number = 400;
 }
 
-/** Error code → class, for every code this service may return. */
-export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({
-  ...COMMON_ERRORS,
-  ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
-  InsufficientBalance: InsufficientBalance,
-  InternalError: InternalError,
-  InvalidFilterName: InvalidFilterName,
-  "InvalidImageId.NotFound": InvalidImageIdNotFound,
-  "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
-  InvalidMarker: InvalidMarker,
-  QuotaExceeded: QuotaExceeded,
-});
+/**
+ * Error code → class, for every code this service may return. It has no prototype: only
+ * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
+ */
+export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ApiErrorClass>, COMMON_ERRORS, {
+    ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
+    InsufficientBalance: InsufficientBalance,
+    InternalError: InternalError,
+    InvalidFilterName: InvalidFilterName,
+    "InvalidImageId.NotFound": InvalidImageIdNotFound,
+    "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
+    InvalidMarker: InvalidMarker,
+    QuotaExceeded: QuotaExceeded,
+  }),
+);

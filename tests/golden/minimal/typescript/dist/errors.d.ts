@@ -15,5 +15,5 @@ export declare class MissingParameter extends ApiError {
     static readonly codeName: string;
     static readonly documentedStatus: number;
 }
-/** Common error code → class. */
+/** Common error code → class (no prototype: only codes are in it). */
 export declare const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>>;

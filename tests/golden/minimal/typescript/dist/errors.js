@@ -16,7 +16,7 @@ export class MissingParameter extends ApiError {
     static codeName = "MissingParameter";
     static documentedStatus = 400;
 }
-/** Common error code → class. */
-export const COMMON_ERRORS = Object.freeze({
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS = Object.freeze(Object.assign(Object.create(null), {
     MissingParameter: MissingParameter,
-});
+}));

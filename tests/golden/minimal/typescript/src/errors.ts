@@ -31,7 +31,9 @@ export class MissingParameter extends ApiError {
   static override readonly documentedStatus: number = 400;
 }
 
-/** Common error code → class. */
-export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({
-  MissingParameter: MissingParameter,
-});
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ApiErrorClass>, {
+    MissingParameter: MissingParameter,
+  }),
+);

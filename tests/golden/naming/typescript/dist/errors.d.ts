@@ -6,5 +6,5 @@
  */
 import { type ApiErrorClass } from "./runtime/errors.js";
 export { ApiError, type ApiErrorClass, ConfigurationError, KsyunError, RequestAbortedError, RequestTimeoutError, RequestValidationError, ResponseError, ThrottlingError, TransportError, } from "./runtime/errors.js";
-/** Common error code → class. */
+/** Common error code → class (no prototype: only codes are in it). */
 export declare const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>>;

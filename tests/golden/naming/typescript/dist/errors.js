@@ -6,5 +6,5 @@
  * @module
  */
 export { ApiError, ConfigurationError, KsyunError, RequestAbortedError, RequestTimeoutError, RequestValidationError, ResponseError, ThrottlingError, TransportError, } from "./runtime/errors.js";
-/** Common error code → class. */
-export const COMMON_ERRORS = Object.freeze({});
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS = Object.freeze(Object.assign(Object.create(null), {}));

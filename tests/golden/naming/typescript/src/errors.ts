@@ -21,5 +21,7 @@ export {
   TransportError,
 } from "./runtime/errors.js";
 
-/** Common error code → class. */
-export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({});
+/** Common error code → class (no prototype: only codes are in it). */
+export const COMMON_ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ApiErrorClass>, {}),
+);

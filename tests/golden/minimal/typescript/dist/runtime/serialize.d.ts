@@ -7,7 +7,12 @@
  *
  * @module
  */
-/** Flatten a JSON-like value into (name, text) pairs; `undefined` and `null` are left out. */
+/**
+ * Flatten a JSON-like value into (name, text) pairs; `undefined` and `null` are left out, and
+ * so are functions and symbols (as `JSON.stringify` leaves them out). Only an object's own
+ * properties count: a key such as `constructor` or `__proto__` is sent when it is given, and
+ * only then.
+ */
 export declare function flatten(value: unknown, prefix?: string): [string, string][];
 /** RFC 3986 percent-encoding, as SigV4 canonicalizes: only `A-Za-z0-9-_.~` stay. */
 export declare function encode(text: string): string;

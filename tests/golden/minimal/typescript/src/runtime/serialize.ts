@@ -9,10 +9,20 @@
  * @module
  */
 
-/** Flatten a JSON-like value into (name, text) pairs; `undefined` and `null` are left out. */
+/**
+ * Flatten a JSON-like value into (name, text) pairs; `undefined` and `null` are left out, and
+ * so are functions and symbols (as `JSON.stringify` leaves them out). Only an object's own
+ * properties count: a key such as `constructor` or `__proto__` is sent when it is given, and
+ * only then.
+ */
 export function flatten(value: unknown, prefix = ""): [string, string][] {
   const out: [string, string][] = [];
-  if (value === undefined || value === null) {
+  if (
+    value === undefined ||
+    value === null ||
+    typeof value === "function" ||
+    typeof value === "symbol"
+  ) {
     return out;
   }
   if (Array.isArray(value)) {

@@ -25,5 +25,8 @@ export declare class ThingNotFound extends ApiError {
     static readonly codeName: string;
     static readonly documentedStatus: number;
 }
-/** Error code → class, for every code this service may return. */
+/**
+ * Error code → class, for every code this service may return. It has no prototype: only
+ * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
+ */
 export declare const ERRORS: Readonly<Record<string, ApiErrorClass>>;

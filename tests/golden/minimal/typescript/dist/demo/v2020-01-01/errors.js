@@ -26,9 +26,11 @@ export class ThingNotFound extends ApiError {
     static codeName = "ThingNotFound";
     static documentedStatus = 404;
 }
-/** Error code → class, for every code this service may return. */
-export const ERRORS = Object.freeze({
-    ...COMMON_ERRORS,
+/**
+ * Error code → class, for every code this service may return. It has no prototype: only
+ * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
+ */
+export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
     ThingBusy: ThingBusy,
     ThingNotFound: ThingNotFound,
-});
+}));

@@ -31,9 +31,13 @@ export class ThingNotFound extends ApiError {
   static override readonly documentedStatus: number = 404;
 }
 
-/** Error code → class, for every code this service may return. */
-export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze({
-  ...COMMON_ERRORS,
-  "1stError": Error1stError,
-  "Thing.NotFound": ThingNotFound,
-});
+/**
+ * Error code → class, for every code this service may return. It has no prototype: only
+ * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
+ */
+export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ApiErrorClass>, COMMON_ERRORS, {
+    "1stError": Error1stError,
+    "Thing.NotFound": ThingNotFound,
+  }),
+);
