@@ -41,7 +41,8 @@ def test_export_describe_images_format(capsys: pytest.CaptureFixture[str]) -> No
     text = export(capsys, "DescribeImages", SPEC)
     lines = text.splitlines()
     assert lines[0] == "DescribeImages 查询镜像信息"  # the title line: action and summary
-    assert lines[2:5] == ["参数名称 | 类型 | 必填 | 描述 |", "---|",
+    assert lines[1] == "# ksyun-codegen page: cell text escaped (\\| <br> &lt; &gt; &amp; &#58;)"
+    assert lines[3:6] == ["参数名称 | 类型 | 必填 | 描述 |", "---|",
                           "Action | String | 是 | 公共参数,本接口取值:DescribeImages。 |"]
     assert "ImagesSet | Object[] | |" in lines
     assert "\u3000\u3000DiskSize | Int | 示例值:20 |" in lines
@@ -88,7 +89,7 @@ def test_lists_filters_and_objects_round_trip(tmp_path: Path, capsys: pytest.Cap
     assert "Filter.N.Value.N | String | 否 | 过滤条件的取值 |" in di
     assert "\u3000\u3000SecurityGroupSet | Object[] | 网卡所属安全组 |" in di
     ri = exported["RunInstances"].splitlines()
-    assert ri[:2] == ["RunInstances 创建实例", "请求方式:POST"]
+    assert ri[0] == "RunInstances 创建实例" and ri[2] == "请求方式:POST"
     assert "SystemDisk.DiskType | String | 否 | 系统盘类型 示例值:ESSD_PL1 |" in ri
     assert "DataDisk.N.Size | Int | 否 | 数据盘大小,单位GB 示例值:50 |" in ri
     assert "QuotaExceeded | Quota exceeded \\| instance count | 400 | 实例配额不足 |" in ri

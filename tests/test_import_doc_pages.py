@@ -13,6 +13,7 @@ from conftest import SPEC, lines_executed, run_cli
 from generator.load import parse_yaml
 from generator.pages import parse_page
 from generator.pipeline import load_api
+from generator.problems import SpecError
 
 
 def make_page(action: str = "DescribeThings", request: list[str] | None = None,
@@ -105,12 +106,24 @@ def test_fields_named_like_error_columns_are_kept(tmp_path: Path, spec: Path, fi
     assert [e["code"] for e in errors] == ["DescribeThingsNotFound"]
 
 
-@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x0c", "\x0b", "\x1c", "\x85", "\r"])
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\r"])
 def test_only_newline_ends_a_row(brk: str) -> None:
     text = make_page(request=[f"| Search | String | 否 | 关键字{brk}Search2 | String | 否 | 第二行 |"])
     page = parse_page(text, "p.txt")
     assert [r.name for r in page.request] == ["Search"]
     assert "Search2" in page.request[0].description
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0c", "\x0b", "\x1c", "\x85", "\x7f"])
+def test_a_control_character_is_refused_at_its_line(char: str) -> None:
+    """The spec could not carry it (generator.load refuses it): the page is refused, not
+    written into the spec for validate to refuse later."""
+    text = make_page(request=[f"| Search | String | 否 | 关键字{char}第二行 |"])
+    line = text[:text.index(char)].count("\n") + 1
+    with pytest.raises(SpecError) as exc:
+        parse_page(text, "p.txt")
+    assert str(exc.value) == (f"p.txt:{line}: the page holds the control character "
+                              f"U+{ord(char):04X}; a doc page is text (remove it)")
 
 
 def test_a_huge_int_example_is_a_note_not_a_traceback(tmp_path: Path, spec: Path) -> None:

@@ -10,7 +10,6 @@
 """
 
 from .read import (
-    EXAMPLE_RE,
     SCALARS,
     ErrorRow,
     Page,
@@ -22,7 +21,7 @@ from .read import (
     typed_example,
 )
 from .tables import split_cells
-from .write import describe, format_row, md_cell, md_unescape
+from .write import EXAMPLE_RE, describe, format_row, md_cell, md_unescape
 
 __all__ = [
     "EXAMPLE_RE", "SCALARS", "ErrorRow", "Page", "Row", "canonical_type", "describe", "format_row",

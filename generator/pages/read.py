@@ -33,7 +33,7 @@ from ..problems import Problem, SpecError
 from . import vocab
 from .html import html_lines
 from .tables import Line, Prose, Table, TRow, scan
-from .write import SAFE_TO_RETRY, md_unescape
+from .write import ESCAPED_MARK, EXAMPLE_RE, SAFE_TO_RETRY, md_unescape, page_unescape
 
 SCALARS: dict[str, dict[str, Any]] = {
     "String": {"type": "string"},
@@ -43,7 +43,6 @@ SCALARS: dict[str, dict[str, Any]] = {
     "Double": {"type": "number", "format": "double"},
     "Boolean": {"type": "boolean"},
 }
-EXAMPLE_RE = re.compile(r"(?:示例值|Example)\s*[:：]", re.IGNORECASE)
 _METHOD_RE = re.compile(r"(请求方式|请求方法|HTTP\s*方法|HTTP\s*Method|Request\s*Method|Method)"
                         r"\s*[:：|]?\s*(GET|POST)\b", re.IGNORECASE)
 _ACTION_PATTERNS = [
@@ -83,6 +82,8 @@ _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*"
 INDENT = "\u3000"  # one level of a member's indentation in the docs' tables
 MAX_DEPTH = 32  # sub-tables within sub-tables
 MAX_PAGE_CHARS = 4_000_000  # a page longer than this is refused unread
+# What a spec cannot hold (generator.load refuses it): C0/C1 controls but tab and line ends.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Page:
     guesses: list[str] = field(default_factory=list)  # PAGE:LINE: guess: ... (a hint pins it)
     title: str = ""  # a Markdown page's H1, else the first line of prose above the tables
     idempotent: bool | None = None  # 'Safe to retry: yes/no' (the docs' pages say it)
+    escaped: bool = False  # export-doc's page: its cells and title escaped (write.page_escape)
 
     @property
     def summary(self) -> str:
@@ -136,6 +138,8 @@ class Page:
         text = self.title.strip()
         if self.action and norm(text).startswith(self.action):
             text = text[len(self.action):]
+        if self.escaped:  # export-doc's title: 'Action summary', the summary exactly
+            return text[1:] if text.startswith(" ") else text
         text = text.strip().lstrip("-–—:：|").strip()
         if len(text) > 2 and text[0] in "(（" and text[-1] in ")）":
             text = text[1:-1].strip()  # 'DescribeInstance(查询实例信息)'
@@ -153,11 +157,15 @@ def canonical_type(raw: str) -> str | None:
     return None if t is None or t.named else t.canonical
 
 
-def split_example(text: str) -> tuple[str, str | None]:
-    """``镜像状态 示例值:active`` → (``镜像状态``, ``active``); no marker → (text, None)."""
+def split_example(text: str, exact: bool = False) -> tuple[str, str | None]:
+    """``镜像状态 示例值:active`` → (``镜像状态``, ``active``); no marker → (text, None).
+    A page's ``示例值:web-1。`` loses its full stop; *exact* (export-doc's escaped
+    pages, whose example is the rest of the cell) keeps every character."""
     m = EXAMPLE_RE.search(text)
     if m is None:
         return text.strip(), None
+    if exact:
+        return text[: m.start()].strip(), text[m.end():]
     example, _, after = text[m.end():].strip().partition("\n")  # ('true\n默认值:true')
     example = example.strip()
     if example.endswith("。"):
@@ -232,7 +240,13 @@ def parse_page(text: str, display: str) -> Page:
     if len(text) > MAX_PAGE_CHARS:
         raise SpecError([Problem(display, None, "", f"the page is {len(text):,} characters long; "
                                  f"pages up to {MAX_PAGE_CHARS:,} are read")])
+    bad = _CONTROL.search(text)
+    if bad is not None:  # (the spec could not carry it: refused here, not written)
+        raise SpecError([Problem(display, text.count("\n", 0, bad.start()) + 1, "",
+                                 f"the page holds the control character U+{ord(bad.group()):04X}; "
+                                 "a doc page is text (remove it)")])
     lines = page_lines(text, display)
+    page.escaped = any(t.strip() == ESCAPED_MARK for _n, t in lines[:8])
     # '#' comments above the first table of a text page (and a Markdown page's title)
     first_table = len(lines)
     items, scan_problems = scan(lines)
@@ -268,6 +282,10 @@ def parse_page(text: str, display: str) -> Page:
                 continue  # else a comment above the tables ('# Source: <address>')
             if markdown and line.startswith("# "):
                 page.title = page.title or line[2:].strip()
+                continue
+            if page.escaped and not page.title and item.line < first_table:
+                # (its text is the summary, nothing else)
+                page.title = page_unescape(line.replace("\\|", "|"))
                 continue
             n = norm(line)
             m = _METHOD_RE.search(n)
@@ -452,6 +470,8 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
     depth = len(name_cell) - len(name_cell.lstrip(INDENT))
     name = norm(name_cell).strip("`*").strip()
     cells = [c.strip() for c in cells]
+    if page.escaped:  # (the description after its example is split off: see below)
+        cells = [c if i == i_desc else page_unescape(c) for i, c in enumerate(cells)]
     if not name:
         if not any(cells):
             return None
@@ -515,7 +535,10 @@ def _param_row(page: Page, table: Table, trow: TRow, kind: str, fail: Any) -> Ro
         # (the last such cell: a length limit or format before it is no description)
         extras = [c for c, r in zip(cells, h.roles, strict=True) if r == vocab.EXTRA and c]
         text = extras[-1] if extras else ""
-    description, raw_example = split_example(text)
+    description, raw_example = split_example(text, exact=page.escaped)
+    if page.escaped:
+        description = page_unescape(description)
+        raw_example = None if raw_example is None else page_unescape(raw_example)
     i_ex = h.column(vocab.EXAMPLE)
     if raw_example is None and i_ex >= 0 and _cell(cells, i_ex):
         raw_example = _cell(cells, i_ex)
@@ -908,6 +931,9 @@ def _error_row(page: Page, table: Table, trow: TRow, fail: Any) -> None:
         description = ""
     else:
         description = _cell(raw, i_desc)
+    if page.escaped:
+        code, message, description = (page_unescape(code), page_unescape(message),
+                                      page_unescape(description))
     row = ErrorRow(number, code, message, int(norm(raw[status_at])), description)
     twin = next((e for e in page.errors if (e.code, e.message, e.status, e.description)
                  == (row.code, row.message, row.status, row.description)), None)

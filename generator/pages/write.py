@@ -12,6 +12,7 @@ from it exactly), examples follow ``示例值:``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..ir import Operation, Service, TypeRef
@@ -60,15 +61,44 @@ def format_row(cells: list[str]) -> str:
                       for i, c in enumerate(cells)).rstrip() + " |"
 
 
-def describe(description: str, example: Any, has_example: bool) -> str:
-    """A description cell: the text, then ``示例值:<example>`` when there is one."""
+def describe(description: str, example: Any, has_example: bool,
+             escape: Callable[[str], str] = lambda text: text) -> str:
+    """A description cell: the text, then ``示例值:<example>`` when there is one
+    (each through *escape*)."""
+    description = escape(description)
     if not has_example:
         return description
     if isinstance(example, bool):
         shown = "true" if example else "false"
     else:
-        shown = str(example)
+        shown = escape(str(example))
     return f"{description} 示例值:{shown}" if description else f"示例值:{shown}"
+
+
+# Where a description cell's example starts ('镜像状态 示例值:active', 'Example: 20').
+EXAMPLE_RE = re.compile(r"(?:示例值|Example)\s*[:：]", re.IGNORECASE)
+
+# export-doc's text pages escape their cells (and title) so that any text reads back
+# as it was: the line below the title says so, and the reader undoes it.
+ESCAPED_MARK = "# ksyun-codegen page: cell text escaped (\\| <br> &lt; &gt; &amp; &#58;)"
+_UNESCAPES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&#58;": ":", "&#65306;": "：", "<br>": "\n",
+              "&#13;": "\r"}
+_UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in _UNESCAPES))
+
+
+def page_escape(text: str) -> str:
+    """Text as one cell of an escaped page: ``& < >`` as entities, ``|`` as ``\\|``,
+    line breaks as ``<br>``, and the colon of a ``示例值:`` in the text as ``&#58;``
+    (so that only the example the writer adds reads as one)."""
+    s = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = s.replace("\r", "&#13;").replace("\n", "<br>")
+    s = EXAMPLE_RE.sub(lambda m: m.group(0)[:-1] + ("&#58;" if m.group(0)[-1] == ":" else "&#65306;"), s)
+    return s.replace("|", "\\|")
+
+
+def page_unescape(text: str) -> str:
+    """The text :func:`page_escape` wrote (one pass: ``&amp;lt;`` is ``&lt;``)."""
+    return _UNESCAPE_RE.sub(lambda m: _UNESCAPES[m.group(0)], text)
 
 
 _SCALAR_NAMES = {"string": "String", "integer": "Int", "number": "Float", "boolean": "Boolean"}
@@ -110,17 +140,19 @@ def doc_type(t: TypeRef) -> str:
 
 def request_rows(service: Service, name: str, t: TypeRef, required: bool, description: str,
                  example: Any, has_example: bool, seen: frozenset[str] = frozenset()) -> list[list[str]]:
-    """Rows for one request parameter (or a member of one), flattened KSYUN style."""
+    """Rows for one request parameter (or a member of one), flattened KSYUN style
+    (cells escaped by :func:`page_escape`)."""
     if t.kind == "array" and t.item is not None and t.item.kind != "shape":
         return [[f"{name}.N", doc_type(t.item), flag(required),
-                 describe(description, example, has_example)]]
+                 describe(description, example, has_example, page_escape)]]
     if t.kind == "array" and t.item is not None and t.item.shape:
-        rows = [[f"{name}.N", "Object[]", flag(required), description]]
+        rows = [[f"{name}.N", "Object[]", flag(required), page_escape(description)]]
         return rows + _members(service, f"{name}.N", t.item.shape, seen)
     if t.kind == "shape" and t.shape:
-        rows = [[name, "Object", flag(required), description]]
+        rows = [[name, "Object", flag(required), page_escape(description)]]
         return rows + _members(service, name, t.shape, seen)
-    return [[name, doc_type(t), flag(required), describe(description, example, has_example)]]
+    return [[name, doc_type(t), flag(required),
+             describe(description, example, has_example, page_escape)]]
 
 
 def _members(service: Service, prefix: str, shape: str, seen: frozenset[str]) -> list[list[str]]:
@@ -141,32 +173,40 @@ def response_rows(service: Service, shape: str, seen: frozenset[str] = frozenset
         return rows
     for f in service.shape(shape).fields:
         rows.append([indented(f.name, depth), doc_type(f.type),
-                     describe(f.description, f.example, f.has_example)])
+                     describe(f.description, f.example, f.has_example, page_escape)])
         inner = f.type.shapes()
         if inner:
             rows.extend(response_rows(service, inner[0], seen | {shape}, depth + 1))
     return rows
 
 
+def _row(cells: list[str]) -> str:
+    """One table line of cells already escaped."""
+    return " | ".join(cells).rstrip() + " |"
+
+
 def export_page(service: Service, op: Operation) -> str:
-    lines = [f"{op.action} {op.summary}".rstrip(), f"请求方式:{op.method}"]
+    """An action as a text page (export-doc): the seed's layout, its cells escaped."""
+    lines = [f"{op.action} {page_escape(op.summary)}".rstrip(), ESCAPED_MARK,
+             f"请求方式:{op.method}"]
     lines.append(format_row(list(HEADERS["request"])))
     lines.append("---|")
-    lines.append(format_row(["Action", "String", "是", op.action_description]))
-    lines.append(format_row(["Version", "String", "是", op.version_description]))
+    lines.append(_row(["Action", "String", "是", page_escape(op.action_description)]))
+    lines.append(_row(["Version", "String", "是", page_escape(op.version_description)]))
     for p in op.parameters:
         for row in request_rows(service, p.name, p.type, p.required, p.description,
                                 p.example, p.has_example):
-            lines.append(format_row(row))
+            lines.append(_row(row))
     lines.append(format_row(list(HEADERS["response"])))
     lines.append("---|")
     for row in response_rows(service, op.response):
-        lines.append(format_row(row))
+        lines.append(_row(row))
     lines.append("JSON格式")
     if op.errors:
         lines.append("以下仅列出了接口业务逻辑相关的错误码,其他错误码详见公共错误码")
         lines.append(format_row(list(HEADERS["errors"])))
         lines.append("---|")
         for e in op.errors:
-            lines.append(format_row([e.code, e.message, str(e.http_status), e.description]))
+            lines.append(_row([page_escape(e.code), page_escape(e.message), str(e.http_status),
+                               page_escape(e.description)]))
     return "\n".join(lines) + "\n"
