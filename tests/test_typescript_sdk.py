@@ -64,7 +64,7 @@ def documented_errors() -> list[dict[str, object]]:
              "className": error_class(e.code)} for e in errors]
 
 
-@pytest.mark.parametrize("suite", ["cases", "mock", "paging"])
+@pytest.mark.parametrize("suite", ["cases", "mock", "paging", "hostile"])
 def test_node_suite(suite: str, fixture_spec: Path, fixture_sdk: Path) -> None:
     # paging walks KEC DescribeInstances and VPC DescribeVpcs of the committed package
     # against the mock of spec/, like the Python SDK's paging tests

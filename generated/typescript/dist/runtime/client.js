@@ -15,8 +15,12 @@ import { canonicalQuery, flatten } from "./serialize.js";
 import { amzDate, authorization } from "./signing.js";
 export const USER_AGENT = "ksyun-sdk-typescript/0.1.0";
 export const DEFAULT_TIMEOUT_MS = 30000;
+/** The largest response body read, after decompression (64 MiB, as in the Python SDK). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const REQUEST_ID_HEADER = "x-ksc-request-id";
 const EXCERPT = 200;
+/** setTimeout's longest delay (a longer one would fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 /**
  * What `paginate<Action>` returns. `for await (const item of paginator)` gives every item;
@@ -116,7 +120,7 @@ function sleep(ms, signal) {
         const timer = setTimeout(() => {
             signal?.removeEventListener("abort", onAbort);
             resolve();
-        }, ms);
+        }, Math.min(ms, MAX_TIMER_MS));
         signal?.addEventListener("abort", onAbort, { once: true });
     });
 }
@@ -125,6 +129,7 @@ export class BaseClient {
     region;
     endpoint;
     timeoutMs;
+    maxResponseBytes;
     retry;
     #info;
     #accessKey;
@@ -165,6 +170,10 @@ export class BaseClient {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         if (!(timeoutMs > 0))
             throw new ConfigurationError(`timeoutMs must be positive, got ${timeoutMs}`);
+        const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+            throw new ConfigurationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
+        }
         const doFetch = options.fetch ?? globalThis.fetch;
         if (typeof doFetch !== "function")
             throw new ConfigurationError("no fetch: pass options.fetch");
@@ -173,6 +182,7 @@ export class BaseClient {
         this.region = region;
         this.endpoint = endpoint;
         this.timeoutMs = timeoutMs;
+        this.maxResponseBytes = maxResponseBytes;
         this.retry = retryPolicy(options.retry, DEFAULT_RETRY);
         this.#fetch = doFetch;
         this.#logger = options.logger;
@@ -221,13 +231,19 @@ export class BaseClient {
             let wait;
             let status;
             try {
-                const answer = await this.#send(prepared, attemptTimeout, signal);
+                const answer = await this.#send(action, prepared, attemptTimeout, signal);
                 status = String(answer.status);
                 outcome = this.#parse(action, answer, response);
                 transient = "error" in outcome && answerTransient(outcome.error);
                 wait = retryAfterMs(answer.headers.get("retry-after"));
             }
             catch (error) {
+                if (error instanceof ResponseError) {
+                    // a body past maxResponseBytes: asking again would read as much again
+                    this.#log(method, action, attempts, String(error.httpStatus), started, null);
+                    error.attempts = attempts.count;
+                    throw error;
+                }
                 if (signal?.aborted) {
                     throw new RequestAbortedError(`${action}: aborted`, { action, cause: signal.reason });
                 }
@@ -295,9 +311,14 @@ export class BaseClient {
             headers["User-Agent"] = USER_AGENT;
         return { url, method, headers, body };
     }
-    async #send(prepared, timeoutMs, signal) {
+    /**
+     * One attempt: send, then read the body chunk by chunk (decoded, as fetch decompresses it),
+     * counting the running total against maxResponseBytes. The attempt's timer covers the body
+     * too, so a server trickling its answer cannot hold the call past its deadline.
+     */
+    async #send(action, prepared, timeoutMs, signal) {
         const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new RequestTimeoutError("timed out")), timeoutMs);
+        const timer = setTimeout(() => controller.abort(new RequestTimeoutError("timed out")), Math.min(timeoutMs, MAX_TIMER_MS));
         const onAbort = () => controller.abort(signal?.reason);
         if (signal?.aborted)
             onAbort();
@@ -310,7 +331,7 @@ export class BaseClient {
                 signal: controller.signal,
                 redirect: "manual",
             });
-            const body = new Uint8Array(await response.arrayBuffer());
+            const body = await this.#readBody(action, response);
             return { status: response.status, headers: response.headers, body };
         }
         catch (error) {
@@ -323,6 +344,51 @@ export class BaseClient {
             clearTimeout(timer);
             signal?.removeEventListener("abort", onAbort);
         }
+    }
+    async #readBody(action, response) {
+        const limit = this.maxResponseBytes;
+        const tooLarge = () => new ResponseError(`${action}: the response body is larger than maxResponseBytes (${limit} bytes); not read further`, {
+            httpStatus: response.status,
+            action,
+            requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
+        });
+        const declared = (response.headers.get("content-length") ?? "").trim();
+        if (/^\d+$/.test(declared) && Number(declared) > limit) {
+            await response.body?.cancel().catch(() => undefined);
+            throw tooLarge();
+        }
+        if (response.body === null)
+            return new Uint8Array(0);
+        const reader = response.body.getReader();
+        const parts = [];
+        let size = 0;
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    break;
+                size += value.byteLength;
+                if (size > limit)
+                    throw tooLarge();
+                parts.push(value);
+            }
+        }
+        catch (error) {
+            await reader.cancel().catch(() => undefined);
+            throw error;
+        }
+        finally {
+            reader.releaseLock();
+        }
+        if (parts.length === 1 && parts[0] !== undefined)
+            return parts[0];
+        const body = new Uint8Array(size);
+        let at = 0;
+        for (const part of parts) {
+            body.set(part, at);
+            at += part.byteLength;
+        }
+        return body;
     }
     #transportError(action, error, timeoutMs) {
         if (error instanceof RequestTimeoutError) {
@@ -342,7 +408,23 @@ export class BaseClient {
         };
     }
     #parse(action, answer, response) {
-        const text = new TextDecoder().decode(answer.body);
+        const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) ?? undefined;
+        let text;
+        try {
+            text = new TextDecoder("utf-8", { fatal: true }).decode(answer.body);
+        }
+        catch {
+            // not UTF-8: refused rather than read with replacement characters
+            return {
+                error: new ResponseError(`${action}: HTTP ${answer.status} with a body that is not valid UTF-8`, {
+                    httpStatus: answer.status,
+                    bodyExcerpt: excerpt(answer.body),
+                    action,
+                    requestId: headerRequestId,
+                    malformed: true,
+                }),
+            };
+        }
         let data;
         try {
             data = text.trim() ? JSON.parse(text) : undefined;
@@ -350,7 +432,6 @@ export class BaseClient {
         catch {
             data = undefined;
         }
-        const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) ?? undefined;
         if (answer.status >= 300)
             return { error: this.#apiError(action, answer, data, headerRequestId) };
         if (typeof data !== "object" || data === null || Array.isArray(data)) {

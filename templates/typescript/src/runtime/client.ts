@@ -27,8 +27,12 @@ import { amzDate, authorization } from "./signing.js";
 
 export const USER_AGENT = "ksyun-sdk-typescript/0.1.0";
 export const DEFAULT_TIMEOUT_MS = 30000;
+/** The largest response body read, after decompression (64 MiB, as in the Python SDK). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const REQUEST_ID_HEADER = "x-ksc-request-id";
 const EXCERPT = 200;
+/** setTimeout's longest delay (a longer one would fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** Options of a client; every member is optional. */
@@ -43,6 +47,11 @@ export interface ClientOptions {
   endpoint?: string;
   /** Milliseconds for one attempt: connecting, sending and reading (default 30000). */
   timeoutMs?: number;
+  /**
+   * The largest response body read, counted after decompression as it arrives (default 64 MiB).
+   * A larger one is a {@link ResponseError} at once, the rest unread, and is not retried.
+   */
+  maxResponseBytes?: number;
   /** Retry policy; missing members keep the default (5 attempts, full-jitter backoff, 60 s in all). */
   retry?: Partial<RetryPolicy>;
   /** The `fetch` to send with (default: the global one), e.g. one with a proxy agent. */
@@ -194,7 +203,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -204,6 +213,7 @@ export abstract class BaseClient {
   readonly region: string;
   readonly endpoint: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: RetryPolicy;
   readonly #info: ServiceInfo;
   readonly #accessKey: string;
@@ -244,6 +254,10 @@ export abstract class BaseClient {
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(timeoutMs > 0)) throw new ConfigurationError(`timeoutMs must be positive, got ${timeoutMs}`);
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+      throw new ConfigurationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
+    }
     const doFetch = options.fetch ?? globalThis.fetch;
     if (typeof doFetch !== "function") throw new ConfigurationError("no fetch: pass options.fetch");
     this.#accessKey = accessKey;
@@ -251,6 +265,7 @@ export abstract class BaseClient {
     this.region = region;
     this.endpoint = endpoint;
     this.timeoutMs = timeoutMs;
+    this.maxResponseBytes = maxResponseBytes;
     this.retry = retryPolicy(options.retry, DEFAULT_RETRY);
     this.#fetch = doFetch;
     this.#logger = options.logger;
@@ -304,12 +319,18 @@ export abstract class BaseClient {
       let wait: number | undefined;
       let status: string;
       try {
-        const answer = await this.#send(prepared, attemptTimeout, signal);
+        const answer = await this.#send(action, prepared, attemptTimeout, signal);
         status = String(answer.status);
         outcome = this.#parse<R>(action, answer, response);
         transient = "error" in outcome && answerTransient(outcome.error);
         wait = retryAfterMs(answer.headers.get("retry-after"));
       } catch (error) {
+        if (error instanceof ResponseError) {
+          // a body past maxResponseBytes: asking again would read as much again
+          this.#log(method, action, attempts, String(error.httpStatus), started, null);
+          error.attempts = attempts.count;
+          throw error;
+        }
         if (signal?.aborted) {
           throw new RequestAbortedError(`${action}: aborted`, { action, cause: signal.reason });
         }
@@ -380,9 +401,14 @@ export abstract class BaseClient {
     return { url, method, headers, body };
   }
 
-  async #send(prepared: Prepared, timeoutMs: number, signal: AbortSignal | undefined): Promise<Answer> {
+  /**
+   * One attempt: send, then read the body chunk by chunk (decoded, as fetch decompresses it),
+   * counting the running total against maxResponseBytes. The attempt's timer covers the body
+   * too, so a server trickling its answer cannot hold the call past its deadline.
+   */
+  async #send(action: string, prepared: Prepared, timeoutMs: number, signal: AbortSignal | undefined): Promise<Answer> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new RequestTimeoutError("timed out")), timeoutMs);
+    const timer = setTimeout(() => controller.abort(new RequestTimeoutError("timed out")), Math.min(timeoutMs, MAX_TIMER_MS));
     const onAbort = (): void => controller.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -394,7 +420,7 @@ export abstract class BaseClient {
         signal: controller.signal,
         redirect: "manual",
       });
-      const body = new Uint8Array(await response.arrayBuffer());
+      const body = await this.#readBody(action, response);
       return { status: response.status, headers: response.headers, body };
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason instanceof RequestTimeoutError) {
@@ -405,6 +431,47 @@ export abstract class BaseClient {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  async #readBody(action: string, response: Response): Promise<Uint8Array> {
+    const limit = this.maxResponseBytes;
+    const tooLarge = (): ResponseError =>
+      new ResponseError(`${action}: the response body is larger than maxResponseBytes (${limit} bytes); not read further`, {
+        httpStatus: response.status,
+        action,
+        requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
+      });
+    const declared = (response.headers.get("content-length") ?? "").trim();
+    if (/^\d+$/.test(declared) && Number(declared) > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (response.body === null) return new Uint8Array(0);
+    const reader = response.body.getReader();
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) throw tooLarge();
+        parts.push(value);
+      }
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+    if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+    const body = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      body.set(part, at);
+      at += part.byteLength;
+    }
+    return body;
   }
 
   #transportError(action: string, error: unknown, timeoutMs: number): { error: TransportError; sent: boolean } {
@@ -421,14 +488,28 @@ export abstract class BaseClient {
   }
 
   #parse<R>(action: string, answer: Answer, response: ShapeSpec): { ok: R } | { error: KsyunError } {
-    const text = new TextDecoder().decode(answer.body);
+    const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) ?? undefined;
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(answer.body);
+    } catch {
+      // not UTF-8: refused rather than read with replacement characters
+      return {
+        error: new ResponseError(`${action}: HTTP ${answer.status} with a body that is not valid UTF-8`, {
+          httpStatus: answer.status,
+          bodyExcerpt: excerpt(answer.body),
+          action,
+          requestId: headerRequestId,
+          malformed: true,
+        }),
+      };
+    }
     let data: unknown;
     try {
       data = text.trim() ? JSON.parse(text) : undefined;
     } catch {
       data = undefined;
     }
-    const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) ?? undefined;
     if (answer.status >= 300) return { error: this.#apiError(action, answer, data, headerRequestId) };
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
       const what = text.trim() ? "a body that is not a JSON object" : "an empty body";

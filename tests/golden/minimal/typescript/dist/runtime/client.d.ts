@@ -11,6 +11,8 @@ import { type ApiErrorClass } from "./errors.js";
 import { type RetryPolicy } from "./retry.js";
 export declare const USER_AGENT = "ksyun-sdk-typescript/0.1.0";
 export declare const DEFAULT_TIMEOUT_MS = 30000;
+/** The largest response body read, after decompression (64 MiB, as in the Python SDK). */
+export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
 export declare const REQUEST_ID_HEADER = "x-ksc-request-id";
 declare const INSPECT: unique symbol;
 /** Options of a client; every member is optional. */
@@ -25,6 +27,11 @@ export interface ClientOptions {
     endpoint?: string;
     /** Milliseconds for one attempt: connecting, sending and reading (default 30000). */
     timeoutMs?: number;
+    /**
+     * The largest response body read, counted after decompression as it arrives (default 64 MiB).
+     * A larger one is a {@link ResponseError} at once, the rest unread, and is not retried.
+     */
+    maxResponseBytes?: number;
     /** Retry policy; missing members keep the default (5 attempts, full-jitter backoff, 60 s in all). */
     retry?: Partial<RetryPolicy>;
     /** The `fetch` to send with (default: the global one), e.g. one with a proxy agent. */
@@ -87,6 +94,7 @@ export declare abstract class BaseClient {
     readonly region: string;
     readonly endpoint: string;
     readonly timeoutMs: number;
+    readonly maxResponseBytes: number;
     readonly retry: RetryPolicy;
     protected constructor(info: ServiceInfo, options?: ClientOptions);
     /** `KecClient(region=…, endpoint=…, accessKey=AKLT…0001)`: never the secret. */

@@ -9,7 +9,8 @@
  * - {@link TransportError}: no HTTP answer (connection refused or reset,
  *   timeout, abort); `cause` holds the underlying error.
  * - {@link ResponseError}: an HTTP answer that is not a KSYUN response (HTML
- *   from a proxy, truncated or empty JSON, a body of the wrong shape).
+ *   from a proxy, truncated or empty JSON, a body of the wrong shape, a body
+ *   that is not UTF-8, a body larger than the client's `maxResponseBytes`).
  * - {@link RequestValidationError}: arguments that do not fit the action.
  * - {@link ConfigurationError}: missing credentials or region.
  *
@@ -50,8 +51,8 @@ export declare class ResponseError extends KsyunError {
     /** The first 200 characters of the body. */
     readonly bodyExcerpt: string;
     /**
-     * The body is not a JSON object at all (empty, cut short, an HTML page):
-     * most likely lost on the way rather than a wrong answer.
+     * The body is not a JSON object at all (empty, cut short, an HTML page, not
+     * UTF-8): most likely lost on the way rather than a wrong answer.
      */
     readonly malformed: boolean;
     constructor(message: string, init: {

@@ -18,7 +18,10 @@
  *
  * Waits grow exponentially with full jitter (`random(0, min(maxDelayMs,
  * baseDelayMs * 2 ** n))`); a `Retry-After` header lengthens the wait, and a
- * wait that would overrun the budget ends the call instead.
+ * wait that would overrun the budget ends the call instead. A `Retry-After`
+ * longer than {@link MAX_RETRY_AFTER_MS} (a day, `inf`, a far date) ends the
+ * call at once too, even with `totalTimeoutMs: null`: no server can hold a
+ * call longer than that per attempt.
  *
  * @module
  */
@@ -43,7 +46,7 @@ export declare const UNAVAILABLE_CODES: ReadonlySet<string>;
 export declare const RETRY_STATUSES: ReadonlySet<number>;
 /** Statuses of proxies and gateways in front of KSYUN: transient for a read. */
 export declare const GATEWAY_STATUSES: ReadonlySet<number>;
-/** The longest Retry-After honoured. */
+/** The longest Retry-After honoured (300 s, as in the Python SDK); a longer one ends the call with its error. */
 export declare const MAX_RETRY_AFTER_MS = 300000;
 /** A complete policy from a partial one (missing members from `base`), checked. */
 export declare function retryPolicy(partial: Partial<RetryPolicy> | undefined, base?: RetryPolicy): RetryPolicy;
@@ -51,7 +54,10 @@ export declare function retryPolicy(partial: Partial<RetryPolicy> | undefined, b
 export declare function backoff(policy: RetryPolicy, retry: number): number;
 /** Whether an HTTP answer that failed is worth asking again (safe actions only). */
 export declare function answerTransient(error: KsyunError): boolean;
-/** Milliseconds from a `Retry-After` header (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+/**
+ * Milliseconds from a `Retry-After` header (delta-seconds or an HTTP date); undefined when
+ * absent or unreadable. `inf` (and a number too large for a double) is `Infinity`.
+ */
 export declare function retryAfterMs(value: string | null | undefined, now?: number): number | undefined;
 /** The book-keeping of one call: attempts made, time left, next wait. */
 export declare class Attempts {

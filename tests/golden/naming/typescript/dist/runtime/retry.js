@@ -19,7 +19,10 @@
  *
  * Waits grow exponentially with full jitter (`random(0, min(maxDelayMs,
  * baseDelayMs * 2 ** n))`); a `Retry-After` header lengthens the wait, and a
- * wait that would overrun the budget ends the call instead.
+ * wait that would overrun the budget ends the call instead. A `Retry-After`
+ * longer than {@link MAX_RETRY_AFTER_MS} (a day, `inf`, a far date) ends the
+ * call at once too, even with `totalTimeoutMs: null`: no server can hold a
+ * call longer than that per attempt.
  *
  * @module
  */
@@ -43,7 +46,7 @@ export const UNAVAILABLE_CODES = new Set(["ServiceUnavailable"]);
 export const RETRY_STATUSES = new Set([429, 503]);
 /** Statuses of proxies and gateways in front of KSYUN: transient for a read. */
 export const GATEWAY_STATUSES = new Set([502, 504]);
-/** The longest Retry-After honoured. */
+/** The longest Retry-After honoured (300 s, as in the Python SDK); a longer one ends the call with its error. */
 export const MAX_RETRY_AFTER_MS = 300000;
 /** A complete policy from a partial one (missing members from `base`), checked. */
 export function retryPolicy(partial, base = DEFAULT_RETRY) {
@@ -79,13 +82,18 @@ export function answerTransient(error) {
     }
     return false;
 }
-/** Milliseconds from a `Retry-After` header (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+/**
+ * Milliseconds from a `Retry-After` header (delta-seconds or an HTTP date); undefined when
+ * absent or unreadable. `inf` (and a number too large for a double) is `Infinity`.
+ */
 export function retryAfterMs(value, now = Date.now()) {
     if (!value)
         return undefined;
     const text = value.trim();
     if (/^\d+(\.\d+)?$/.test(text))
         return Number(text) * 1000;
+    if (/^\+?inf(inity)?$/i.test(text))
+        return Infinity;
     const when = Date.parse(text);
     if (Number.isNaN(when))
         return undefined;
@@ -119,8 +127,11 @@ export class Attempts {
         if (sent && !this.idempotent)
             return undefined; // it may have been carried out: never send it twice
         let delay = backoff(this.policy, this.count);
-        if (waitAtLeastMs !== undefined)
-            delay = Math.max(delay, Math.min(waitAtLeastMs, MAX_RETRY_AFTER_MS));
+        if (waitAtLeastMs !== undefined) {
+            if (!(waitAtLeastMs <= MAX_RETRY_AFTER_MS))
+                return undefined; // "come back in a day": not worth waiting
+            delay = Math.max(delay, waitAtLeastMs);
+        }
         if (this.deadline !== undefined && performance.now() + delay >= this.deadline)
             return undefined;
         return delay;
