@@ -288,3 +288,18 @@ def test_invalid_policies_are_configuration_errors(sdk: dict[str, ModuleType]) -
     for bad in ({"max_attempts": 0}, {"base_delay": -1}, {"total_timeout": 0}):
         with pytest.raises(top.ConfigurationError):
             top.RetryPolicy(**bad)
+
+
+@pytest.mark.parametrize("header", ["86400", "inf", "Infinity", "1e400", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_retry_after_past_the_longest_wait_ends_the_call(sdk: dict[str, ModuleType], header: str) -> None:
+    """'Come back in a day' (or never) with no total budget: the call ends at once with
+    its error, instead of waiting (the TypeScript SDK does the same)."""
+    retry = sdk["ksyun_sdk._runtime.retry"]
+    seconds = retry.retry_after(header)
+    assert seconds is not None and seconds > retry.MAX_RETRY_AFTER
+    attempts = retry.Attempts(policy(sdk, total_timeout=None), idempotent=True, timeout=30.0)
+    attempts.begin()
+    assert attempts.next_delay(transient=True, sent=True, wait_at_least=seconds) is None
+    # the longest one honoured is still honoured
+    assert attempts.next_delay(transient=True, sent=True,
+                               wait_at_least=retry.MAX_RETRY_AFTER) == retry.MAX_RETRY_AFTER

@@ -51,7 +51,7 @@ RETRY_STATUSES = frozenset({429, 503})
 RESERVED_HEADERS = frozenset({"host", "x-amz-date", "authorization", "x-amz-security-token"})
 #: Statuses of proxies and gateways in front of KSYUN: transient for a read.
 GATEWAY_STATUSES = frozenset({502, 504})
-#: The longest Retry-After honoured when the policy sets no total budget.
+#: The longest Retry-After honoured; a longer one ends the call with its error.
 MAX_RETRY_AFTER = 300.0
 
 #: How the client waits between attempts (replaceable in tests).
@@ -201,7 +201,9 @@ class Attempts:
             return None  # it may have been carried out: never send it twice
         delay = self.policy.backoff(self.count)
         if wait_at_least is not None:
-            delay = max(delay, min(wait_at_least, MAX_RETRY_AFTER))
+            if wait_at_least > MAX_RETRY_AFTER:
+                return None  # 'come back in a day' (or 'inf'): the call ends now, not in 300 s
+            delay = max(delay, wait_at_least)
         if self.deadline is not None and time.monotonic() + delay >= self.deadline:
             return None
         return delay
