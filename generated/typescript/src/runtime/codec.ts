@@ -144,12 +144,18 @@ export function encode(
   }
   const out: Record<string, unknown> = {};
   for (const field of spec.fields) {
-    const item = value[field.name];
+    const item = Object.hasOwn(value, field.name) ? value[field.name] : undefined;
     if (item === undefined || item === null) {
       if (field.required) throw new CodecError(`${path}.${field.name}`, "required, missing");
       continue;
     }
-    out[field.wire] = convert(field.type, item, `${path}.${field.name}`, true);
+    // defineProperty, not assignment: a wire name "__proto__" stays a plain member
+    Object.defineProperty(out, field.wire, {
+      value: convert(field.type, item, `${path}.${field.name}`, true),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
