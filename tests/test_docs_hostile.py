@@ -111,6 +111,9 @@ def _hostile_spec(root: Path) -> Path:
     schemas["HostileNamesInner"] = {"type": "object", "properties": dict(named)}
     schemas["HostileNamesResponse"] = {"type": "object", "properties": {
         **named, "Nested": {"$ref": "#/components/schemas/HostileNamesInner"}}}
+    # requests are strict and have shapes of their own (the SDK targets insist)
+    for inner in ("HostileInner", "HostileNamesInner"):
+        schemas[inner + "Request"] = {**schemas[inner], "additionalProperties": False}
 
     def action(name: str, text: str, params: list[dict[str, Any]], response: str) -> None:
         pinned = [{"name": "Action", "in": "query", "required": True, "description": text,
@@ -133,13 +136,13 @@ def _hostile_spec(root: Path) -> Path:
              "schema": {"type": "string", "enum": [text, "plain"]}},
             {"name": "Example", "in": "query", "example": text, "schema": {"type": "string"}},
             {"name": "Spec", "in": "query", "description": text, "style": "deepObject",
-             "schema": {"$ref": "#/components/schemas/HostileInner"}},
+             "schema": {"$ref": "#/components/schemas/HostileInnerRequest"}},
         ], "HostileResponse")
     action("HostileNames", TEXTS[0], [
         {"name": name, "in": "query", "description": name, "example": name,
          "schema": {"type": "string"}} for name in NAMES] + [
         {"name": "Spec", "in": "query", "style": "deepObject",
-         "schema": {"$ref": "#/components/schemas/HostileNamesInner"}}], "HostileNamesResponse")
+         "schema": {"$ref": "#/components/schemas/HostileNamesInnerRequest"}}], "HostileNamesResponse")
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6),
                     encoding="utf-8")
     return spec
@@ -360,3 +363,29 @@ def test_an_infinite_example_renders_as_python_that_runs(tmp_path: Path, example
     compile(snippet, "<example>", "exec")
     html = (tmp_path / "out" / "docs" / "html" / SERVICE / VERSION / "CreateWidget.html")
     assert "weight=float(&#34;" in html.read_text(encoding="utf-8")
+
+
+def test_every_target_takes_the_hostile_spec(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The same corpus through the Python and TypeScript targets: the Python package
+    parses and imports, the TypeScript package compiles (the target runs the pinned
+    tsc --strict), and no hostile text became code."""
+    import ast
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("all-targets")
+    spec = _hostile_spec(root)
+    code, _o, err = run_cli("generate", "--spec", spec, "--out", root / "out")
+    assert code == 0, err
+    python = root / "out" / "python"
+    for path in python.rglob("*.py"):
+        ast.parse(path.read_text(encoding="utf-8"), str(path))
+    packages = sorted({p.parent.relative_to(python).as_posix().replace("/", ".")
+                       for p in python.rglob("client.py")})
+    assert packages
+    done = subprocess.run([sys.executable, "-c", "import importlib, sys\n"
+                           "for name in sys.argv[1:]: importlib.import_module(name)", *packages],
+                          cwd=python, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (root / "out" / "typescript" / "dist" / "index.js").is_file()
+    assert not (root / "PWNED").exists()
