@@ -155,7 +155,16 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from .pipeline import load_api, target_problems
     from .targets import get_target
-    from .write import MANIFEST, diff_trees, plan, read_manifest, read_tree, write_tree
+    from .write import (
+        MANIFEST,
+        diff_trees,
+        output_folder,
+        output_lock,
+        plan,
+        read_manifest,
+        read_tree,
+        write_tree,
+    )
 
     if args.command == "validate":
         api = load_api(args.spec)
@@ -218,16 +227,25 @@ def _run(args: argparse.Namespace) -> int:
         return status
     for name, files in trees.items():
         dest = args.out / name
+        # one run at a time from forgetting the state to recording it (the lock nests)
         try:
-            state.forget(args.out, name)
-            report = write_tree(dest, files, owned.get(name))
+            folder = output_folder(dest)  # (the lock write_tree takes, held once, nested)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            with output_lock(folder):
+                try:
+                    state.forget(args.out, name)
+                    report = write_tree(dest, files, owned.get(name))
+                except OSError as exc:
+                    print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}",
+                          file=sys.stderr)
+                    return 2
+                try:
+                    state.record(args.spec, args.out, name, before, loaded, files)
+                except OSError:
+                    pass  # the state only saves time: the next run is a full one
         except OSError as exc:
             print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}", file=sys.stderr)
             return 2
-        try:
-            state.record(args.spec, args.out, name, before, loaded, files)
-        except OSError:
-            pass  # the state only saves time: the next run is a full one
         elapsed = time.perf_counter() - started
         if not args.quiet:
             _summary(report, get_target(name), api, dest, elapsed, args.verbose)
