@@ -62,3 +62,12 @@ def test_a_page_over_the_limit_is_refused_in_words() -> None:
         parse_page("x" * (MAX_PAGE_CHARS + 1), "huge.txt")
     assert str(exc.value) == (f"huge.txt: /: the page is {MAX_PAGE_CHARS + 1:,} characters long; "
                               f"pages up to {MAX_PAGE_CHARS:,} are read")
+
+
+def test_an_example_nested_past_the_decoder_is_no_example() -> None:
+    """A JSON example nested deeper than the decoder goes (RecursionError) is read as
+    no example: the page has no response table, so its response is RequestId alone."""
+    text = (HEAD + "返回示例\n{\"Items\": " + "[" * 200_000 + "\n")
+    page = parse_page(text, "p.txt")
+    assert [r.name for r in page.response] == ["RequestId"]
+    assert any("guess: no response table; the response is RequestId alone" in g for g in page.guesses)

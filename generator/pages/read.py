@@ -26,6 +26,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -713,34 +714,39 @@ def example_keys(prose: list[Prose]) -> dict[str, set[str]]:
         if not empty and len(stack) < MAX_DEPTH:
             stack.append(name)
 
+    for _at, value in json_examples(lines):
+        walk(value, 0)
+    return out
+
+
+MAX_EXAMPLE_LINES = 2000  # lines one JSON example may span
+
+
+def json_examples(lines: list[str]) -> Iterator[tuple[int, Any]]:
+    """(index, value) of each JSON example among prose *lines*: one starts at a line
+    that starts with ``{``; at most MAX_EXAMPLE_TRIES are tried, each over at most
+    MAX_EXAMPLE_LINES lines; text that is no JSON, or nests past what the decoder
+    can (RecursionError), is no example."""
     tries = 0
     decoder = json.JSONDecoder()
     for at, line in enumerate(lines):
-        if not line.startswith("{") or tries >= MAX_EXAMPLE_TRIES:
+        if not line.startswith("{"):
             continue
+        if tries >= MAX_EXAMPLE_TRIES:
+            return
         tries += 1
-        text = "\n".join(lines[at:at + 2000])
         try:
-            value, _end = decoder.raw_decode(text)
-        except ValueError:
+            value, _end = decoder.raw_decode("\n".join(lines[at:at + MAX_EXAMPLE_LINES]))
+        except (ValueError, RecursionError):
             continue
-        walk(value, 0)
-    return out
+        yield at, value
 
 
 def _response_from_example(page: Page, prose: list[Prose]) -> list[Row]:
     """A page with no response table (an action that returns nothing but its
     RequestId, or a page that shows its response only as an example): the rows
     of its JSON example, else RequestId alone; a guess either way."""
-    decoder = json.JSONDecoder()
-    lines = [p.text for p in prose]
-    for at, line in enumerate(lines[:MAX_EXAMPLE_TRIES * 50]):
-        if not line.startswith("{"):
-            continue
-        try:
-            value, _end = decoder.raw_decode("\n".join(lines[at:at + 2000]))
-        except ValueError:
-            continue
+    for at, value in json_examples([p.text for p in prose]):
         if isinstance(value, dict) and value:
             rows = _example_rows(value, prose[at].line, 0)
             page.guesses.append(f"{page.display}:{prose[at].line}: guess: no response table; the "

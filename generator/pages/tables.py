@@ -34,11 +34,13 @@ from .vocab import (
     TYPE,
     Heading,
     UnknownHeading,
+    caption,
     doc_type,
     heading,
     is_heading_word,
     key,
     required_flag,
+    section,
     split_spaced_header,
 )
 
@@ -611,8 +613,6 @@ def _loose_rows(lines: list[Line], i: int, table: Table, problems: list[Problem]
     required flag) on one line, or each cell on a line (or paragraph) of its own,
     the description on the lines below.  Read by what each line is: a name that a
     type or a flag follows starts a row; then a type, a flag, and text."""
-    from .vocab import caption, section
-
     h = table.heading
     filled: set[str] = set()
     while i < len(lines):
@@ -702,8 +702,6 @@ def _cell_kind(text: str) -> bool:
 
 def _continues(text: str) -> bool:
     """A line under a spaced row that goes on with its description (not prose that ends it)."""
-    from .vocab import caption, section
-
     return section(text) is None and caption(text) is None
 
 
