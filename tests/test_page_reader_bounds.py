@@ -71,3 +71,21 @@ def test_an_example_nested_past_the_decoder_is_no_example() -> None:
     page = parse_page(text, "p.txt")
     assert [r.name for r in page.response] == ["RequestId"]
     assert any("guess: no response table; the response is RequestId alone" in g for g in page.guesses)
+
+
+def test_a_long_dotted_name_is_judged_at_once() -> None:
+    """A name cell of a thousand '.N's and a bad last character is refused in words,
+    at once: an ambiguous name pattern would backtrack through 2**1000 ways (a hang,
+    caught here by the subprocess's timeout, not a timed assertion)."""
+    import subprocess
+    import sys
+
+    name = "Filter" + ".N" * 1000 + "!"
+    page = HEAD + f"{name} | String | 否 | x |\n" + RESPONSE
+    code = ("import sys\nfrom generator.pages import parse_page\nfrom generator.problems import "
+            "SpecError\ntry:\n    parse_page(sys.stdin.read(), 'p.txt')\nexcept SpecError as e:\n"
+            "    print(e)\n")
+    done = subprocess.run([sys.executable, "-c", code], input=page, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "is not a parameter name" in done.stdout

@@ -79,7 +79,8 @@ _PROSE_VERSION = re.compile(r"(?:^(?:Version|版本)\s*[:：|=]\s*|[?&]Version=)
 _SAFE_RE = re.compile(re.escape(SAFE_TO_RETRY.split("{}")[0]).replace("\\ ", "\\s*") + r"\s*(yes|no)\b",
                       re.IGNORECASE)
 _STATUS_RE = re.compile(r"^\d{3}$")
-_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(\.([A-Za-z][A-Za-z0-9_\-]*|N))*")
+# (one way to match a name: no alternation a long dotted name could backtrack through)
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z][A-Za-z0-9_\-]*)*")
 INDENT = "\u3000"  # one level of a member's indentation in the docs' tables
 MAX_DEPTH = 32  # sub-tables within sub-tables
 MAX_PAGE_CHARS = 4_000_000  # a page longer than this is refused unread

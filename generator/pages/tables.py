@@ -545,6 +545,7 @@ CODE_ENDINGS = ("Invalid", "NotFound", "NotSupported", "Exceeded", "Required", "
 # Words an English error message starts with ('…ParameterValueAn invalid value …').
 MESSAGE_OPENERS = frozenset(("A", "An", "The", "This", "That", "These", "Those", "Your", "You",
                              "No", "It", "There", "Please", "One", "Some", "Specified", "Current"))
+MAX_GLUED_ROW = 2000  # characters of a line read as a glued error row
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z0-9.]*)(.*?)(?<![0-9])([1-5][0-9]{2})(?![0-9])(.*)$")
 
 
@@ -552,7 +553,7 @@ def _glued_error(text: str) -> list[str] | None:
     """An error row whose cells a copy glued together: code, message, status and
     description told apart by the status (the first three-digit number) and by
     the word a code ends with; None when the line is no such row."""
-    m = _GLUED.match(text)
+    m = _GLUED.match(text) if len(text) <= MAX_GLUED_ROW else None
     if m is None:
         return None
     head, rest, status, description = m.groups()
