@@ -1,4 +1,4 @@
-"""The Python target emits code already in black's style (generator.targets.python_style).
+"""The Python target emits code already in black's style (generator.targets.python.style).
 
 black still formats every file; these tests prove it has nothing to change,
 which is what makes it cheap (a file black rewrites costs it two passes).
@@ -16,7 +16,7 @@ import pytest
 from generator.fmt import format_source
 from generator.pipeline import load_api
 from generator.targets import get_target
-from generator.targets.python_style import (
+from generator.targets.python.style import (
     LINE_LENGTH,
     black_quotes,
     blank_line_after_class_docstrings,

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES
 
 import generator.fmt as fmt
-import generator.targets.python_models as python_models
+import generator.targets.python.models as python_models
 import generator.validate as validate
 from generator.cache import Cache, digest
 from generator.pipeline import generate_files

@@ -17,7 +17,7 @@ from sigv4_server import Received, Reply, SigV4Server, error_envelope
 
 from generator.ir import ErrorCode
 from generator.pipeline import load_api
-from generator.targets.python import error_class
+from generator.targets.python.target import error_class
 from ksyun_sdk import NO_RETRY
 from ksyun_sdk.kec.v2016_03_04 import AsyncKecClient, KecClient, errors
 

@@ -25,7 +25,7 @@ from hostile_strings import HUGE_NUMBER, NAMES, TEXTS, normalized
 
 from generator.pages import md_unescape, parse_page, split_cells
 from generator.problems import SpecError
-from generator.targets import docs
+from generator.targets.docs import target as docs
 
 SERVICE, VERSION = "shop", "2021-05-01"
 HTML_TAGS = {"html", "head", "meta", "title", "link", "body", "header", "a", "div", "label",

@@ -1,4 +1,4 @@
-"""The docs target (generator/targets/docs.py, templates/docs/) and the shared
+"""The docs target (generator/targets/docs/target.py, templates/docs/) and the shared
 example values (generator/examples.py), without a browser."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from generator.pages import md_unescape, parse_page
 from generator.ir import Operation, Service, TypeRef
 from generator.mock.synth import synthesize
 from generator.pipeline import load_api
-from generator.targets import TARGETS, docs
+from generator.targets import TARGETS
+from generator.targets.docs import target as docs
 
 DOCS_SPEC = FIXTURES / "docs"
 

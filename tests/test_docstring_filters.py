@@ -1,11 +1,11 @@
-"""The filters that write method docstring lines (generator/targets/python.py)."""
+"""The filters that write method docstring lines (generator/targets/python/target.py)."""
 
 from __future__ import annotations
 
 import ast
 
 from generator.ir import ErrorCode, Parameter, TypeRef
-from generator.targets.python import arg_doc, raises_doc
+from generator.targets.python.target import arg_doc, raises_doc
 
 
 def _as_docstring(line: str) -> str:
@@ -36,7 +36,7 @@ def test_raises_doc() -> None:
 
 def test_own_errors_leave_out_the_common_ones() -> None:
     from generator.ir import Api, Operation, Service
-    from generator.targets.python import error_codes, own_errors
+    from generator.targets.python.target import error_codes, own_errors
 
     common = (ErrorCode("ServiceUnavailable", 500), ErrorCode("LimitExceeded", 409))
     op_a = Operation("DescribeA", "GET", errors=(ErrorCode("ANotFound", 404), ErrorCode("ServiceUnavailable", 400)))

@@ -56,7 +56,7 @@ def test_a_service_folder_that_is_not_a_plain_name_is_refused(workdir: Path) -> 
 
 def test_the_header_comment_goes_through_the_comment_filter() -> None:
     """The escaping rule of every ``#`` line: no line break survives it."""
-    from generator.targets.python import comment
+    from generator.targets.python.target import comment
 
     for brk in ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"):
         assert "\n" not in comment(f"a{brk}import os") and brk not in comment(f"a{brk}b")

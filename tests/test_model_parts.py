@@ -1,4 +1,4 @@
-"""Large services go through datamodel-code-generator in parts (generator.targets.python_models):
+"""Large services go through datamodel-code-generator in parts (generator.targets.python.models):
 the files must be exactly those of one call, whatever the cut."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.targets.python_models as models
+import generator.targets.python.models as models
 from generator.pipeline import load_api
 
 SPEC = Path(__file__).resolve().parents[1] / "spec"

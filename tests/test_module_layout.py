@@ -32,9 +32,9 @@ def imported(module: str) -> set[str]:
 
 
 def test_python_models_does_not_import_the_python_target() -> None:
-    assert "generator.targets.python" not in imported("generator.targets.python_models")
-    assert "generator.targets.python" not in imported("generator.targets.python_names")
-    assert "generator.targets.python_models" not in imported("generator.targets.python_names")
+    assert "generator.targets.python.target" not in imported("generator.targets.python.models")
+    assert "generator.targets.python.target" not in imported("generator.targets.python.names")
+    assert "generator.targets.python.models" not in imported("generator.targets.python.names")
 
 
 STAGES = ["hints", "yamlio", "plan", "names", "merge"]  # import-doc, earlier stages first

@@ -19,12 +19,12 @@ from sigv4_server import Reply, SigV4Server, error_envelope
 
 from generator.ir import Api, Service
 from generator.pipeline import load_api
-from generator.targets.python import class_name
+from generator.targets.python.target import class_name
 
 NAMING = FIXTURES / "naming"
 PKG = "ksyun_sdk.edge.v2021_02_03"
 
-# The naming rule (generator.targets.python.identifier): keywords, builtins and
+# The naming rule (generator.targets.python.target.identifier): keywords, builtins and
 # pydantic's names get a trailing '_', a leading digit gets 'field_', non-ASCII
 # names that Python accepts stay as written.
 EXPECTED_ATTRS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.targets.python import identifier
+from generator.targets.python.target import identifier
 
 CASES = [
     ("ImageId", "image_id"), ("InstanceId", "instance_id"), ("InstanceType", "instance_type"),

@@ -10,7 +10,7 @@ import pytest
 
 from generator.ir import TypeRef
 from generator.naming import pascal, snake, words
-from generator.targets.python import (
+from generator.targets.python.target import (
     class_name,
     comment,
     doc_line,

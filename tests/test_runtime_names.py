@@ -20,7 +20,7 @@ from sigv4_server import Reply, SigV4Server
 from test_mypy import mypy_strict
 
 from generator.naming import RUNTIME_ERROR_CLASSES
-from generator.targets.python import client_attributes, error_class, method_name, module_name
+from generator.targets.python.target import client_attributes, error_class, method_name, module_name
 
 ACTIONS = ["Close", "Region", "Retry", "Endpoint", "Timeout", "Shapes", "Errors"]
 CODES = ["KsyunError", "ApiError", "TransportError", "ResponseError", "ERRORS", "CallOptions"]

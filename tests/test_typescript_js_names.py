@@ -21,7 +21,7 @@ from conftest import FIXTURES, REPO, run_cli
 
 from generator.ir import Field, TypeRef
 from generator.pipeline import generate_files
-from generator.targets.typescript import TOOLCHAIN, literal_problem, prop_name, ts_key, ts_literal
+from generator.targets.typescript.target import TOOLCHAIN, literal_problem, prop_name, ts_key, ts_literal
 from generator.write import write_tree
 
 JS_NAMES = FIXTURES / "js_names"

@@ -25,7 +25,7 @@ from _mock_support import PAGING_FIXTURE, write_fixture_spec
 from conftest import GENERATED, REPO, SPEC
 
 from generator.pipeline import load_api
-from generator.targets.typescript import TOOLCHAIN, error_class
+from generator.targets.typescript.target import TOOLCHAIN, error_class
 from generator.write import write_tree
 
 NODE_TESTS = REPO / "tests" / "typescript"

@@ -14,8 +14,8 @@ from conftest import FIXTURES, GENERATED, SPEC, read_bytes_tree, run_cli
 from generator.facts import error_class_base, own_errors
 from generator.ir import Api, Field, Operation, Pagination, Parameter, Service, Shape, TypeRef
 from generator.targets import TARGETS
-from generator.targets import python as py_target
-from generator.targets import typescript as ts
+from generator.targets.python import target as py_target
+from generator.targets.typescript import target as ts
 
 
 # -- names ----------------------------------------------------------------------------------------

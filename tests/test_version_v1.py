@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from conftest import REPO, SPEC, run_cli
-from generator.targets.python_names import version_module
-from generator.targets.typescript import version_dir
+from generator.targets.python.names import version_module
+from generator.targets.typescript.target import version_dir
 
 PAGE = REPO / "tests" / "pages" / "versions" / "QueryCoins.txt"
 

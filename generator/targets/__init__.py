@@ -4,9 +4,9 @@ folder of templates under ``templates/<target>/`` per language."""
 from __future__ import annotations
 
 from .base import Target
-from .docs import DocsTarget
-from .python import PythonTarget
-from .typescript import TypeScriptTarget
+from .docs.target import DocsTarget
+from .python.target import PythonTarget
+from .typescript.target import TypeScriptTarget
 
 TARGETS: dict[str, type[Target]] = {
     "docs": DocsTarget,

@@ -124,7 +124,7 @@ def stages(spec: Path, cache: Path) -> list[tuple[str, float]]:
     from generator.fmt import format_python
     from generator.load import Workspace, service_files
     from generator.targets import get_target
-    from generator.targets.python_models import model_files
+    from generator.targets.python.models import model_files
     from generator.validate import openapi_problems
 
     out = []
@@ -219,7 +219,7 @@ def main() -> None:
 
         if not args.no_baseline:
             from generator.pipeline import load_api
-            from generator.targets.python_models import service_schema
+            from generator.targets.python.models import service_schema
 
             api = load_api(spec)
             schema, aliases, bases = service_schema(api.services[0])

@@ -20,7 +20,7 @@ import re
 
 from black.strings import normalize_string_quotes, str_width
 
-from ..fmt import LINE_LENGTH
+from ...fmt import LINE_LENGTH
 
 _INDENT = "    "
 

@@ -25,12 +25,12 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ..cache import Cache, digest
-from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
-from ..ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, TypeRef
-from ..naming import pascal, words
-from ..problems import GeneratorBug, Problem
-from .base import TEMPLATES, Target
+from ...cache import Cache, digest
+from ...facts import all_errors, error_actions, error_class_base, error_codes, own_errors
+from ...ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, TypeRef
+from ...naming import pascal, words
+from ...problems import GeneratorBug, Problem
+from ..base import TEMPLATES, Target
 
 TOOLCHAIN = TEMPLATES / "typescript" / "toolchain"
 INSTALL_HINT = "npm ci --prefix templates/typescript/toolchain"

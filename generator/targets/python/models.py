@@ -15,15 +15,15 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from ..cache import Cache, digest
-from ..ir import Api, Operation, Service, TypeRef, per_service
-from ..partition import stable_buckets
-from ..problems import GeneratorBug
-from ..workers import jobs as worker_count
-from ..workers import pool as workers_pool
-from . import python_style
-from .python_names import class_name, comment, field_name, module_name, request_class, version_module
-from .python_style import from_dcg
+from ...cache import Cache, digest
+from ...ir import Api, Operation, Service, TypeRef, per_service
+from ...partition import stable_buckets
+from ...problems import GeneratorBug
+from ...workers import jobs as worker_count
+from ...workers import pool as workers_pool
+from . import style as python_style
+from .names import class_name, comment, field_name, module_name, request_class, version_module
+from .style import from_dcg
 
 BASE = "ksyun_sdk._runtime.models"
 _DCG_VERSION = version("datamodel-code-generator")

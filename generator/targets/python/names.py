@@ -1,5 +1,5 @@
-"""Python names both the client templates (targets.python) and the models
-(targets.python_models) need: a pure function of the wire name, so adding an
+"""Python names both the client templates (targets.python.target) and the models
+(targets.python.models) need: a pure function of the wire name, so adding an
 action never renames anything."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import keyword
 import re
 import unicodedata
 
-from ..ir import Field, Operation, Parameter
-from ..naming import RUNTIME_ERROR_CLASSES, pascal, snake
+from ...ir import Field, Operation, Parameter
+from ...naming import RUNTIME_ERROR_CLASSES, pascal, snake
 
 # Names a generated attribute or argument must not take as they are.
 _PYDANTIC_RESERVED = {

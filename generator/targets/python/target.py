@@ -2,7 +2,7 @@
 
 Templates call these as filters; each is a small pure function with unit
 tests (tests/test_python_target.py).  Models come from
-datamodel-code-generator (generator.targets.python_models).
+datamodel-code-generator (generator.targets.python.models).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..facts import all_errors, error_actions, error_class_base, error_codes, own_errors
-from ..ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
-from ..problems import Problem
-from .base import Target, action_groups
-from .python_names import (
+from ...facts import all_errors, error_actions, error_class_base, error_codes, own_errors
+from ...ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
+from ...problems import Problem
+from ..base import Target, action_groups
+from .names import (
     RESERVED,
     class_name,
     comment,
@@ -53,7 +53,7 @@ def client_attributes() -> frozenset[str]:
     read from the runtime's source, so a new attribute is reserved at once."""
     import ast
 
-    from .base import TEMPLATES
+    from ..base import TEMPLATES
 
     tree = ast.parse((TEMPLATES / "python" / "ksyun_sdk" / "_runtime" / "client.py")
                      .read_text(encoding="utf-8"))
@@ -111,7 +111,7 @@ def dict_value_type(t: TypeRef) -> str:
 
 def request_dicts(service: Service) -> list[Shape]:
     """Request objects (reached from parameters), dependencies first, then by name."""
-    from .python_models import request_shapes
+    from .models import request_shapes
 
     wanted = request_shapes(service)
     by_name = {s.name: s for s in service.shapes}
@@ -277,8 +277,8 @@ class PythonTarget(Target):
     name = "python"
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        from .python_models import client_imports, model_index, op_imports
-        from .python_style import bracketed, import_from
+        from .models import client_imports, model_index, op_imports
+        from .style import bracketed, import_from
 
         return {
             "action_groups": action_groups,
@@ -331,7 +331,7 @@ class PythonTarget(Target):
         return check_names(api)
 
     def extra_files(self, api: Api) -> dict[str, str]:
-        from .python_models import model_files
+        from .models import model_files
 
         return model_files(api)
 
@@ -339,7 +339,7 @@ class PythonTarget(Target):
         return f"ksyun_sdk/{module_name(service.name)}/{version_module(service.version)}/"
 
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
-        from ..fmt import format_python
+        from ...fmt import format_python
 
         return format_python(files)
 
@@ -367,7 +367,7 @@ def check_names(api: Api) -> list[Problem]:
         classes: dict[str, Any] = {}
         for shape in service.shapes:
             _collide(problems, "shapes", classes, class_name(shape.name), shape)
-        from .python_models import request_shapes, response_shapes
+        from .models import request_shapes, response_shapes
 
         for name in sorted(request_shapes(service) & response_shapes(service)):
             shape = service.shape(name)
@@ -398,7 +398,7 @@ def check_names(api: Api) -> list[Problem]:
 
 class _Named:
     def __init__(self, name: str, source: Any = None) -> None:
-        from ..ir import NOWHERE
+        from ...ir import NOWHERE
 
         self.name = name
         self.source = source or NOWHERE

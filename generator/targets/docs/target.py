@@ -19,7 +19,7 @@ loop and call these filters.
   (tests/hostile_strings.py, tests/test_docs_hostile.py).
 * Example arguments, the wire query and the example response come from
   generator.examples (shared with the mock server); Python names and
-  exception classes from generator.targets.python (what the SDK really has).
+  exception classes from generator.targets.python.target (what the SDK really has).
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .. import examples
-from ..ir import Api, Field, Operation, Pagination, Service, TypeRef
-from ..pages import write
-from ..pages.write import describe, doc_type, indented, md_cell
-from . import python as py
-from . import python_names
-from .base import Target
+from ... import examples
+from ...ir import Api, Field, Operation, Pagination, Service, TypeRef
+from ...pages import write
+from ...pages.write import describe, doc_type, indented, md_cell
+from ..python import target as py
+from ..python import names as python_names
+from ..base import Target
 
 SITE_TITLE = "KSYUN API reference"
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -1,0 +1,1 @@
+"""The docs target: Markdown and HTML reference pages (target.py)."""
