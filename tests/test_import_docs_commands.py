@@ -1,8 +1,9 @@
 """The import sections of the guides show real output: every ``$ ksyun-codegen
-import-doc`` command in a console block of spec/README.md's "Importing doc
-pages" and README.md's "Add an action in three steps" is run (in a copy of
-spec/ and tests/pages/, the YAML hints shown before it applied) and must print
-exactly the lines shown (a block with a '...' line shows some of them)."""
+import-doc`` command in a console block of spec/README.md's "Add an action from
+a doc page" and "Importing doc pages" and of README.md's "Import a page" is run
+(in a copy of spec/ and tests/pages/, the YAML hints shown before it applied)
+and must print exactly the lines shown (a block with a '...' line shows some of
+them)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ import yaml
 from conftest import REPO, run_cli
 
 SECTIONS = [
+    (REPO / "spec" / "README.md", "## Add an action from a doc page", "\n## Importing doc pages"),
     (REPO / "spec" / "README.md", "## Importing doc pages", "\n## Nothing after"),
-    (REPO / "README.md", "## Add an action in three steps", "\n## Reliability"),
+    (REPO / "README.md", "## Import a page", "\n## "),
 ]
 HINTS = Path("spec") / "kec" / "hints" / "2016-03-04.yaml"
 _FENCE = re.compile(r"^( *)```(console|yaml)\n(.*?)^\1```", re.S | re.M)
@@ -47,18 +49,19 @@ def _commands(body: str) -> list[tuple[list[str], list[str]]]:
     return runs
 
 
-def _cases() -> list[tuple[str, int]]:
+def _cases() -> list[str]:
     cases = []
     for path, start, end in SECTIONS:
         blocks = _blocks(path, start, end)
-        if any(kind == "console" and "import-doc" in body for kind, body in blocks):
-            cases.append((path.relative_to(REPO).as_posix(), len(blocks)))
+        assert any(kind == "console" and "import-doc" in body for kind, body in blocks), (path, start)
+        cases.append(f"{path.relative_to(REPO).as_posix()}: {start.lstrip('# ')}")
     return cases
 
 
-@pytest.mark.parametrize(("guide", "count"), _cases())
-def test_import_commands_print_what_the_guide_shows(guide: str, count: int, tmp_path: Path) -> None:
-    path, start, end = next(s for s in SECTIONS if s[0].relative_to(REPO).as_posix() == guide)
+@pytest.mark.parametrize("section", range(len(SECTIONS)), ids=_cases())
+def test_import_commands_print_what_the_guide_shows(section: int, tmp_path: Path) -> None:
+    path, start, end = SECTIONS[section]
+    guide = path.relative_to(REPO).as_posix()
     work = tmp_path / "repo"
     shutil.copytree(REPO / "spec", work / "spec")
     shutil.copytree(REPO / "tests" / "pages", work / "tests" / "pages")
@@ -85,4 +88,4 @@ def test_import_commands_print_what_the_guide_shows(guide: str, count: int, tmp_
             if "..." not in wanted:
                 assert sorted(printed) == sorted(wanted), f"{guide}: {' '.join(argv)}\n{out}{err}"
             assert code == (2 if any(line.startswith("  refused ") for line in wanted) else 0), err
-    assert ran >= 2
+    assert ran >= 1

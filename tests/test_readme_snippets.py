@@ -1,4 +1,5 @@
-"""Every Python snippet of the README's SDK section runs against the mock and passes mypy --strict."""
+"""Every Python snippet of the Python SDK's guide (its generated README) and of the project's
+README runs against the mock and passes mypy --strict."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from _mock_support import mock_config
 from generator.mock import MockServer
 from generator.pipeline import load_api
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
+GUIDE = SDK / "README.md"  # the generated Python SDK's README
 
 
 def snippets() -> list[str]:
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Using the generated SDK"):text.index("## The generator")]
-    return re.findall(r"```python\n(.*?)```", section, re.S)
+    return [code for path in (GUIDE, README)
+            for code in re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), re.S)]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,8 @@ def mock() -> Iterator[MockServer]:
 
 def test_the_section_has_the_snippets() -> None:
     found = snippets()
-    assert len(found) >= 6
+    assert len(found) >= 7
+    assert re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     text = "\n".join(found)
     for needle in ("paginate_describe_instances", "with_raw_response", "RefreshingCredentials",
                    "system_disk={", "except errors.", "async for", ".pages()"):

@@ -111,10 +111,9 @@ console.log(id);
 """
 
 
-def _readme_snippet() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Using the TypeScript SDK", 1)[1]
-    return section.split("```ts\n", 1)[1].split("```", 1)[0]
+def _readme_snippet(readme: Path = PACKAGE / "README.md") -> str:
+    """The first TypeScript block of a README (the package's generated guide, or the project's)."""
+    return readme.read_text(encoding="utf-8").split("```ts\n", 1)[1].split("```", 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +126,8 @@ def user_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     modules.mkdir()
     (modules / "ksyun-sdk").symlink_to(PACKAGE, target_is_directory=True)
     (project / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
-    scripts = {"misuse.ts": MISUSE, "correct.ts": CORRECT, "readme.ts": _readme_snippet()}
+    scripts = {"misuse.ts": MISUSE, "correct.ts": CORRECT, "readme.ts": _readme_snippet(),
+               "project_readme.ts": _readme_snippet(REPO / "README.md")}
     (project / "tsconfig.json").write_text(json.dumps({
         "compilerOptions": {"target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
                             "lib": ["ES2022", "DOM"], "strict": True, "types": [], "outDir": "out"},
@@ -183,3 +183,21 @@ def test_readme_snippet_compiles_and_runs_against_the_mock(user_project: tuple[P
     assert request_id and image_id == "31c78c89-98bd-4d5b-8ddf-7eff4622cc" and disk_size == "20"
     assert second.startswith("ImageIdInvalidParameterValue An invalid or out-of-range value")
     assert second.endswith(" 400")
+
+
+def test_project_readme_snippet_compiles_and_runs_against_the_mock(user_project: tuple[Path, str]) -> None:
+    """The project README's TypeScript example: three pages of the mock's defaults, then the error."""
+    from _mock_support import ACCESS_KEY, SECRET_KEY, mock_config
+
+    from generator.mock import MockServer
+
+    project, output = user_project
+    assert _error_lines(output, "project_readme.ts") == set(), output
+    with MockServer(load_api(SPEC), mock_config()) as mock:
+        env = {**os.environ, "KSYUN_ACCESS_KEY": ACCESS_KEY, "KSYUN_SECRET_KEY": SECRET_KEY,
+               "KSYUN_ENDPOINT": mock.url}
+        ran = subprocess.run(["node", str(project / "out" / "project_readme.js")], capture_output=True,
+                             text=True, env=env, timeout=60, cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert len(lines) >= 5 and lines[-1] == "ImageIdInvalidParameterValue 400", lines

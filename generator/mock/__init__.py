@@ -17,6 +17,7 @@ from pathlib import Path
 from types import FrameType
 
 from .faults import KINDS, parse_kinds
+from .paging import DEFAULT_PAGE_ITEMS, DEFAULT_PAGE_SIZE
 from .server import DEFAULT_ACCESS_KEY, DEFAULT_REGION, DEFAULT_SECRET_KEY, MockConfig, MockServer
 
 __all__ = ["MockConfig", "MockServer", "add_parser"]
@@ -54,8 +55,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help=f"comma-separated fault kinds to draw from (default: {','.join(KINDS)})")
     p.add_argument("--max-faults", type=int, default=None,
                    help="stop injecting after this many faults (default: no limit)")
-    p.add_argument("--page-items", type=int, default=0,
-                   help="items in each paged action's list, served page by page (default: as other lists)")
+    p.add_argument("--page-items", type=int, default=DEFAULT_PAGE_ITEMS,
+                   help="items in each paged action's list, served page by page; 0: as many as other "
+                        f"lists (default: {DEFAULT_PAGE_ITEMS}, three pages of the default {DEFAULT_PAGE_SIZE})")
     p.add_argument("--slow-seconds", type=float, default=2.0,
                    help="delay of the 'slow' fault, at most 60 (default: 2.0)")
     p.add_argument("--retry-after", type=int, default=None,

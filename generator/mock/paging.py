@@ -21,6 +21,9 @@ from typing import Any
 from ..ir import Operation, Service, TypeRef
 
 DEFAULT_PAGE_SIZE = 10
+# Items of a paged action's list unless told otherwise: three pages at the default page
+# size, the last one short (10 + 10 + 5), so a walk shows paging at work.
+DEFAULT_PAGE_ITEMS = 2 * DEFAULT_PAGE_SIZE + DEFAULT_PAGE_SIZE // 2
 # ASCII digits, few enough for int() (a 5,000-digit token is a client error, not a 500)
 _TOKEN = re.compile(r"page-([0-9]{1,18})")
 

@@ -76,7 +76,7 @@ class MockConfig:
     faults: tuple[str, ...] = KINDS
     fault_limit: int | None = None
     slow_seconds: float = 2.0
-    page_items: int = 0  # items of each paged action's list (0: as other lists)
+    page_items: int = paging.DEFAULT_PAGE_ITEMS  # items of each paged action's list (0: as other lists)
     retry_after: int | None = None  # seconds sent with 429 faults
     log: TextIO | None = None
     now: Callable[[], dt.datetime] | None = None

@@ -1,0 +1,54 @@
+"""The project's own documentation: README.md is the newcomer's page (short, the two
+commands first), each guide lives beside what it describes, and none of them talks
+about how the work was organised."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import GENERATED, REPO
+
+README = REPO / "README.md"
+GUIDES = [README, REPO / "spec" / "README.md", REPO / "generator" / "README.md",
+          GENERATED / "python" / "README.md", GENERATED / "typescript" / "README.md",
+          REPO / "templates" / "python" / "README.md.j2", REPO / "templates" / "typescript" / "README.md.j2"]
+SETUP = ("python3.11 -m venv .venv && .venv/bin/pip install -e '.[test]' && npm ci --prefix "
+         "templates/typescript/toolchain && npm ci --prefix tests/docs && .venv/bin/ksyun-codegen generate")
+TESTS = ".venv/bin/python -m pytest -q"
+
+
+def _sh_blocks(text: str) -> list[str]:
+    return [b.strip() for b in re.findall(r"```sh\n(.*?)```", text, re.S)]
+
+
+def test_readme_is_short_and_starts_with_the_two_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 200
+    blocks = _sh_blocks(text)
+    assert blocks[:2] == [SETUP, TESTS]
+    for heading in ("## The two commands", "## Regenerate", "## Add an action", "## Import a page",
+                    "## Read the docs", "## Use the Python SDK", "## Use the TypeScript SDK",
+                    "## Run the mock"):
+        assert heading in text, heading
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^" + re.escape(TESTS) + r"$", ci, re.M), "CI does not run the README's test command"
+    for step in ("npm ci --prefix templates/typescript/toolchain", "npm ci --prefix tests/docs",
+                 "pip install --quiet -e '.[test]'"):
+        assert step in ci, step
+
+
+def test_guides_link_to_each_other_and_exist() -> None:
+    text = README.read_text(encoding="utf-8")
+    for link in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        assert (REPO / link).exists(), link
+
+
+def test_no_guide_talks_about_how_the_work_was_organised() -> None:
+    words = re.compile(r"\bissues?\b|\bround of work\b|\brounds of work\b|\bsessions?\b|\bthis round\b", re.I)
+    for path in GUIDES:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not words.search(line), f"{path.relative_to(REPO)}:{n}: {line}"
