@@ -118,15 +118,15 @@ def enum_const(type_: str, value: Any) -> str:
     """A constant of an enum type: ``<Type><Value>`` (``true`` → ``True``; ``-1`` → ``Minus1``;
     ``""`` → ``Empty``; a value with no letters or digits → ``Value<hash>``)."""
     if isinstance(value, bool):
-        text = "True" if value else "False"
-    elif isinstance(value, (int, float)):
-        text = ("Minus" if value < 0 else "") + re.sub(r"[^0-9]+", "_", str(abs(value))).strip("_")
-    else:
-        text = str(value)
+        return type_ + ("True" if value else "False")
+    if isinstance(value, (int, float)):
+        digits = re.sub(r"[^0-9A-Za-z]+", "_", str(abs(value))).strip("_")
+        return type_ + ("Minus" if value < 0 else "") + digits
+    text = str(value)
     if text == "":
         return type_ + "Empty"
     base = pascal(text)
-    if base and _ASCII_IDENT.fullmatch(base):
+    if base and re.fullmatch(r"[A-Za-z0-9]+", base):
         return type_ + base
     return type_ + _hashed("Value", str(value))
 

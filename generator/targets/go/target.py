@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -513,10 +514,15 @@ def enum_decoder(e: Enum) -> str:
     return decoder(e.type, "")
 
 
+# What encoding/json accepts in a tag's name besides letters and digits (and a raw string holds).
+_TAG_PUNCTUATION = frozenset("!#$%&()*+-./:;<=>?@[]^_{|}~")
+
+
 def json_tag(m: Member) -> str:
     """The member's ``json`` struct tag (its wire name), so ``encoding/json`` writes and reads
     the wire form; none for a name a tag cannot hold."""
-    if not re.fullmatch(r"[A-Za-z0-9_.\-]+", m.wire):
+    if not m.wire or not all(c in _TAG_PUNCTUATION or unicodedata.category(c)[0] == "L"
+                             or unicodedata.category(c) == "Nd" for c in m.wire):
         return ""
     return f' `json:"{m.wire},omitempty"`'
 
