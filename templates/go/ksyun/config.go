@@ -56,7 +56,7 @@ type Config struct {
 	// Logger receives one debug line per attempt, with a redacted access key (nil: none).
 	Logger *slog.Logger
 
-	keys *keys
+	keys func() keys // a closure, out of fmt's reach
 }
 
 // String shows the settings with a redacted access key; never a secret.
@@ -64,8 +64,8 @@ func (c Config) String() string {
 	creds := "<unresolved>"
 	if c.CredentialsProvider != nil {
 		creds = describeProvider(c.CredentialsProvider)
-	} else if c.keys != nil && c.keys.accessKey != "" {
-		creds = fmt.Sprintf("Credentials(access_key=%s, secret_key=<hidden>)", pyRepr(Redact(c.keys.accessKey)))
+	} else if c.keys != nil && c.keys().accessKey != "" {
+		creds = fmt.Sprintf("Credentials(access_key=%s, secret_key=<hidden>)", pyRepr(Redact(c.keys().accessKey)))
 	}
 	return fmt.Sprintf("ksyun.Config(region=%s, endpoint=%s, credentials=%s)", pyRepr(c.Region), pyRepr(c.Endpoint), creds)
 }
@@ -86,10 +86,12 @@ type Option func(*Config)
 // WithCredentials sets the access key pair; it comes first in the chain.
 func WithCredentials(accessKey, secretKey string) Option {
 	return func(c *Config) {
-		if c.keys == nil {
-			c.keys = &keys{}
+		k := keys{}
+		if c.keys != nil {
+			k = c.keys()
 		}
-		c.keys.accessKey, c.keys.secretKey = accessKey, secretKey
+		k.accessKey, k.secretKey = accessKey, secretKey
+		c.keys = func() keys { return k }
 	}
 }
 
@@ -97,10 +99,12 @@ func WithCredentials(accessKey, secretKey string) Option {
 // as the signed X-Amz-Security-Token header; it needs WithCredentials.
 func WithSessionToken(token string) Option {
 	return func(c *Config) {
-		if c.keys == nil {
-			c.keys = &keys{}
+		k := keys{}
+		if c.keys != nil {
+			k = c.keys()
 		}
-		c.keys.sessionToken = token
+		k.sessionToken = token
+		c.keys = func() keys { return k }
 	}
 }
 

@@ -38,12 +38,14 @@ const (
 	DefaultProfile = "default"
 )
 
-// secretPair sits behind a pointer so that printing a struct holding it,
-// with any verb, shows an address and never the secret.
+// secretPair is kept inside a closure: reflection (and so fmt, with any
+// verb, at any depth) cannot reach what a closure captured.
 type secretPair struct {
 	secretKey    string
 	sessionToken string
 }
+
+func sealPair(p secretPair) func() secretPair { return func() secretPair { return p } }
 
 // Credentials is an access key pair, with the security token of temporary
 // credentials. Printing it with any verb shows a redacted access key and
@@ -51,29 +53,29 @@ type secretPair struct {
 type Credentials struct {
 	// AccessKey is the access key ID (not secret; logged redacted).
 	AccessKey string
-	secret    *secretPair
+	secret    func() secretPair
 }
 
 // NewCredentials returns credentials; sessionToken is "" for long-term keys.
 func NewCredentials(accessKey, secretKey, sessionToken string) Credentials {
-	return Credentials{AccessKey: accessKey, secret: &secretPair{secretKey: secretKey, sessionToken: sessionToken}}
+	return Credentials{AccessKey: accessKey, secret: sealPair(secretPair{secretKey: secretKey, sessionToken: sessionToken})}
 }
 
 // HasSessionToken reports whether these are temporary credentials with a token.
-func (c Credentials) HasSessionToken() bool { return c.secret != nil && c.secret.sessionToken != "" }
+func (c Credentials) HasSessionToken() bool { return c.sessionToken() != "" }
 
 func (c Credentials) secretKey() string {
 	if c.secret == nil {
 		return ""
 	}
-	return c.secret.secretKey
+	return c.secret().secretKey
 }
 
 func (c Credentials) sessionToken() string {
 	if c.secret == nil {
 		return ""
 	}
-	return c.secret.sessionToken
+	return c.secret().sessionToken
 }
 
 // String shows the redacted access key only.
@@ -116,7 +118,8 @@ func Redact(accessKey string) string {
 func resolveCredentials(c *Config) (CredentialsProvider, error) {
 	accessKey, secretKey, token := "", "", ""
 	if c.keys != nil {
-		accessKey, secretKey, token = c.keys.accessKey, c.keys.secretKey, c.keys.sessionToken
+		k := c.keys()
+		accessKey, secretKey, token = k.accessKey, k.secretKey, k.sessionToken
 	}
 	if accessKey != "" || secretKey != "" {
 		if accessKey == "" || secretKey == "" {
