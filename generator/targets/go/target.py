@@ -58,6 +58,7 @@ from .names import (
     version_dir,
 )
 
+UNKNOWN = "UnknownFields"  # where a response struct keeps the members the spec does not list
 INSTALL_HINT = "install Go 1.23 or later and put `go` and `gofmt` on PATH"
 
 
@@ -572,10 +573,10 @@ def group_structs(ops: list[Operation], service: Service) -> list[Struct]:
 def paginator_doc(op: Operation) -> str:
     p = op.pagination
     assert p is not None
-    how = "Marker offsets" if p.style == "marker" else f"{p.output_token} tokens"
-    return (f"{paginator_type(op)} walks every page of {method_name(op.action)} ({how}): "
-            "HasMorePages and NextPage(ctx) page by page, or Items(ctx) for each item of "
-            f"{p.items} in a range loop.")
+    how = f"{p.input_token} offsets from 0" if p.style == "marker" else f"{p.output_token} tokens"
+    return (f"{paginator_type(op)} walks every page of {method_name(op.action)} ({how}, which it\n"
+            f"manages): HasMorePages and NextPage(ctx) page by page, or Items(ctx) for each\n"
+            f"item of {p.items} in a range loop.")
 
 
 def error_doc(err: ErrorCode, runtime: bool = False) -> str:
@@ -648,7 +649,8 @@ def _int_pointer(expr: str, m: Member | None, name: str) -> tuple[list[str], str
 
 def paging_step(op: Operation, service: Service) -> list[str]:
     """The body of a paginator's step closure ``func(in *Input, out *Output) ([]Item, bool)``:
-    move ``in`` to the next page and say whether there is one (the runtime's rules)."""
+    move ``in`` to the next page and say whether there is one (the runtime's rules; a token
+    walk remembers its tokens in ``seen``, declared beside the closure)."""
     p = op.pagination
     if p is None:
         raise GeneratorBug(f"{op.action} has no pagination")
@@ -673,13 +675,26 @@ def paging_step(op: Operation, service: Service) -> list[str]:
             value = f"&{value}" if value == "next" else f"ksyun.Int64({value})"
         lines.append(f"in.{position.name} = {value}")
     else:
-        sent = f"in.{position.name}" if position.pointer else f"&in.{position.name}"
         token_m = out_members[p.output_token]
         got = f"out.{token_m.name}" if token_m.pointer else f"&out.{token_m.name}"
-        lines.append(f"next, more := ksyun.NextToken({sent}, {got})")
+        lines.append(f"next, more := ksyun.NextToken(seen, {got})")
         lines.append(f"in.{position.name} = " + ("&next" if position.pointer else "next"))
     lines.append(f"return out.{items.name}, more")
     return lines
+
+
+def paging_start(op: Operation) -> list[str]:
+    """Lines that put a paginator's first input at the start: the paginator manages the
+    position (``Marker`` from 0, no ``NextToken``), as the other SDKs' paginators do."""
+    p = op.pagination
+    if p is None:
+        raise GeneratorBug(f"{op.action} has no pagination")
+    position = {m.wire: m for m in input_struct(op).members}[p.input_token]
+    if p.style == "marker":
+        go = position.go_type.lstrip("*")
+        zero = ("ksyun.Int(0)" if go == "int" else "ksyun.Int64(0)") if position.pointer else "0"
+        return [f"first.{position.name} = {zero}"]
+    return [f"first.{position.name} = " + ("nil" if position.pointer else '""')]
 
 
 def paging_item(op: Operation, service: Service) -> str:
@@ -724,7 +739,7 @@ def check_names(api: Api) -> list[Problem]:
             collide("shapes", top, struct.name, struct.name, struct.source)
         for struct in structs + [s for op in service.operations for s in op_structs(op, service)
                                  if s.name == output_type(op)]:
-            seen: dict[str, tuple[str, Any]] = {}
+            seen: dict[str, tuple[str, Any]] = {UNKNOWN: ("(the unknown fields)", None)} if struct.decode else {}
             for m in struct.members:
                 collide(f"members of {struct.name}:", seen, m.name, m.wire, m.item.source)
         for enum in enums(structs + [s for op in service.operations for s in op_structs(op, service)
@@ -814,6 +829,7 @@ class GoTarget(Target):
             "paged": paged,
             "paginator_type": paginator_type,
             "paging_item": paging_item,
+            "paging_start": paging_start,
             "paging_step": paging_step,
             "rules": rules,
             "shared_structs": shared_structs,
