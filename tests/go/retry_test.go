@@ -170,7 +170,10 @@ func TestPerAttemptTimeoutIsATransportErrorAndRetriedForReads(t *testing.T) {
 		t.Fatalf("a slow first attempt: %d requests, %v", len(s.requests()), err)
 	}
 	s2 := newServer(t)
-	s2.handler = func(w http.ResponseWriter, r *http.Request, n int) bool { time.Sleep(400 * time.Millisecond); return false }
+	s2.handler = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		time.Sleep(400 * time.Millisecond)
+		return false
+	}
 	c2 := newClient(t, s2.URL, ksyun.WithTimeout(100*time.Millisecond))
 	err := invoke(c2, run, nil)
 	tr, ok := as[*ksyun.TransportError](err)
