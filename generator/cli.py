@@ -14,7 +14,7 @@ from .problems import GeneratorBug, SpecError
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
 # Modules that add sub-commands: each has add_parser(subparsers) that sets `func`.
-PLUGINS: list[str] = ["mock", "importdoc", "exportdoc"]
+PLUGINS: list[str] = ["mock", "importdoc", "exportdoc", "diff.command"]
 
 
 CORE = ("generate", "check", "validate")
@@ -67,6 +67,9 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     spec_arg(check)
     check.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
     target_arg(check)
+    check.add_argument("--breaking-against", metavar="GITREF", default=None,
+                       help="also exit 1 listing every breaking change since GITREF that the spec "
+                            "does not acknowledge (deprecation first, or x-ksyun-breaking-changes)")
 
     val = command(
         "validate", "check the spec only",
@@ -203,6 +206,12 @@ def _run(args: argparse.Namespace) -> int:
             trees[name] = {rel: text for rel, text in trees[name].items() if owned[name](rel)}
     if args.command == "check":
         status = 0
+        if args.breaking_against is not None:
+            from .diff.command import gate
+
+            status = gate(args.breaking_against, args.spec)
+            if status == 2:
+                return 2
         for name, files in trees.items():
             dest = args.out / name
             expected = dict(files)

@@ -67,6 +67,14 @@ EXTENSIONS: dict[str, Extension] = {e.name: e for e in (
               "same one"),
     Extension("x-ksyun-throttling", ("error",), "boolean",
               "the code means throttling (retried with backoff)"),
+    Extension("x-ksyun-breaking-changes", ("document",), "list",
+              "breaking changes made on purpose, each `change` and `location` as `ksyun-codegen diff` "
+              "prints them and a `reason` (`service`, `version`: another version's); "
+              "`check --breaking-against REF` lets these through"),
+    Extension("x-ksyun-sdk-versions", ("info",), "mapping",
+              "in `common.yaml`: each SDK package's version (`python`, `typescript`, `go`), "
+              "written by `ksyun-codegen release`",
+              keys=("python", "typescript", "go")),
     Extension("x-ksyun-common-errors", ("document",), "list",
               "the error codes every action of the service may answer (`$ref` to "
               "`common.yaml`)", ref_ok=True),
@@ -129,6 +137,10 @@ def check(key: str, value: Any, pointer: str) -> list[tuple[str, str]]:
         return [(f"{at}/{k}", f"{key}: unknown key {k!r}{did_you_mean(str(k), ext.keys)}"
                  f" (expected {', '.join(ext.keys)})")
                 for k in value if k not in ext.keys]
+    if key == "x-ksyun-breaking-changes":
+        from .diff.gate import entry_problems
+
+        return [(at + sub, message) for sub, message in entry_problems(value)]
     return []
 
 

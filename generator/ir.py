@@ -182,6 +182,15 @@ class Api:
 
     services: tuple[Service, ...] = ()  # sorted by (name, version)
     common_errors: tuple[ErrorCode, ...] = ()  # sorted by code
+    # (sdk, version) from common.yaml's info.x-ksyun-sdk-versions, sorted; `release` writes them
+    sdk_versions: tuple[tuple[str, str], ...] = ()
+
+    def sdk_version(self, sdk: str) -> str:
+        """The package version of one SDK (``python``, ``typescript``, ``go``); 0.1.0 when unset."""
+        return dict(self.sdk_versions).get(sdk, DEFAULT_SDK_VERSION)
+
+
+DEFAULT_SDK_VERSION = "0.1.0"
 
 
 _T = TypeVar("_T")

@@ -68,3 +68,9 @@ def verb(action: str) -> str:
     """The first word of an action, capitalised: ``DescribeImages`` → ``Describe``."""
     parts = words(action)
     return parts[0].capitalize() if parts else "Action"
+
+
+def name_key(*tokens: str) -> str:
+    """A key of ``Target.public_names``: wire-name tokens joined by ``/``, each
+    escaped as in a JSON pointer (``name_key("actions", "DescribeImages")``)."""
+    return "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .build import NESTING, build
@@ -49,10 +50,50 @@ def _load_api(ws: Workspace, spec: Path) -> Api:
     for doc in docs:
         if doc.display not in too_deep:
             checked.extend(openapi_problems(doc))
+    versions: tuple[tuple[str, str], ...] = ()
+    if not problems:
+        versions = sdk_versions(ws, spec, problems)
     problems = without_knock_ons(combine(problems + checked, built))
     if problems or api is None:
         raise SpecError(problems)
-    return api
+    return replace(api, sdk_versions=versions) if versions else api
+
+
+SDK_VERSIONS = "x-ksyun-sdk-versions"
+_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def sdk_versions(ws: Workspace, spec: Path, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """The SDK package versions in ``common.yaml``'s ``info`` (the spec folder's,
+    or the one beside a service file's folder); none when it has none."""
+    root = spec if spec.is_dir() else spec.parent.parent
+    path = root / "common.yaml"
+    if not path.is_file():
+        return ()
+    try:
+        doc = ws.doc(path)
+    except SpecError as exc:
+        problems.extend(exc.problems)
+        return ()
+    info = doc.data.get("info") if isinstance(doc.data, dict) else None
+    raw = info.get(SDK_VERSIONS) if isinstance(info, dict) else None
+    if raw is None:
+        return ()
+    pointer = f"/info/{SDK_VERSIONS}"
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(pointer, f"{SDK_VERSIONS} must be a mapping of SDK to version"))
+        return ()
+    out = []
+    for sdk, version in sorted(raw.items()):
+        if sdk not in ("python", "typescript", "go"):
+            problems.append(doc.problem(f"{pointer}/{sdk}", f"{SDK_VERSIONS}: unknown SDK {sdk!r} "
+                                        "(expected python, typescript, go)"))
+        elif not isinstance(version, str) or not _SEMVER.fullmatch(version):
+            problems.append(doc.problem(f"{pointer}/{sdk}", f"{SDK_VERSIONS}: {sdk}: {version!r} is not "
+                                        "a version MAJOR.MINOR.PATCH (quote it)"))
+        else:
+            out.append((sdk, version))
+    return tuple(out)
 
 
 def target_problems(api: Api, targets: list[str]) -> list[Problem]:
