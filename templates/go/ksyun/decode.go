@@ -19,7 +19,8 @@ import (
 // 5, 5.0, "5", " 5 ", "5.00", "+5", "5_000", true; a number as 1.5, "1.5",
 // "1e3", "inf", true; a boolean as true, 1, 1.0, "true", "yes", "on", "t",
 // "y", "1" (any case) and their opposites; a string only as a string; a
-// list only as a list; null only where a member is optional (a pointer).
+// list only as a list; a member that is null reads as absent (a nil
+// pointer, an empty list), but a null list item is a problem.
 type Decoder struct {
 	path    []string
 	problem *decodeProblem
@@ -81,14 +82,14 @@ func Field[T any](d *Decoder, m map[string]any, key string, required bool, f Dec
 }
 
 // Value reads member key of m as a value: the zero value when absent (a
-// required one absent is a problem). Used for lists, which the Python SDK
-// defaults to empty: an absent list is empty, a null one is a problem
-// ("Input should be a valid list"), as there.
+// required one absent is a problem). Used for lists, which every SDK reads
+// as empty when KSYUN leaves them out or sends null (the shared case
+// null-lists-and-fields-read-as-absent).
 func Value[T any](d *Decoder, m map[string]any, key string, required bool, f DecodeFunc[T]) T {
 	var zero T
 	v, ok := m[key]
-	if !ok {
-		if required {
+	if !ok || (v == nil && !required) { // null reads as absent, as the other SDKs read it
+		if !ok && required {
 			d.Push(key)
 			d.Fail("Field required")
 			d.Pop()
