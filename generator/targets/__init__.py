@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from .base import Target
 from .docs.target import DocsTarget
+from .go.target import GoTarget
 from .python.target import PythonTarget
 from .typescript.target import TypeScriptTarget
 
 TARGETS: dict[str, type[Target]] = {
     "docs": DocsTarget,
+    "go": GoTarget,
     "python": PythonTarget,
     "typescript": TypeScriptTarget,
 }

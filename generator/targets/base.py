@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,10 +18,38 @@ from ..problems import GeneratorBug, Problem, SpecError
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
+@dataclass(frozen=True)
+class ExampleCall:
+    """One action called in one language, for the docs: a tab of the action's page."""
+
+    label: str  # the tab's name: "Python", "TypeScript", "Go"
+    lexer: str  # the Pygments lexer that highlights it: "python", "typescript", "go"
+    code: str  # a complete snippet: imports, the client, the call with example arguments
+
+
 class Target:
-    """A language target: filters (names, types, escaping) and a manifest of files."""
+    """A language target: filters (names, types, escaping) and a manifest of files.
+
+    A code target (an SDK) also gives the docs its call of each action through
+    :meth:`example_call`; the docs target asks every registered target and
+    imports none of them, so a new language shows on every action page without
+    an edit to the docs.
+    """
 
     name = ""
+
+    def example_call(self, service: Service, op: Operation) -> ExampleCall | None:
+        """*op* called through this target's SDK with the example arguments of
+        :func:`generator.examples.request_example` (the same values in every
+        language, and the wire request the docs show), or None (the default:
+        a target that is no SDK, such as the docs).  The code must be a whole
+        program or module a user can paste (imports, a client made with the
+        region ``cn-beijing-6`` and credentials from the environment, the call,
+        a line printing the request id), valid for the SDK's own type checker
+        and validation: tests/test_docs_examples.py runs the Python one against
+        the mock.  Pure and deterministic: the docs must be byte-identical for
+        the same spec."""
+        return None
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {}
@@ -40,6 +69,42 @@ class Target:
     def service_folder(self, service: Service) -> str:
         """The output folder that holds one service version's files and nothing else."""
         raise NotImplementedError
+
+    def public_names(self, service: Service, api: Api) -> dict[str, str]:
+        """The names this language's users write for *service*'s elements, by a
+        stable, language-neutral key; ``ksyun-codegen diff`` compares the maps
+        of two specs, so a changed name breaks exactly the languages that
+        changed it (generator/diff/).
+
+        Keys are ``/``-joined tokens, each escaped as in a JSON pointer
+        (``~`` → ``~0``, ``/`` → ``~1``; :func:`name_key` makes them), built from wire names only:
+
+        ==============================================  ===========================================
+        key                                             value: the public name of ...
+        ==============================================  ===========================================
+        ``client``                                      the service version's client class/type
+        ``module``                                      the import path of the service version
+        ``actions/<Action>``                            the action's method
+        ``actions/<Action>/request``                    the request type, where one is public
+        ``actions/<Action>/paginator``                  the paginating method or type (paged actions)
+        ``actions/<Action>/parameters/<Param>``         the argument, property or struct field
+        ``shapes/<Shape>``                              the model class / interface / struct
+        ``shapes/<Shape>/fields/<Field>``               the attribute, property or struct field
+        ``actions/<Action>/parameters/<Param>/enum/<v>``  a constant for one enum value, where the
+        ``shapes/<Shape>/fields/<Field>/enum/<v>``        language makes one (``<v>`` is
+                                                        ``json.dumps`` of the value)
+        ``errors/<Code>``                               the exception/error class of a code the
+                                                        service version's errors module exports
+                                                        (its own codes and the common ones)
+        ==============================================  ===========================================
+
+        Values are the names exactly as a user types them (``describe_images``,
+        ``ksyun_sdk.kec.v2016_03_04``); leave a key out when the language has no
+        such name (a key missing on either side is never compared).  Compute
+        them with the same functions the templates use, never a copy of them,
+        so the diff sees what the generated code has.  Pure and quick: it is
+        called for every service version of both specs.  Default: no names."""
+        return {}
 
     def owned_by(self, api: Api) -> Callable[[str], bool]:
         """Which output paths a run over *api* alone answers for: its services'

@@ -40,7 +40,7 @@ from ...facts import all_errors, error_actions, own_errors
 from ...ir import NOWHERE, Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef, per_service
 from ...pages.write import md_cell
 from ...problems import GeneratorBug, Problem
-from ..base import Target, action_groups
+from ..base import ExampleCall, Target, action_groups
 from . import names
 from .names import (
     PACKAGE_NAMES,
@@ -785,6 +785,17 @@ class GoTarget(Target):
 
     def service_folder(self, service: Service) -> str:
         return names.service_folder(service)
+
+    def example_call(self, service: Service, op: Operation) -> ExampleCall:
+        from .calls import example_call
+
+        return ExampleCall("Go", "go", example_call(service, op, str(self.settings().get("module", ""))))
+
+    def public_names(self, service: Service, api: Api) -> dict[str, str]:
+        from ...naming import name_key
+        from .calls import public_names
+
+        return public_names(service, api, str(self.settings().get("module", "")), name_key)
 
     def settings(self) -> dict[str, Any]:
         return _settings(self.template_dir / "manifest.yaml")
