@@ -226,3 +226,22 @@ def test_an_error_code_common_to_all_services_lives_in_package_ksyun() -> None:
     text = go.GoTarget().render(api)["ksyun/common_errors.go"]
     assert "type ValidationAPIError struct{ *APIError }" in text
     assert '"Validation": func(e *APIError) error { return &ValidationAPIError{e} },' in text
+
+
+def test_a_response_member_named_like_the_unknown_fields_is_an_error() -> None:
+    shape = Shape("Thing", fields=(Field("UnknownFields", S, source=Source("demo.yaml", 4)),))
+    op = Operation("DescribeThing", "GET", response="Thing")
+    messages = [p.message for p in go.check_names(_service(shape, ops=(op,)))]
+    assert messages == ["members of Thing: 'UnknownFields' and '(the unknown fields)' both become the Go name "
+                        "'UnknownFields'; pin one with x-ksyun-name"]
+
+
+@pytest.mark.parametrize("pattern, refused", [
+    ("^(?!x)", True), ("(?<=a)b", True), ("(?<!a)b", True), ("(a)\\1", True), ("(?>a)", True),
+    ("a\\Z", True), ("(?P=n)", True),
+    ("(?P<name>a)", False), ("(?<name>a)", False), ("^[a-z]{3}-\\d+$", False), ("a\\z", False),
+])
+def test_which_patterns_go_cannot_run(pattern: str, refused: bool) -> None:
+    p = Parameter("Name", TypeRef("string", constraints=(("pattern", pattern),)))
+    op = Operation("DescribeThing", "GET", parameters=(p,), response="R")
+    assert bool(go.check_patterns(_service(Shape("R"), ops=(op,)))) is refused

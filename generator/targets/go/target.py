@@ -755,9 +755,10 @@ def check_names(api: Api) -> list[Problem]:
 
 
 def check_patterns(api: Api) -> list[Problem]:
-    """Patterns Go's regexp (RE2) cannot compile: lookarounds and backreferences."""
+    """Patterns Go's regexp (RE2) cannot compile: lookarounds, backreferences, atomic and
+    conditional groups, ``\\Z`` and ``\\G``."""
     problems: list[Problem] = []
-    bad = re.compile(r"\(\?[=!<]|\\[1-9]")
+    bad = re.compile(r"\(\?<?[=!]|\(\?>|\(\?\(|\(\?P=|\\[1-9GZ]")
 
     def check(what: str, item: Any, t: TypeRef) -> None:
         while t.kind == "array" and t.item is not None:
@@ -766,7 +767,8 @@ def check_patterns(api: Api) -> list[Problem]:
         if isinstance(pattern, str) and bad.search(pattern):
             src = item.source or NOWHERE
             problems.append(Problem(src.file, src.line, "", f"{what} {item.name!r}: pattern {pattern!r} uses a "
-                                    "lookaround or a backreference, which Go's regexp (RE2) cannot run"))
+                                    "lookaround, a backreference, an atomic or conditional group, \\Z or \\G, "
+                                    "which Go's regexp (RE2) cannot run"))
 
     for service in api.services:
         for op in service.operations:

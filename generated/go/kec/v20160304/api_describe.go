@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opDescribeImages = &ksyun.Operation{Action: "DescribeImages", Method: "GET", Idempotent: true, Input: "DescribeImagesInput"}
+var opDescribeImages = &ksyun.Operation{Action: "DescribeImages", Method: "GET", Idempotent: true, Input: "DescribeImagesInput", Output: "DescribeImagesOutput"}
 
 // 查询镜像信息
 //
@@ -92,7 +92,7 @@ var knownDescribeImagesOutput = map[string]bool{
 	"ImagesSet": true,
 }
 
-var opDescribeInstances = &ksyun.Operation{Action: "DescribeInstances", Method: "GET", Idempotent: true, Input: "DescribeInstancesInput"}
+var opDescribeInstances = &ksyun.Operation{Action: "DescribeInstances", Method: "GET", Idempotent: true, Input: "DescribeInstancesInput", Output: "DescribeInstancesOutput"}
 
 // 查询实例
 //

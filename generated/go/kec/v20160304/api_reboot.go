@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opRebootInstances = &ksyun.Operation{Action: "RebootInstances", Method: "GET", Idempotent: false, Input: "RebootInstancesInput"}
+var opRebootInstances = &ksyun.Operation{Action: "RebootInstances", Method: "GET", Idempotent: false, Input: "RebootInstancesInput", Output: "RebootInstancesOutput"}
 
 // 重启实例
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opRunInstances = &ksyun.Operation{Action: "RunInstances", Method: "POST", Idempotent: false, Input: "RunInstancesInput"}
+var opRunInstances = &ksyun.Operation{Action: "RunInstances", Method: "POST", Idempotent: false, Input: "RunInstancesInput", Output: "RunInstancesOutput"}
 
 // 创建实例
 //

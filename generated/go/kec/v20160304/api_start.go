@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opStartInstances = &ksyun.Operation{Action: "StartInstances", Method: "GET", Idempotent: false, Input: "StartInstancesInput"}
+var opStartInstances = &ksyun.Operation{Action: "StartInstances", Method: "GET", Idempotent: false, Input: "StartInstancesInput", Output: "StartInstancesOutput"}
 
 // 启动实例
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opStopInstances = &ksyun.Operation{Action: "StopInstances", Method: "GET", Idempotent: false, Input: "StopInstancesInput"}
+var opStopInstances = &ksyun.Operation{Action: "StopInstances", Method: "GET", Idempotent: false, Input: "StopInstancesInput", Output: "StopInstancesOutput"}
 
 // 关闭实例
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opTerminateInstances = &ksyun.Operation{Action: "TerminateInstances", Method: "GET", Idempotent: false, Input: "TerminateInstancesInput"}
+var opTerminateInstances = &ksyun.Operation{Action: "TerminateInstances", Method: "GET", Idempotent: false, Input: "TerminateInstancesInput", Output: "TerminateInstancesOutput"}
 
 // 删除实例
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
 )
 
-var opDescribeSubnets = &ksyun.Operation{Action: "DescribeSubnets", Method: "GET", Idempotent: true, Input: "DescribeSubnetsInput"}
+var opDescribeSubnets = &ksyun.Operation{Action: "DescribeSubnets", Method: "GET", Idempotent: true, Input: "DescribeSubnetsInput", Output: "DescribeSubnetsOutput"}
 
 // 查询子网
 //
@@ -135,7 +135,7 @@ func NewDescribeSubnetsPaginator(c *Client, in *DescribeSubnetsInput, opts ...ks
 	return ksyun.NewPaginator(first, call, step)
 }
 
-var opDescribeVpcs = &ksyun.Operation{Action: "DescribeVpcs", Method: "GET", Idempotent: true, Input: "DescribeVpcsInput"}
+var opDescribeVpcs = &ksyun.Operation{Action: "DescribeVpcs", Method: "GET", Idempotent: true, Input: "DescribeVpcsInput", Output: "DescribeVpcsOutput"}
 
 // 查询VPC
 //
