@@ -1,0 +1,3 @@
+module github.com/ksyun-codegen/ksyun-sdk-go
+
+go 1.23
