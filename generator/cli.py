@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .problems import GeneratorBug, SpecError
+from .problems import GeneratorBug, ManifestError, SpecError
 
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
@@ -128,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         tail = "; nothing was written" if writes else ""
         print(f"ksyun-codegen: {len(exc.problems)} {noun}{tail}", file=sys.stderr)
         return 2
+    except ManifestError as exc:
+        print(f"ksyun-codegen: {exc}", file=sys.stderr)
+        return 2
     except GeneratorBug as exc:
         print(f"ksyun-codegen: internal error: {exc}", file=sys.stderr)
         print("ksyun-codegen: this is a bug in ksyun-codegen, not in your spec; please report it "
@@ -146,10 +149,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from . import state
-    from .targets import TARGETS
+    from .targets import TARGETS, get_target
 
     names = [args.target] if args.target else sorted(TARGETS)
-    if args.command == "generate" and all(state.is_current(args.spec, args.out, name) for name in names):
+    if args.command == "generate" and all(state.is_current(args.spec, args.out, name,
+                                                           get_target(name).toolchain_versions()) for name in names):
         # decided before any stage (or the imports of one) runs
         for name in names if not args.quiet else ():
             n = state.written(args.out, name)
@@ -157,7 +161,6 @@ def _run(args: argparse.Namespace) -> int:
                   "(is up to date: spec, generator and output unchanged)")
         return 0
     from .pipeline import load_api, target_problems
-    from .targets import get_target
     from .write import (
         MANIFEST,
         diff_trees,
@@ -249,7 +252,8 @@ def _run(args: argparse.Namespace) -> int:
                           file=sys.stderr)
                     return 2
                 try:
-                    state.record(args.spec, args.out, name, before, loaded, files)
+                    state.record(args.spec, args.out, name, before, loaded, files,
+                                 get_target(name).toolchain_versions())
                 except OSError:
                     pass  # the state only saves time: the next run is a full one
         except OSError as exc:

@@ -54,3 +54,8 @@ def unescape_pointer_token(token: str) -> str:
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
     return pointer + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+class ManifestError(ValueError):
+    """A target's manifest (``templates/<target>/manifest.yaml``) says something the
+    renderer cannot do: one line naming the file and the key (exit 2)."""

@@ -101,11 +101,12 @@ def _tree(root: Path) -> dict[str, str | None]:
     return {p.relative_to(root).as_posix(): _sha(p) for p in _files(root)}
 
 
-def toolchain() -> str:
+def toolchain(tools: tuple[str, ...] = ()) -> str:
     """One digest of what turns the spec into files: Python, the pinned tools,
-    the generator's code and its templates."""
+    the generator's code and its templates, and the target's own *tools* (the
+    versions its manifest's ``toolchain`` commands print: ``go version``)."""
     h = hashlib.sha256()
-    parts: list[str] = [sys.version]
+    parts: list[str] = [sys.version, *tools]
     for tool in TOOLS:
         try:
             parts.append(f"{tool}=={version(tool)}")
@@ -140,10 +141,11 @@ def _read(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
-def is_current(spec: Path, out: Path, target: str) -> bool:
-    """True when ``<out>/<target>`` is exactly what a full run would write now."""
+def is_current(spec: Path, out: Path, target: str, tools: tuple[str, ...] = ()) -> bool:
+    """True when ``<out>/<target>`` is exactly what a full run would write now (*tools*:
+    the target's toolchain versions)."""
     state = _read(state_path(out, target))
-    if state is None or state.get("toolchain") != toolchain():
+    if state is None or state.get("toolchain") != toolchain(tools):
         return False
     recorded = state.get("inputs")
     # (an input that could not be hashed, or changed while the last run read it, has no hash)
@@ -167,7 +169,7 @@ def written(out: Path, target: str) -> int:
 
 
 def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
-           loaded: Iterable[Path], files: dict[str, str]) -> None:
+           loaded: Iterable[Path], files: dict[str, str], tools: tuple[str, ...] = ()) -> None:
     """Write the state of a run that read *before* (``inputs(spec)`` taken before
     it started) plus the *loaded* documents, and wrote *files*."""
     seen = inputs(spec, loaded)
@@ -176,7 +178,7 @@ def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
     outputs: dict[str, str | None] = {
         rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
     outputs[MANIFEST] = _output_sha(out / target, MANIFEST)  # what the next write may replace or remove
-    state = {"format": FORMAT, "toolchain": toolchain(), "inputs": state_inputs, "outputs": outputs}
+    state = {"format": FORMAT, "toolchain": toolchain(tools), "inputs": state_inputs, "outputs": outputs}
     path = state_path(out, target)
     prefix = f".{target}.state-"
     remove_stale_temps(out, prefix)  # of a run killed while it wrote the state

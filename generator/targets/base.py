@@ -10,10 +10,11 @@ from typing import Any
 import jinja2
 import yaml as pyyaml
 
+from ..facts import own_errors
 from ..ir import Api, Operation, Service
 from ..naming import verb
 from ..partition import bucket_count, stable_buckets
-from ..problems import GeneratorBug, Problem, SpecError
+from ..problems import GeneratorBug, ManifestError, Problem, SpecError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -132,9 +133,18 @@ class Target:
         return env
 
     def manifest(self) -> list[dict[str, Any]]:
-        with open(self.template_dir / "manifest.yaml", encoding="utf-8") as fh:
-            data = pyyaml.safe_load(fh)
-        return list(data["files"])
+        """The manifest's ``files`` entries (validated: see :func:`read_manifest`)."""
+        return read_manifest(self.template_dir / "manifest.yaml").files
+
+    def settings(self) -> dict[str, Any]:
+        """The manifest's ``settings``: values the target's module reads (a module path...)."""
+        return read_manifest(self.template_dir / "manifest.yaml").settings
+
+    def toolchain_versions(self) -> tuple[str, ...]:
+        """What each command of the manifest's ``toolchain`` prints (``go version``): part
+        of the no-op state, so a new formatter or compiler regenerates.  A command that
+        cannot run reads ``<command>: absent``."""
+        return tuple(_tool_version(tuple(cmd)) for cmd in read_manifest(self.template_dir / "manifest.yaml").toolchain)
 
     def render(self, api: Api, checked: bool = False) -> dict[str, str]:
         """Every output file of this target, path (POSIX, relative) → text
@@ -146,8 +156,6 @@ class Target:
         files: dict[str, str] = {}
         for entry in self.manifest():
             if entry.get("copy"):
-                if "each" in entry:
-                    raise GeneratorBug(f"manifest: {entry['template']}: copy and each exclude each other")
                 source = self.template_dir / entry["template"]
                 _add(files, entry["output"], source.read_text(encoding="utf-8"))
                 continue
@@ -171,10 +179,12 @@ class Target:
                 contexts = [{"service": s, "op": op} for s in api.services for op in s.operations]
             elif each == "shape":
                 contexts = [{"service": s, "shape": sh} for s in api.services for sh in s.shapes]
-            elif each is None:
+            elif each == "error":
+                contexts = [{"service": s, "error": e} for s in api.services for e in own_errors(s, api)]
+            elif each == "common_error":
+                contexts = [{"error": e} for e in api.common_errors]
+            else:  # (read_manifest allows no other value)
                 contexts = [{}]
-            else:
-                raise GeneratorBug(f"manifest: unknown 'each: {each}'")
             output = env.from_string(entry["output"])
             for ctx in contexts:
                 ctx = {"api": api, **ctx}
@@ -183,6 +193,113 @@ class Target:
         for path, text in self.extra_files(api).items():
             _add(files, path, text)
         return self.postprocess(files)
+
+
+# -- the manifest ------------------------------------------------------------------------------
+#: What ``each:`` may say, and what every rendering of the template sees besides ``api``.
+EACH: dict[str | None, str] = {
+    None: "rendered once",
+    "service": "once per service version, with `service`",
+    "service_name": "once per service, with `service_name` and its versions in `services`",
+    "action_group": "once per service version and verb (Describe, Run...), with `service`, `group` and its "
+                    "`operations` (a verb of more than GROUP_SIZE actions is split in stable buckets)",
+    "operation": "once per action, with `service` and `op`",
+    "shape": "once per named object, with `service` and `shape`",
+    "error": "once per error code a service version documents that is not common to all services, with "
+             "`service` and `error`",
+    "common_error": "once per error code common to every service, with `error`",
+}
+MANIFEST_KEYS = ("files", "settings", "toolchain")
+FILE_KEYS = ("copy", "each", "output", "template")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: list[dict[str, Any]]
+    settings: dict[str, Any]
+    toolchain: list[list[str]]
+
+
+_MANIFESTS: dict[Path, tuple[int, Manifest]] = {}
+
+
+def read_manifest(path: Path) -> Manifest:
+    """*path* (``templates/<target>/manifest.yaml``) read and checked: top-level keys
+    ``files`` (required), ``settings`` (a mapping) and ``toolchain`` (commands whose output
+    is part of the no-op state); each file entry has ``template`` and ``output`` (strings),
+    maybe ``each`` (a key of :data:`EACH`) or ``copy: true`` (not both), and nothing else;
+    every template exists.  A problem is a :class:`ManifestError` naming the file and key."""
+    mtime = path.stat().st_mtime_ns if path.exists() else -1
+    hit = _MANIFESTS.get(path)
+    if hit is not None and hit[0] == mtime:
+        return hit[1]
+    where = f"{path.parent.name}/{path.name}"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = pyyaml.safe_load(fh)
+    except OSError as exc:
+        raise ManifestError(f"templates/{where}: cannot be read ({exc.strerror})") from None
+    except pyyaml.YAMLError as exc:
+        raise ManifestError(f"templates/{where}: not YAML ({' '.join(str(exc).split())[:200]})") from None
+
+    def fail(key: str, message: str) -> ManifestError:
+        return ManifestError(f"templates/{where}: {key}: {message}")
+
+    if not isinstance(data, dict):
+        raise ManifestError(f"templates/{where}: expected a mapping with the keys {', '.join(MANIFEST_KEYS)}")
+    for key in data:
+        if key not in MANIFEST_KEYS:
+            raise fail(str(key), f"unknown key (known: {', '.join(MANIFEST_KEYS)})")
+    files = data.get("files")
+    if not isinstance(files, list) or not files:
+        raise fail("files", "expected a non-empty list of {template, output} entries")
+    settings = data.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise fail("settings", "expected a mapping")
+    toolchain = data.get("toolchain") or []
+    if not isinstance(toolchain, list) or not all(
+            isinstance(c, list) and c and all(isinstance(w, str) for w in c) for c in toolchain):
+        raise fail("toolchain", "expected a list of commands, each a list of words ([go, version])")
+    for i, entry in enumerate(files):
+        at = f"files[{i}]"
+        if not isinstance(entry, dict):
+            raise fail(at, "expected a mapping with template and output")
+        for key in entry:
+            if key not in FILE_KEYS:
+                raise fail(f"{at}.{key}", f"unknown key (known: {', '.join(FILE_KEYS)})")
+        for key in ("template", "output"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise fail(f"{at}.{key}", "required: a non-empty string")
+        each = entry.get("each")
+        if each not in EACH:
+            known = ", ".join(k for k in EACH if k)
+            raise fail(f"{at}.each", f"{each!r} is not one of: {known}")
+        if "copy" in entry and not isinstance(entry["copy"], bool):
+            raise fail(f"{at}.copy", "expected true or false")
+        if entry.get("copy") and each is not None:
+            raise fail(f"{at}", "copy and each exclude each other (a copied file is written once)")
+        if not (path.parent / entry["template"]).is_file():
+            raise fail(f"{at}.template", f"no file templates/{path.parent.name}/{entry['template']}")
+    manifest = Manifest([dict(e) for e in files], dict(settings), [list(c) for c in toolchain])
+    _MANIFESTS[path] = (mtime, manifest)
+    return manifest
+
+
+_VERSIONS: dict[tuple[str, ...], str] = {}
+
+
+def _tool_version(command: tuple[str, ...]) -> str:
+    """The first line *command* prints (once per process), or ``<command>: absent``."""
+    if command not in _VERSIONS:
+        import subprocess
+
+        try:
+            done = subprocess.run(list(command), capture_output=True, text=True, timeout=60)
+            lines = (done.stdout + done.stderr).strip().splitlines()
+            _VERSIONS[command] = lines[0] if lines and done.returncode == 0 else f"{' '.join(command)}: absent"
+        except (OSError, subprocess.SubprocessError):
+            _VERSIONS[command] = f"{' '.join(command)}: absent"
+    return _VERSIONS[command]
 
 
 GROUP_SIZE = 16  # actions per client module, about (a module of 16 actions: ~100 KB, ~0.6 s of black)

@@ -799,9 +799,6 @@ class GoTarget(Target):
 
         return public_names(service, api, str(self.settings().get("module", "")), name_key)
 
-    def settings(self) -> dict[str, Any]:
-        return _settings(self.template_dir / "manifest.yaml")
-
     def filters(self) -> dict[str, Callable[..., Any]]:
         module = str(self.settings().get("module", ""))
 
@@ -856,19 +853,6 @@ class GoTarget(Target):
 
     def postprocess(self, files: dict[str, str]) -> dict[str, str]:
         return gofmt(files)
-
-
-_SETTINGS: dict[Path, dict[str, Any]] = {}
-
-
-def _settings(path: Path) -> dict[str, Any]:
-    if path not in _SETTINGS:
-        import yaml as pyyaml
-
-        with open(path, encoding="utf-8") as fh:
-            data = pyyaml.safe_load(fh)
-        _SETTINGS[path] = dict(data.get("settings") or {})
-    return _SETTINGS[path]
 
 
 # -- gofmt, per file, cached -------------------------------------------------------------------
