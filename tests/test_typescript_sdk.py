@@ -31,6 +31,7 @@ from generator.write import write_tree
 NODE_TESTS = REPO / "tests" / "typescript"
 CASES = REPO / "tests" / "cases" / "describe_images.json"
 PAGING_CASES = REPO / "tests" / "cases" / "paging.json"
+VALIDATION_CASES = REPO / "tests" / "cases" / "validation.json"
 TSC = TOOLCHAIN / "node_modules" / "typescript" / "bin" / "tsc"
 PACKAGE = GENERATED / "typescript"
 
@@ -64,11 +65,12 @@ def documented_errors() -> list[dict[str, object]]:
              "className": error_class(e.code)} for e in errors]
 
 
-@pytest.mark.parametrize("suite", ["cases", "mock", "paging", "hostile"])
+@pytest.mark.parametrize("suite", ["cases", "mock", "paging", "hostile", "validation"])
 def test_node_suite(suite: str, fixture_spec: Path, fixture_sdk: Path) -> None:
     # paging walks KEC DescribeInstances and VPC DescribeVpcs of the committed package
-    # against the mock of spec/, like the Python SDK's paging tests
-    sdk, spec = (PACKAGE, SPEC) if suite == "paging" else (fixture_sdk, fixture_spec)
+    # against the mock of spec/, like the Python SDK's paging tests; validation checks the
+    # committed package's KEC client, as the Python SDK's shared validation cases do
+    sdk, spec = (PACKAGE, SPEC) if suite in ("paging", "validation") else (fixture_sdk, fixture_spec)
     env = {
         **os.environ,
         "KSYUN_TS_SDK": str(sdk),
@@ -77,6 +79,7 @@ def test_node_suite(suite: str, fixture_spec: Path, fixture_sdk: Path) -> None:
         "KSYUN_TS_TOOLCHAIN": str(TOOLCHAIN),
         "KSYUN_TS_CASES": str(CASES),
         "KSYUN_TS_PAGING_CASES": str(PAGING_CASES),
+        "KSYUN_TS_VALIDATION_CASES": str(VALIDATION_CASES),
         "KSYUN_TS_ERRORS": json.dumps(documented_errors()),
         "PYTHONPATH": str(REPO),
     }
@@ -108,6 +111,9 @@ const kec = new KecClient({ region: "cn-beijing-6" });
 const resp = await kec.describeImages({ imageId: "img-1", imageType: "system" }, { timeoutMs: 5000 });
 const id: string | undefined = resp.imagesSet?.[0]?.snapshotSet?.[0]?.snapshotId;
 console.log(id);
+// a response's lists are always there ([] when KSYUN leaves one out)
+const count: number = resp.imagesSet.length + (resp.imagesSet[0]?.snapshotSet.length ?? 0);
+console.log(count);
 """
 
 
@@ -181,8 +187,9 @@ def test_readme_snippet_compiles_and_runs_against_the_mock(user_project: tuple[P
     first, second = ran.stdout.splitlines()
     request_id, image_id, disk_size = first.split(" ")
     assert request_id and image_id == "31c78c89-98bd-4d5b-8ddf-7eff4622cc" and disk_size == "20"
-    assert second.startswith("ImageIdInvalidParameterValue An invalid or out-of-range value")
-    assert second.endswith(" 400")
+    # e.code, then e.message: the code, KSYUN's text, the HTTP status and the request id
+    assert second.startswith("ImageIdInvalidParameterValue ImageIdInvalidParameterValue: An invalid or out-of-range value")
+    assert re.search(r"\(HTTP 400, request id [0-9a-f-]+\)", second) and second.endswith(" 400")
 
 
 def test_project_readme_snippet_compiles_and_runs_against_the_mock(user_project: tuple[Path, str]) -> None:

@@ -77,6 +77,24 @@ def test_type_specs() -> None:
         '{ name: "imageId", wire: "ImageId", type: "string", required: true }'
 
 
+def test_type_specs_carry_every_constraint() -> None:
+    number = TypeRef("integer", constraints=(("exclusiveMinimum", 0), ("maximum", 10)))
+    assert ts.type_spec(number) == '{ base: "integer", exclusiveMinimum: 0, maximum: 10 }'
+    text = TypeRef("string", constraints=(("maxLength", 4), ("pattern", '^"a\\d'),))
+    assert ts.type_spec(text) == '{ base: "string", maxLength: 4, pattern: "^\\"a\\\\d" }'
+    listed = TypeRef("array", item=TypeRef("string", enum=("x",), constraints=(("minLength", 1),)),
+                     constraints=(("maxItems", 2), ("minItems", 1)))
+    assert ts.type_spec(listed) == \
+        '{ list: { oneOf: ["x"], base: "string", minLength: 1 }, maxItems: 2, minItems: 1 }'
+
+
+def test_response_lists_are_not_optional() -> None:
+    listed = Field("Tags", TypeRef("array", item=TypeRef("string")))
+    assert ts.optional_mark(listed, response=True) == ""
+    assert ts.optional_mark(listed) == "?"  # a request's list is the caller's to leave out
+    assert ts.optional_mark(Field("Name", TypeRef("string")), response=True) == "?"
+
+
 # -- escaping -------------------------------------------------------------------------------------
 def test_ts_string_cannot_be_broken_out_of() -> None:
     nasty = 'a"b\\c\nd\u2028e</script>${x}`'

@@ -24,6 +24,11 @@ function answer(reply) {
   return () => ({ status: reply.status, json: reply.json, body: reply.body, contentType: reply.contentType });
 }
 
+// The cases' neutral names where the TypeScript SDK's differ: KSYUN's own text is errorMessage
+// (message is the error as printed, the case's "text"); ValidationError is RequestValidationError.
+const MEMBERS = { message: "errorMessage", text: "message" };
+const NEUTRAL = { ValidationError: "RequestValidationError" };
+
 describe("shared cases", () => {
   for (const c of readJson("KSYUN_TS_CASES").cases) {
     test(c.id, async () => {
@@ -52,11 +57,12 @@ describe("shared cases", () => {
       }
       assert.ok(error, "no error thrown");
       const want = c.expect.error;
-      assert.equal(error.constructor, errors[want.class], `${error.constructor.name} is not ${want.class}`);
+      const cls = NEUTRAL[want.class] ?? want.class;
+      assert.equal(error.constructor, errors[cls], `${error.constructor.name} is not ${cls}`);
       assert.ok(error instanceof errors.KsyunError);
       for (const [key, value] of Object.entries(want)) {
         if (key === "class") continue;
-        assert.deepEqual(error[key] ?? null, value, key);
+        assert.deepEqual(error[MEMBERS[key] ?? key] ?? null, value, key);
       }
     });
   }
@@ -73,7 +79,8 @@ describe("documented errors", () => {
       assert.equal(errors.ERRORS[doc.code], cls);
       assert.equal(cls.codeName, doc.code);
       assert.ok(error instanceof errors.ApiError && error instanceof errors.KsyunError && error instanceof Error);
-      assert.deepEqual([error.code, error.message, error.requestId, error.httpStatus, error.errorType], [doc.code, doc.message, "req-42", doc.httpStatus, "Sender"]);
+      assert.deepEqual([error.code, error.errorMessage, error.requestId, error.httpStatus, error.errorType], [doc.code, doc.message, "req-42", doc.httpStatus, "Sender"]);
+      assert.equal(error.message, `${doc.code}: ${doc.message} (HTTP ${doc.httpStatus}, request id req-42)`);
     });
   }
 

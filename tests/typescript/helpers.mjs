@@ -7,6 +7,7 @@
 //   KSYUN_TS_TOOLCHAIN  templates/typescript/toolchain (for @smithy/signature-v4)
 //   KSYUN_TS_CASES      the shared, language-neutral case list (tests/cases/describe_images.json)
 //   KSYUN_TS_PAGING_CASES  the shared paging cases (tests/cases/paging.json)
+//   KSYUN_TS_VALIDATION_CASES  the shared request-check cases (tests/cases/validation.json)
 //   KSYUN_TS_ERRORS     JSON list of every documented error of DescribeImages: {code, httpStatus, message, className}
 import { spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";

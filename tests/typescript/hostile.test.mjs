@@ -262,7 +262,7 @@ describe("bodies that are not UTF-8", () => {
       });
       const { error } = await timed(client(url).describeImages());
       assert.ok(error instanceof errors.ApiError, String(error));
-      assert.equal(error.message, message);
+      assert.equal(error.errorMessage, message);
     }
   });
 });

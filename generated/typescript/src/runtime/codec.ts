@@ -9,27 +9,53 @@
  * turns a response into the camelCase interface, checking every field's type
  * on the way, so a wrong shape fails at the call, not deep in user code.
  *
+ * Requests are checked as the Python SDK checks them, at every depth: the
+ * spec's constraints (minimum/maximum and their exclusive forms, minLength/
+ * maxLength counted in code points, pattern, enum, minItems/maxItems), with
+ * messages worded as pydantic words them (`Input should be greater than or
+ * equal to 5`); an unknown member names the closest known one
+ * (`did you mean 'diskType'?`).
+ *
  * Responses are read leniently where KSYUN is loose: `null` is an absent
- * field, numbers and booleans sent as strings (`"20"`, `"true"`) are
- * converted, unknown enum values are kept, and fields the spec does not know
- * yet are kept under `$extra` by their wire names.
+ * field, a list KSYUN omits (or sends as `null`) reads as `[]`, numbers and
+ * booleans sent as strings (`"20"`, `"true"`) are converted, unknown enum
+ * values are kept, and fields the spec does not know yet are kept under
+ * `$extra` by their wire names.
  *
  * @module
  */
 
-/** A field's type: a primitive, a list, a named shape, an enumeration, or any JSON. */
+/** The spec's validation keywords, checked on requests only. */
+export interface Constraints {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  /** In code points, as Python's `len` counts (an emoji is 1, not 2). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Searched anywhere in the value (unanchored), as pydantic does. */
+  readonly pattern?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+}
+
+/** A primitive's name. */
+export type Primitive = "string" | "integer" | "number" | "boolean";
+
+/**
+ * A field's type: a primitive, a list, a named shape, a primitive with an
+ * enumeration or constraints, or any JSON.
+ */
 export type TypeSpec =
-  | "string"
-  | "integer"
-  | "number"
-  | "boolean"
+  | Primitive
   | "any"
-  | { readonly list: TypeSpec }
+  | ({ readonly list: TypeSpec } & Constraints)
   | { readonly shape: () => ShapeSpec }
-  | {
-      readonly oneOf: readonly (string | number | boolean)[];
-      readonly base: "string" | "integer" | "number" | "boolean";
-    };
+  | ({
+      readonly base: Primitive;
+      readonly oneOf?: readonly (string | number | boolean)[];
+    } & Constraints);
 
 /** One member of a shape: camelCase name ↔ wire name. */
 export interface FieldSpec {
@@ -45,12 +71,21 @@ export interface ShapeSpec {
   readonly fields: readonly FieldSpec[];
 }
 
-/** Where and why a value does not fit its shape. */
+/**
+ * Where and why a value does not fit its shape: `<Shape>: <path>: <problem>`, the path in the
+ * SDK's camelCase names with list items as `[i]` (`RunInstancesRequest: dataDisk[0].size: ...`).
+ */
 export class CodecError extends Error {
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
+    const dot = path.indexOf(".");
+    const bracket = path.indexOf("[");
+    const cut = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
+    // "Shape.member[0].x" is shown "Shape: member[0].x" (the Python SDK's layout)
+    const shown =
+      cut < 0 ? path : `${path.slice(0, cut)}: ${path.slice(path[cut] === "." ? cut + 1 : cut)}`;
+    super(`${shown}: ${problem}`);
     this.name = "CodecError";
     this.path = path;
   }
@@ -103,6 +138,62 @@ function primitive(
   );
 }
 
+/** A value as Python's repr shows it in pydantic's messages: `'a'`, `5`, `True`. */
+function pyRepr(value: string | number | boolean): string {
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") return String(value);
+  if (value.includes("'") && !value.includes('"')) return `"${value.replaceAll("\\", "\\\\")}"`;
+  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+/** `'a', 'b' or 'c'`: pydantic's list of the allowed values. */
+function choices(values: readonly (string | number | boolean)[]): string {
+  const shown = values.map(pyRepr);
+  return shown.length < 2
+    ? shown.join("")
+    : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+const patterns = new Map<string, RegExp>();
+
+/** The first constraint *value* breaks, in pydantic's words; undefined when it keeps them all. */
+export function violation(rules: Constraints, value: unknown): string | undefined {
+  if (typeof value === "number") {
+    if (rules.minimum !== undefined && !(value >= rules.minimum))
+      return `Input should be greater than or equal to ${rules.minimum}`;
+    if (rules.exclusiveMinimum !== undefined && !(value > rules.exclusiveMinimum))
+      return `Input should be greater than ${rules.exclusiveMinimum}`;
+    if (rules.maximum !== undefined && !(value <= rules.maximum))
+      return `Input should be less than or equal to ${rules.maximum}`;
+    if (rules.exclusiveMaximum !== undefined && !(value < rules.exclusiveMaximum))
+      return `Input should be less than ${rules.exclusiveMaximum}`;
+  } else if (typeof value === "string") {
+    const length =
+      rules.minLength !== undefined || rules.maxLength !== undefined ? [...value].length : 0;
+    if (rules.minLength !== undefined && length < rules.minLength)
+      return `String should have at least ${plural(rules.minLength, "character")}`;
+    if (rules.maxLength !== undefined && length > rules.maxLength)
+      return `String should have at most ${plural(rules.maxLength, "character")}`;
+    if (rules.pattern !== undefined) {
+      let re = patterns.get(rules.pattern);
+      if (re === undefined) {
+        re = new RegExp(rules.pattern, "u");
+        patterns.set(rules.pattern, re);
+      }
+      if (!re.test(value)) return `String should match pattern '${rules.pattern}'`;
+    }
+  } else if (Array.isArray(value)) {
+    if (rules.minItems !== undefined && value.length < rules.minItems) {
+      return `List should have at least ${plural(rules.minItems, "item")} after validation, not ${value.length}`;
+    }
+    if (rules.maxItems !== undefined && value.length > rules.maxItems) {
+      return `List should have at most ${plural(rules.maxItems, "item")} after validation, not ${value.length}`;
+    }
+  }
+  return undefined;
+}
+
 function convert(type: TypeSpec, value: unknown, path: string, toWire: boolean): unknown {
   const lenient = !toWire;
   if (type === "any") return value;
@@ -110,22 +201,70 @@ function convert(type: TypeSpec, value: unknown, path: string, toWire: boolean):
   if ("list" in type) {
     if (!Array.isArray(value))
       throw new CodecError(path, `expected a list, got ${describe(value)}`);
-    return value.map((item: unknown, index: number) => {
+    const out = value.map((item: unknown, index: number) => {
       if (item === null || item === undefined)
         throw new CodecError(`${path}[${index}]`, "a list item is missing");
       return convert(type.list, item, `${path}[${index}]`, toWire);
     });
+    const broken = toWire ? violation(type, out) : undefined;
+    if (broken !== undefined) throw new CodecError(path, broken);
+    return out;
   }
   if ("shape" in type)
     return toWire ? encode(type.shape(), value, path) : decode(type.shape(), value, path);
   const converted = primitive(type.base, value, path, lenient);
-  if (toWire && !type.oneOf.includes(converted as string | number | boolean)) {
-    throw new CodecError(
-      path,
-      `expected one of ${type.oneOf.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`,
-    );
+  if (!toWire) return converted;
+  if (type.oneOf !== undefined && !type.oneOf.includes(converted as string | number | boolean)) {
+    throw new CodecError(path, `Input should be ${choices(type.oneOf)}`);
   }
+  const broken = violation(type, converted);
+  if (broken !== undefined) throw new CodecError(path, broken);
   return converted;
+}
+
+/** *name* folded for comparison: lower case, without `_` (`disk_tpye`, `DiskTpye` → `disktpye`). */
+function fold(name: string): string {
+  return name.toLowerCase().replaceAll("_", "");
+}
+
+/** Edit distance with adjacent transpositions counted as one (optimal string alignment). */
+function distance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]![j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The known name closest to *word*, or undefined: compared in lower case without `_`, at most
+ * a third of the name's letters apart (at least one edit allowed); the first of equals wins.
+ * The rule every SDK of this generator uses, so each suggests the same member.
+ */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  const folded = fold(word);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of known) {
+    const target = fold(name);
+    const d = distance(folded, target);
+    if (d <= Math.max(1, Math.floor(target.length / 3)) && d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
 
 /** The wire object of a request or request member; throws {@link CodecError}. */
@@ -139,14 +278,18 @@ export function encode(
   for (const key of Object.keys(value)) {
     // $extra: what a decoded object kept; a decoded object can be sent back as it is.
     if (!known.has(key) && key !== EXTRA && value[key] !== undefined) {
-      throw new CodecError(`${path}.${key}`, `not a member of ${spec.name}`);
+      const near = closest(key, [...known.keys()]);
+      throw new CodecError(
+        `${path}.${key}`,
+        `Extra inputs are not permitted${near === undefined ? "" : ` (did you mean '${near}'?)`}`,
+      );
     }
   }
   const out: Record<string, unknown> = {};
   for (const field of spec.fields) {
     const item = Object.hasOwn(value, field.name) ? value[field.name] : undefined;
     if (item === undefined || item === null) {
-      if (field.required) throw new CodecError(`${path}.${field.name}`, "required, missing");
+      if (field.required) throw new CodecError(`${path}.${field.name}`, "Field required");
       continue;
     }
     // defineProperty, not assignment: a wire name "__proto__" stays a plain member
@@ -174,6 +317,8 @@ export function decode(
     const item = Object.hasOwn(value, field.wire) ? value[field.wire] : undefined;
     if (item === undefined || item === null) {
       if (field.required) throw new CodecError(`${path}.${field.wire}`, "required, missing");
+      // a list KSYUN leaves out reads as empty, as in the Python SDK
+      if (typeof field.type === "object" && "list" in field.type) out[field.name] = [];
       continue;
     }
     out[field.name] = convert(field.type, item, `${path}.${field.wire}`, false);

@@ -78,7 +78,14 @@ export class ResponseError extends KsyunError {
   }
 }
 
-/** KSYUN answered with an error: `{"RequestId", "Error": {"Type", "Code", "Message"}}`. */
+/**
+ * KSYUN answered with an error: `{"RequestId", "Error": {"Type", "Code", "Message"}}`.
+ *
+ * `message` is the whole story, as the Python SDK's `str(error)` tells it:
+ * `InvalidParameterValue: MaxResults is out of range (HTTP 400, request id 3ce9fdc9)`
+ * (`no HTTP status` when there was none; no request id part when KSYUN sent none);
+ * KSYUN's own text alone is `errorMessage`.
+ */
 export class ApiError extends KsyunError {
   /** The error code this class stands for ("" on `ApiError` itself). */
   static readonly codeName: string = "";
@@ -86,6 +93,8 @@ export class ApiError extends KsyunError {
   static readonly documentedStatus: number = 0;
 
   readonly code: string;
+  /** KSYUN's `Error.Message`, as it came (the Python SDK's `error.message`). */
+  readonly errorMessage: string;
   readonly httpStatus: number;
   readonly errorType: string | undefined;
 
@@ -93,9 +102,14 @@ export class ApiError extends KsyunError {
     message: string,
     init: { code?: string; requestId?: string; httpStatus?: number; errorType?: string; action?: string } = {},
   ) {
-    super(message, init);
-    this.code = init.code ?? (new.target as typeof ApiError).codeName;
-    this.httpStatus = init.httpStatus ?? 0;
+    const code = init.code ?? (new.target as typeof ApiError).codeName;
+    const httpStatus = init.httpStatus ?? 0;
+    const where = httpStatus ? `HTTP ${httpStatus}` : "no HTTP status";
+    const rid = init.requestId ? `, request id ${init.requestId}` : "";
+    super(`${code}: ${message} (${where}${rid})`, init);
+    this.code = code;
+    this.errorMessage = message;
+    this.httpStatus = httpStatus;
     this.errorType = init.errorType;
   }
 }

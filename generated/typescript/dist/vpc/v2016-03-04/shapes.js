@@ -10,7 +10,11 @@ export const DescribeSubnetsRequest = {
     fields: [
         { name: "subnetId", wire: "SubnetId", type: { list: "string" } },
         { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
-        { name: "maxResults", wire: "MaxResults", type: "integer" },
+        {
+            name: "maxResults",
+            wire: "MaxResults",
+            type: { base: "integer", maximum: 1000, minimum: 5 },
+        },
         { name: "nextToken", wire: "NextToken", type: "string" },
     ],
 };
@@ -19,7 +23,11 @@ export const DescribeVpcsRequest = {
     fields: [
         { name: "vpcId", wire: "VpcId", type: { list: "string" } },
         { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
-        { name: "maxResults", wire: "MaxResults", type: "integer" },
+        {
+            name: "maxResults",
+            wire: "MaxResults",
+            type: { base: "integer", maximum: 1000, minimum: 5 },
+        },
         { name: "nextToken", wire: "NextToken", type: "string" },
     ],
 };

@@ -21,8 +21,12 @@ export const DescribeInstancesRequest: codec.ShapeSpec = {
   fields: [
     { name: "instanceId", wire: "InstanceId", type: { list: "string" } },
     { name: "projectId", wire: "ProjectId", type: { list: "integer" } },
-    { name: "maxResults", wire: "MaxResults", type: "integer" },
-    { name: "marker", wire: "Marker", type: "integer" },
+    {
+      name: "maxResults",
+      wire: "MaxResults",
+      type: { base: "integer", maximum: 1000, minimum: 5 },
+    },
+    { name: "marker", wire: "Marker", type: { base: "integer", minimum: 0 } },
     { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
     { name: "search", wire: "Search", type: "string" },
   ],
@@ -43,16 +47,30 @@ export const RunInstancesRequest: codec.ShapeSpec = {
     { name: "instanceType", wire: "InstanceType", type: "string", required: true },
     { name: "systemDisk", wire: "SystemDisk", type: { shape: () => RunInstancesSystemDisk } },
     { name: "dataDisk", wire: "DataDisk", type: { list: { shape: () => RunInstancesDataDisk } } },
-    { name: "maxCount", wire: "MaxCount", type: "integer", required: true },
-    { name: "minCount", wire: "MinCount", type: "integer", required: true },
+    {
+      name: "maxCount",
+      wire: "MaxCount",
+      type: { base: "integer", maximum: 100, minimum: 1 },
+      required: true,
+    },
+    {
+      name: "minCount",
+      wire: "MinCount",
+      type: { base: "integer", maximum: 100, minimum: 1 },
+      required: true,
+    },
     { name: "subnetId", wire: "SubnetId", type: "string", required: true },
     { name: "securityGroupId", wire: "SecurityGroupId", type: { list: "string" }, required: true },
-    { name: "instanceName", wire: "InstanceName", type: "string" },
-    { name: "instancePassword", wire: "InstancePassword", type: "string" },
+    { name: "instanceName", wire: "InstanceName", type: { base: "string", maxLength: 128 } },
+    {
+      name: "instancePassword",
+      wire: "InstancePassword",
+      type: { base: "string", maxLength: 32, minLength: 8 },
+    },
     { name: "chargeType", wire: "ChargeType", type: "string", required: true },
     { name: "purchaseTime", wire: "PurchaseTime", type: "integer" },
     { name: "projectId", wire: "ProjectId", type: "integer" },
-    { name: "clientToken", wire: "ClientToken", type: "string" },
+    { name: "clientToken", wire: "ClientToken", type: { base: "string", maxLength: 64 } },
     { name: "dryRun", wire: "DryRun", type: "boolean" },
   ],
 };
@@ -288,7 +306,12 @@ export const RunInstancesDataDisk: codec.ShapeSpec = {
       },
       required: true,
     },
-    { name: "size", wire: "Size", type: "integer", required: true },
+    {
+      name: "size",
+      wire: "Size",
+      type: { base: "integer", maximum: 32000, minimum: 10 },
+      required: true,
+    },
     { name: "deleteWithInstance", wire: "DeleteWithInstance", type: "boolean" },
   ],
 };
@@ -325,7 +348,7 @@ export const RunInstancesSystemDisk: codec.ShapeSpec = {
         base: "string",
       },
     },
-    { name: "diskSize", wire: "DiskSize", type: "integer" },
+    { name: "diskSize", wire: "DiskSize", type: { base: "integer", maximum: 500, minimum: 20 } },
   ],
 };
 

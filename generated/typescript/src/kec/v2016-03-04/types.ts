@@ -3,7 +3,8 @@
  * Request and response types of KEC 2016-03-04.
  *
  * Properties are the wire names in camelCase (`ImageId` ↔ `imageId`); the
- * client maps them both ways. Responses keep fields this version of the SDK
+ * client maps them both ways. A response's lists are always there (`[]` when
+ * KSYUN leaves one out). Responses keep fields this version of the SDK
  * does not know under `$extra`, by their wire names.
  *
  * @module
@@ -228,7 +229,7 @@ export interface DescribeImagesResponse {
   /** Wire name: `RequestId`. */
   readonly requestId?: string;
   /** Wire name: `ImagesSet`. */
-  readonly imagesSet?: readonly Image[];
+  readonly imagesSet: readonly Image[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -254,7 +255,7 @@ export interface DescribeInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly Instance[];
+  readonly instancesSet: readonly Instance[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -290,7 +291,7 @@ export interface Image {
    */
   readonly containerFormat?: string;
   /** Wire name: `SnapshotSet`. */
-  readonly snapshotSet?: readonly ImageSnapshot[];
+  readonly snapshotSet: readonly ImageSnapshot[];
   /** Wire name: `AvailabilityZone`. */
   readonly availabilityZone?: string;
   /** Wire name: `ExportingStatus`. */
@@ -488,7 +489,7 @@ export interface Instance {
    *
    * Wire name: `NetworkInterfaceSet`.
    */
-  readonly networkInterfaceSet?: readonly InstanceNetworkInterface[];
+  readonly networkInterfaceSet: readonly InstanceNetworkInterface[];
   /**
    * 系统盘
    *
@@ -500,7 +501,7 @@ export interface Instance {
    *
    * Wire name: `DataDisks`.
    */
-  readonly dataDisks?: readonly InstanceDataDisk[];
+  readonly dataDisks: readonly InstanceDataDisk[];
   /**
    * 是否支持网络增强
    *
@@ -686,7 +687,7 @@ export interface InstanceNetworkInterface {
    *
    * Wire name: `SecurityGroupSet`.
    */
-  readonly securityGroupSet?: readonly InstanceSecurityGroup[];
+  readonly securityGroupSet: readonly InstanceSecurityGroup[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -754,7 +755,7 @@ export interface RebootInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly InstanceActionResult[];
+  readonly instancesSet: readonly InstanceActionResult[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -816,7 +817,7 @@ export interface RunInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly RunInstancesInstance[];
+  readonly instancesSet: readonly RunInstancesInstance[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -849,7 +850,7 @@ export interface StartInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly InstanceActionResult[];
+  readonly instancesSet: readonly InstanceActionResult[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -863,7 +864,7 @@ export interface StopInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly InstanceActionResult[];
+  readonly instancesSet: readonly InstanceActionResult[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -877,7 +878,7 @@ export interface TerminateInstancesResponse {
    *
    * Wire name: `InstancesSet`.
    */
-  readonly instancesSet?: readonly InstanceActionResult[];
+  readonly instancesSet: readonly InstanceActionResult[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }

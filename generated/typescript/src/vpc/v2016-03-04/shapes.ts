@@ -13,7 +13,11 @@ export const DescribeSubnetsRequest: codec.ShapeSpec = {
   fields: [
     { name: "subnetId", wire: "SubnetId", type: { list: "string" } },
     { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
-    { name: "maxResults", wire: "MaxResults", type: "integer" },
+    {
+      name: "maxResults",
+      wire: "MaxResults",
+      type: { base: "integer", maximum: 1000, minimum: 5 },
+    },
     { name: "nextToken", wire: "NextToken", type: "string" },
   ],
 };
@@ -23,7 +27,11 @@ export const DescribeVpcsRequest: codec.ShapeSpec = {
   fields: [
     { name: "vpcId", wire: "VpcId", type: { list: "string" } },
     { name: "filter", wire: "Filter", type: { list: { shape: () => Filter } } },
-    { name: "maxResults", wire: "MaxResults", type: "integer" },
+    {
+      name: "maxResults",
+      wire: "MaxResults",
+      type: { base: "integer", maximum: 1000, minimum: 5 },
+    },
     { name: "nextToken", wire: "NextToken", type: "string" },
   ],
 };

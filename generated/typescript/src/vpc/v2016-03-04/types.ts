@@ -3,7 +3,8 @@
  * Request and response types of VPC 2016-03-04.
  *
  * Properties are the wire names in camelCase (`ImageId` ↔ `imageId`); the
- * client maps them both ways. Responses keep fields this version of the SDK
+ * client maps them both ways. A response's lists are always there (`[]` when
+ * KSYUN leaves one out). Responses keep fields this version of the SDK
  * does not know under `$extra`, by their wire names.
  *
  * @module
@@ -80,7 +81,7 @@ export interface DescribeSubnetsResponse {
    *
    * Wire name: `SubnetSet`.
    */
-  readonly subnetSet?: readonly Subnet[];
+  readonly subnetSet: readonly Subnet[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }
@@ -100,7 +101,7 @@ export interface DescribeVpcsResponse {
    *
    * Wire name: `VpcSet`.
    */
-  readonly vpcSet?: readonly Vpc[];
+  readonly vpcSet: readonly Vpc[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }

@@ -9,18 +9,34 @@
  * turns a response into the camelCase interface, checking every field's type
  * on the way, so a wrong shape fails at the call, not deep in user code.
  *
+ * Requests are checked as the Python SDK checks them, at every depth: the
+ * spec's constraints (minimum/maximum and their exclusive forms, minLength/
+ * maxLength counted in code points, pattern, enum, minItems/maxItems), with
+ * messages worded as pydantic words them (`Input should be greater than or
+ * equal to 5`); an unknown member names the closest known one
+ * (`did you mean 'diskType'?`).
+ *
  * Responses are read leniently where KSYUN is loose: `null` is an absent
- * field, numbers and booleans sent as strings (`"20"`, `"true"`) are
- * converted, unknown enum values are kept, and fields the spec does not know
- * yet are kept under `$extra` by their wire names.
+ * field, a list KSYUN omits (or sends as `null`) reads as `[]`, numbers and
+ * booleans sent as strings (`"20"`, `"true"`) are converted, unknown enum
+ * values are kept, and fields the spec does not know yet are kept under
+ * `$extra` by their wire names.
  *
  * @module
  */
-/** Where and why a value does not fit its shape. */
+/**
+ * Where and why a value does not fit its shape: `<Shape>: <path>: <problem>`, the path in the
+ * SDK's camelCase names with list items as `[i]` (`RunInstancesRequest: dataDisk[0].size: ...`).
+ */
 export class CodecError extends Error {
     path;
     constructor(path, problem) {
-        super(`${path}: ${problem}`);
+        const dot = path.indexOf(".");
+        const bracket = path.indexOf("[");
+        const cut = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
+        // "Shape.member[0].x" is shown "Shape: member[0].x" (the Python SDK's layout)
+        const shown = cut < 0 ? path : `${path.slice(0, cut)}: ${path.slice(path[cut] === "." ? cut + 1 : cut)}`;
+        super(`${shown}: ${problem}`);
         this.name = "CodecError";
         this.path = path;
     }
@@ -70,6 +86,63 @@ function primitive(kind, value, path, lenient) {
     }
     throw new CodecError(path, `expected ${kind === "integer" ? "an integer" : `a ${kind}`}, got ${describe(value)}`);
 }
+/** A value as Python's repr shows it in pydantic's messages: `'a'`, `5`, `True`. */
+function pyRepr(value) {
+    if (typeof value === "boolean")
+        return value ? "True" : "False";
+    if (typeof value === "number")
+        return String(value);
+    if (value.includes("'") && !value.includes('"'))
+        return `"${value.replaceAll("\\", "\\\\")}"`;
+    return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+/** `'a', 'b' or 'c'`: pydantic's list of the allowed values. */
+function choices(values) {
+    const shown = values.map(pyRepr);
+    return shown.length < 2
+        ? shown.join("")
+        : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const patterns = new Map();
+/** The first constraint *value* breaks, in pydantic's words; undefined when it keeps them all. */
+export function violation(rules, value) {
+    if (typeof value === "number") {
+        if (rules.minimum !== undefined && !(value >= rules.minimum))
+            return `Input should be greater than or equal to ${rules.minimum}`;
+        if (rules.exclusiveMinimum !== undefined && !(value > rules.exclusiveMinimum))
+            return `Input should be greater than ${rules.exclusiveMinimum}`;
+        if (rules.maximum !== undefined && !(value <= rules.maximum))
+            return `Input should be less than or equal to ${rules.maximum}`;
+        if (rules.exclusiveMaximum !== undefined && !(value < rules.exclusiveMaximum))
+            return `Input should be less than ${rules.exclusiveMaximum}`;
+    }
+    else if (typeof value === "string") {
+        const length = rules.minLength !== undefined || rules.maxLength !== undefined ? [...value].length : 0;
+        if (rules.minLength !== undefined && length < rules.minLength)
+            return `String should have at least ${plural(rules.minLength, "character")}`;
+        if (rules.maxLength !== undefined && length > rules.maxLength)
+            return `String should have at most ${plural(rules.maxLength, "character")}`;
+        if (rules.pattern !== undefined) {
+            let re = patterns.get(rules.pattern);
+            if (re === undefined) {
+                re = new RegExp(rules.pattern, "u");
+                patterns.set(rules.pattern, re);
+            }
+            if (!re.test(value))
+                return `String should match pattern '${rules.pattern}'`;
+        }
+    }
+    else if (Array.isArray(value)) {
+        if (rules.minItems !== undefined && value.length < rules.minItems) {
+            return `List should have at least ${plural(rules.minItems, "item")} after validation, not ${value.length}`;
+        }
+        if (rules.maxItems !== undefined && value.length > rules.maxItems) {
+            return `List should have at most ${plural(rules.maxItems, "item")} after validation, not ${value.length}`;
+        }
+    }
+    return undefined;
+}
 function convert(type, value, path, toWire) {
     const lenient = !toWire;
     if (type === "any")
@@ -79,19 +152,70 @@ function convert(type, value, path, toWire) {
     if ("list" in type) {
         if (!Array.isArray(value))
             throw new CodecError(path, `expected a list, got ${describe(value)}`);
-        return value.map((item, index) => {
+        const out = value.map((item, index) => {
             if (item === null || item === undefined)
                 throw new CodecError(`${path}[${index}]`, "a list item is missing");
             return convert(type.list, item, `${path}[${index}]`, toWire);
         });
+        const broken = toWire ? violation(type, out) : undefined;
+        if (broken !== undefined)
+            throw new CodecError(path, broken);
+        return out;
     }
     if ("shape" in type)
         return toWire ? encode(type.shape(), value, path) : decode(type.shape(), value, path);
     const converted = primitive(type.base, value, path, lenient);
-    if (toWire && !type.oneOf.includes(converted)) {
-        throw new CodecError(path, `expected one of ${type.oneOf.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`);
+    if (!toWire)
+        return converted;
+    if (type.oneOf !== undefined && !type.oneOf.includes(converted)) {
+        throw new CodecError(path, `Input should be ${choices(type.oneOf)}`);
     }
+    const broken = violation(type, converted);
+    if (broken !== undefined)
+        throw new CodecError(path, broken);
     return converted;
+}
+/** *name* folded for comparison: lower case, without `_` (`disk_tpye`, `DiskTpye` → `disktpye`). */
+function fold(name) {
+    return name.toLowerCase().replaceAll("_", "");
+}
+/** Edit distance with adjacent transpositions counted as one (optimal string alignment). */
+function distance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0][j] = j;
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            rows[i][j] = best;
+        }
+    }
+    return rows[a.length][b.length];
+}
+/**
+ * The known name closest to *word*, or undefined: compared in lower case without `_`, at most
+ * a third of the name's letters apart (at least one edit allowed); the first of equals wins.
+ * The rule every SDK of this generator uses, so each suggests the same member.
+ */
+export function closest(word, known) {
+    const folded = fold(word);
+    let best;
+    let bestDistance = Infinity;
+    for (const name of known) {
+        const target = fold(name);
+        const d = distance(folded, target);
+        if (d <= Math.max(1, Math.floor(target.length / 3)) && d < bestDistance) {
+            best = name;
+            bestDistance = d;
+        }
+    }
+    return best;
 }
 /** The wire object of a request or request member; throws {@link CodecError}. */
 export function encode(spec, value, path = spec.name) {
@@ -101,7 +225,8 @@ export function encode(spec, value, path = spec.name) {
     for (const key of Object.keys(value)) {
         // $extra: what a decoded object kept; a decoded object can be sent back as it is.
         if (!known.has(key) && key !== EXTRA && value[key] !== undefined) {
-            throw new CodecError(`${path}.${key}`, `not a member of ${spec.name}`);
+            const near = closest(key, [...known.keys()]);
+            throw new CodecError(`${path}.${key}`, `Extra inputs are not permitted${near === undefined ? "" : ` (did you mean '${near}'?)`}`);
         }
     }
     const out = {};
@@ -109,7 +234,7 @@ export function encode(spec, value, path = spec.name) {
         const item = Object.hasOwn(value, field.name) ? value[field.name] : undefined;
         if (item === undefined || item === null) {
             if (field.required)
-                throw new CodecError(`${path}.${field.name}`, "required, missing");
+                throw new CodecError(`${path}.${field.name}`, "Field required");
             continue;
         }
         // defineProperty, not assignment: a wire name "__proto__" stays a plain member
@@ -134,6 +259,9 @@ export function decode(spec, value, path = spec.name) {
         if (item === undefined || item === null) {
             if (field.required)
                 throw new CodecError(`${path}.${field.wire}`, "required, missing");
+            // a list KSYUN leaves out reads as empty, as in the Python SDK
+            if (typeof field.type === "object" && "list" in field.type)
+                out[field.name] = [];
             continue;
         }
         out[field.name] = convert(field.type, item, `${path}.${field.wire}`, false);

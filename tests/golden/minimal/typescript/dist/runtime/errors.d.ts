@@ -63,13 +63,22 @@ export declare class ResponseError extends KsyunError {
         malformed?: boolean;
     });
 }
-/** KSYUN answered with an error: `{"RequestId", "Error": {"Type", "Code", "Message"}}`. */
+/**
+ * KSYUN answered with an error: `{"RequestId", "Error": {"Type", "Code", "Message"}}`.
+ *
+ * `message` is the whole story, as the Python SDK's `str(error)` tells it:
+ * `InvalidParameterValue: MaxResults is out of range (HTTP 400, request id 3ce9fdc9)`
+ * (`no HTTP status` when there was none; no request id part when KSYUN sent none);
+ * KSYUN's own text alone is `errorMessage`.
+ */
 export declare class ApiError extends KsyunError {
     /** The error code this class stands for ("" on `ApiError` itself). */
     static readonly codeName: string;
     /** The HTTP status KSYUN documents for this code (0 when undocumented). */
     static readonly documentedStatus: number;
     readonly code: string;
+    /** KSYUN's `Error.Message`, as it came (the Python SDK's `error.message`). */
+    readonly errorMessage: string;
     readonly httpStatus: number;
     readonly errorType: string | undefined;
     constructor(message: string, init?: {

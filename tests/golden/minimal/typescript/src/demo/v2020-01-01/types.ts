@@ -3,7 +3,8 @@
  * Request and response types of Demo 2020-01-01.
  *
  * Properties are the wire names in camelCase (`ImageId` ↔ `imageId`); the
- * client maps them both ways. Responses keep fields this version of the SDK
+ * client maps them both ways. A response's lists are always there (`[]` when
+ * KSYUN leaves one out). Responses keep fields this version of the SDK
  * does not know under `$extra`, by their wire names.
  *
  * @module
@@ -23,7 +24,7 @@ export interface DescribeThingsResponse {
   /** Wire name: `RequestId`. */
   readonly requestId?: string;
   /** Wire name: `ThingSet`. */
-  readonly thingSet?: readonly Thing[];
+  readonly thingSet: readonly Thing[];
   /** Fields the spec does not know (yet), by wire name. */
   readonly $extra?: Readonly<Record<string, unknown>>;
 }

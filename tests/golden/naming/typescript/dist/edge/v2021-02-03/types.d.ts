@@ -2,7 +2,8 @@
  * Request and response types of Edge 2021-02-03.
  *
  * Properties are the wire names in camelCase (`ImageId` ↔ `imageId`); the
- * client maps them both ways. Responses keep fields this version of the SDK
+ * client maps them both ways. A response's lists are always there (`[]` when
+ * KSYUN leaves one out). Responses keep fields this version of the SDK
  * does not know under `$extra`, by their wire names.
  *
  * @module
@@ -116,7 +117,7 @@ export interface DescribeThingsResponse {
     /** Wire name: `RequestId`. */
     readonly requestId?: string;
     /** Wire name: `ThingSet`. */
-    readonly thingSet?: readonly Thing[];
+    readonly thingSet: readonly Thing[];
     /**
      * An object that only exists inline.
      *
@@ -198,7 +199,7 @@ export interface Thing {
      */
     readonly field1stDisk?: number;
     /** Wire name: `Tags`. */
-    readonly tags?: readonly string[];
+    readonly tags: readonly string[];
     /** Fields the spec does not know (yet), by wire name. */
     readonly $extra?: Readonly<Record<string, unknown>>;
 }

@@ -3,7 +3,8 @@
  * Request and response types of Edge 2021-02-03.
  *
  * Properties are the wire names in camelCase (`ImageId` ↔ `imageId`); the
- * client maps them both ways. Responses keep fields this version of the SDK
+ * client maps them both ways. A response's lists are always there (`[]` when
+ * KSYUN leaves one out). Responses keep fields this version of the SDK
  * does not know under `$extra`, by their wire names.
  *
  * @module
