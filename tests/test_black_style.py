@@ -133,8 +133,27 @@ def test_from_dcg_output_needs_no_black() -> None:
            "    a: str | None = Field(default=None, alias='A', description='x')\n"
            f"    b: int | None = Field(default=None, alias='B', description='{'很长' * 40}')")
     out = from_dcg(dcg)
-    assert ast.dump(ast.parse(out)) == ast.dump(ast.parse(dcg))
+    # the one change besides layout: alias= becomes validation_alias= and serialization_alias=
+    wire = dcg.replace("alias='A'", "validation_alias='A', serialization_alias='A'").replace(
+        "alias='B'", "validation_alias='B', serialization_alias='B'")
+    assert ast.dump(ast.parse(out)) == ast.dump(ast.parse(wire))
     _stable(out)
+
+
+def test_wire_aliases_touches_only_field_arguments() -> None:
+    from generator.targets.python.style import wire_aliases
+
+    src = ("    a: str | None = Field(default=None, alias='A', description='alias=\\'x\\', alias=\"y\"')\n"
+           "    b: int = Field(..., alias=\"B\")\n"
+           "x = Field(alias='top level')\n"
+           "    c: int = Field(default=1)")
+    assert wire_aliases(src).splitlines() == [
+        "    a: str | None = Field(default=None, validation_alias='A', serialization_alias='A', "
+        "description='alias=\\'x\\', alias=\"y\"')",
+        "    b: int = Field(..., validation_alias=\"B\", serialization_alias=\"B\")",
+        "x = Field(alias='top level')",
+        "    c: int = Field(default=1)",
+    ]
 
 
 def test_bracketed_lists_and_dicts() -> None:

@@ -81,12 +81,13 @@ def thing_wire() -> dict[str, Any]:
 # -- models -----------------------------------------------------------------------------------
 def test_attribute_names_follow_the_rule(edge: ModuleType) -> None:
     fields = edge.models.Thing.model_fields
-    assert {f.alias: name for name, f in fields.items()} == EXPECTED_ATTRS
+    assert {f.validation_alias: name for name, f in fields.items()} == EXPECTED_ATTRS
+    assert all(f.serialization_alias == f.validation_alias for f in fields.values())
     request = edge.models.DescribeThingsRequest.model_fields
     for wire, attr in EXPECTED_ATTRS.items():
         if wire != "Tags":
-            assert request[attr].alias == wire
-    assert request["options_param"].alias == "options"  # pinned with x-ksyun-name
+            assert request[attr].validation_alias == wire
+    assert request["options_param"].validation_alias == "options"  # pinned with x-ksyun-name
 
 
 def test_response_from_wire_json_round_trips(edge: ModuleType) -> None:
@@ -117,13 +118,13 @@ def test_model_docstrings_and_field_descriptions_carry_the_text_exactly(edge: Mo
         if shape.description:
             assert inspect.cleandoc(cls.__doc__) == shape.description, shape.name
             checked += 1
-        by_alias = {f.alias: f for f in cls.model_fields.values()}
+        by_alias = {f.validation_alias: f for f in cls.model_fields.values()}
         for f in shape.fields:
             if f.description:
                 assert by_alias[f.name].description == f.description, f"{shape.name}.{f.name}"
                 checked += 1
     request = edge.models.DescribeThingsRequest
-    by_alias = {f.alias: f for f in request.model_fields.values()}
+    by_alias = {f.validation_alias: f for f in request.model_fields.values()}
     for p in ir.operation("DescribeThings").parameters:
         if p.description:
             assert by_alias[p.name].description == p.description, p.name

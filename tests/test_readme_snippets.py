@@ -76,7 +76,7 @@ client = KecClient(acces_key="AKLT...", regoin="cn-beijing-6", timeout="slow")
 client.run_instances(image_id="i", instance_type="t", max_count=1, min_count=1, subnet_id="s",
                      security_group_id=["g"], charge_type="Daily", system_disk={"DiskTyp": "ESSD_PL1"})
 client.describe_instances(filter_=[{"Name": "a", "Value": "not-a-list"}])
-models.RunInstancesSystemDisk(DiskType="FLOPPY")
+models.RunInstancesSystemDisk(disk_type="FLOPPY")
 print(client.describe_images().images_set[0].image_id.upper())
 '''
 

@@ -50,8 +50,42 @@ def from_dcg(text: str) -> str:
     """A module datamodel-code-generator wrote (its formatters off), in
     black's layout: black's quotes, an empty line after a class docstring,
     wide field lines split, one final newline."""
-    text = split_long_fields(blank_line_after_class_docstrings(black_quotes(text)))
+    text = split_long_fields(blank_line_after_class_docstrings(black_quotes(wire_aliases(text))))
     return text.rstrip("\n") + "\n"
+
+
+def wire_aliases(text: str) -> str:
+    """Each field's ``alias="ImageId"`` as ``validation_alias=`` and ``serialization_alias=``.
+
+    Only ``alias`` is a parameter of the ``__init__`` a type checker sees (the
+    dataclass_transform rule), so with it mypy wants ``ImageId=`` while the
+    pydantic mypy plugin (``validate_by_name``) wants ``image_id=``.  Without
+    it both see the attribute names: ``RunInstancesSystemDisk(disk_type=...)``
+    type-checks either way, the wire name is still read
+    (``validation_alias``, beside the name) and written (``serialization_alias``,
+    ``model_dump(by_alias=True)``).  Only datamodel-code-generator's one-line
+    fields are touched (``    name: T = Field(...)``, arguments split outside strings).
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        at = line.find(" = Field(")
+        if at < 0 or not line.startswith(_INDENT) or line[4:5] == " " or not line.endswith(")"):
+            out.append(line)
+            continue
+        head = line[: at + len(" = Field(")]
+        args = _top_level_split(line[len(head) : -1])
+        if args is None or not any(a.startswith("alias=") for a in args):
+            out.append(line)
+            continue
+        new: list[str] = []
+        for arg in args:
+            if arg.startswith("alias="):
+                value = arg[len("alias=") :]
+                new += [f"validation_alias={value}", f"serialization_alias={value}"]
+            else:
+                new.append(arg)
+        out.append(f"{head}{', '.join(new)})")
+    return "\n".join(out)
 
 
 def black_quotes(text: str) -> str:

@@ -32,7 +32,7 @@ from ksyun_sdk._runtime.credentials import (
     redact,
     resolve_credentials,
 )
-from ksyun_sdk._runtime.models import RequestModel, ResponseModel
+from ksyun_sdk._runtime.models import RequestModel, ResponseModel, problems
 from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
 from ksyun_sdk._runtime.serialize import canonical_query
@@ -174,11 +174,7 @@ class _Base:
         try:
             return model.model_validate(arguments)
         except pydantic.ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
-                for err in exc.errors()
-            )
-            raise RequestValidationError(f"{model.__name__}: {problems}") from None
+            raise RequestValidationError(f"{model.__name__}: {problems(model, exc)}") from None
 
     def _prepare(
         self,

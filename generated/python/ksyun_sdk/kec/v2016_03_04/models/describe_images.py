@@ -13,9 +13,17 @@ class DescribeImagesRequest(RequestModel):
     """
 
     image_id: str | None = Field(
-        default=None, alias="ImageId", description="镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。"
+        default=None,
+        validation_alias="ImageId",
+        serialization_alias="ImageId",
+        description="镜像ID。 b1e3731b-c200-4499-be42-f6bfbbda990e。",
     )
-    image_type: str | None = Field(default=None, alias="ImageType", description="镜像分类。 system")
+    image_type: str | None = Field(
+        default=None,
+        validation_alias="ImageType",
+        serialization_alias="ImageType",
+        description="镜像分类。 system",
+    )
 
 
 class DescribeImagesResponse(ResponseModel):
@@ -23,5 +31,12 @@ class DescribeImagesResponse(ResponseModel):
     DescribeImages 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
-    images_set: list[Image] = Field(default=[], alias="ImagesSet", validate_default=True)
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
+    images_set: list[Image] = Field(
+        default=[],
+        validation_alias="ImagesSet",
+        serialization_alias="ImagesSet",
+        validate_default=True,
+    )

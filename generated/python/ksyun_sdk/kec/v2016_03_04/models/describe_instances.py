@@ -14,28 +14,43 @@ class DescribeInstancesRequest(RequestModel):
     """
 
     instance_id: list[str] | None = Field(
-        default=None, alias="InstanceId", description="实例ID,可传多个。"
+        default=None,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID,可传多个。",
     )
     project_id: list[int] | None = Field(
-        default=None, alias="ProjectId", description="项目ID,不传时查询默认项目。"
+        default=None,
+        validation_alias="ProjectId",
+        serialization_alias="ProjectId",
+        description="项目ID,不传时查询默认项目。",
     )
     max_results: int | None = Field(
         default=None,
-        alias="MaxResults",
+        validation_alias="MaxResults",
+        serialization_alias="MaxResults",
         description="单次调用返回的最大条目数,取值5-1000。",
         ge=5,
         le=1000,
     )
     marker: int | None = Field(
-        default=None, alias="Marker", description="查询起始位置的偏移量,从0开始。", ge=0
+        default=None,
+        validation_alias="Marker",
+        serialization_alias="Marker",
+        description="查询起始位置的偏移量,从0开始。",
+        ge=0,
     )
     filter_: list[Filter] | None = Field(
         default=None,
-        alias="Filter",
+        validation_alias="Filter",
+        serialization_alias="Filter",
         description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
     )
     search: str | None = Field(
-        default=None, alias="Search", description="按实例名称或 IP 地址模糊搜索。"
+        default=None,
+        validation_alias="Search",
+        serialization_alias="Search",
+        description="按实例名称或 IP 地址模糊搜索。",
     )
 
 
@@ -44,11 +59,25 @@ class DescribeInstancesResponse(ResponseModel):
     DescribeInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
-    marker: int | None = Field(default=None, alias="Marker", description="本页的起始偏移量")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
+    marker: int | None = Field(
+        default=None,
+        validation_alias="Marker",
+        serialization_alias="Marker",
+        description="本页的起始偏移量",
+    )
     instance_count: int | None = Field(
-        default=None, alias="InstanceCount", description="符合条件的实例总数"
+        default=None,
+        validation_alias="InstanceCount",
+        serialization_alias="InstanceCount",
+        description="符合条件的实例总数",
     )
     instances_set: list[Instance] = Field(
-        default=[], alias="InstancesSet", description="实例列表", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="实例列表",
+        validate_default=True,
     )

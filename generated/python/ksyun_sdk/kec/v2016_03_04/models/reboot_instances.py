@@ -12,9 +12,15 @@ class RebootInstancesResponse(ResponseModel):
     RebootInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     instances_set: list[InstanceActionResult] = Field(
-        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="每个实例的操作结果",
+        validate_default=True,
     )
 
 
@@ -23,5 +29,15 @@ class RebootInstancesRequest(RequestModel):
     Parameters of RebootInstances. 重启实例
     """
 
-    instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
-    force_reboot: bool | None = Field(default=None, alias="ForceReboot", description="是否强制重启")
+    instance_id: list[str] = Field(
+        ...,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID,可传多个",
+    )
+    force_reboot: bool | None = Field(
+        default=None,
+        validation_alias="ForceReboot",
+        serialization_alias="ForceReboot",
+        description="是否强制重启",
+    )

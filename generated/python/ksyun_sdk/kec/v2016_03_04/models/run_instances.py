@@ -14,9 +14,15 @@ class RunInstancesResponse(ResponseModel):
     RunInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     instances_set: list[RunInstancesInstance] = Field(
-        default=[], alias="InstancesSet", description="创建的实例", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="创建的实例",
+        validate_default=True,
     )
 
 
@@ -25,41 +31,92 @@ class RunInstancesRequest(RequestModel):
     Parameters of RunInstances. 创建实例
     """
 
-    image_id: str = Field(..., alias="ImageId", description="镜像ID")
-    instance_type: str = Field(..., alias="InstanceType", description="实例套餐类型")
+    image_id: str = Field(
+        ..., validation_alias="ImageId", serialization_alias="ImageId", description="镜像ID"
+    )
+    instance_type: str = Field(
+        ...,
+        validation_alias="InstanceType",
+        serialization_alias="InstanceType",
+        description="实例套餐类型",
+    )
     system_disk: RunInstancesSystemDisk | None = Field(
-        default=None, alias="SystemDisk", description="系统盘的类型与大小。"
+        default=None,
+        validation_alias="SystemDisk",
+        serialization_alias="SystemDisk",
+        description="系统盘的类型与大小。",
     )
     data_disk: list[RunInstancesDataDisk] | None = Field(
-        default=None, alias="DataDisk", description="随实例创建的数据盘,可传多块。"
+        default=None,
+        validation_alias="DataDisk",
+        serialization_alias="DataDisk",
+        description="随实例创建的数据盘,可传多块。",
     )
     max_count: int = Field(
-        ..., alias="MaxCount", description="创建实例的最大数量,取值1-100", ge=1, le=100
+        ...,
+        validation_alias="MaxCount",
+        serialization_alias="MaxCount",
+        description="创建实例的最大数量,取值1-100",
+        ge=1,
+        le=100,
     )
     min_count: int = Field(
-        ..., alias="MinCount", description="创建实例的最小数量,取值1-100", ge=1, le=100
+        ...,
+        validation_alias="MinCount",
+        serialization_alias="MinCount",
+        description="创建实例的最小数量,取值1-100",
+        ge=1,
+        le=100,
     )
-    subnet_id: str = Field(..., alias="SubnetId", description="子网ID")
-    security_group_id: list[str] = Field(..., alias="SecurityGroupId", description="安全组ID")
+    subnet_id: str = Field(
+        ..., validation_alias="SubnetId", serialization_alias="SubnetId", description="子网ID"
+    )
+    security_group_id: list[str] = Field(
+        ...,
+        validation_alias="SecurityGroupId",
+        serialization_alias="SecurityGroupId",
+        description="安全组ID",
+    )
     instance_name: str | None = Field(
-        default=None, alias="InstanceName", description="实例名称,最长128个字符", max_length=128
+        default=None,
+        validation_alias="InstanceName",
+        serialization_alias="InstanceName",
+        description="实例名称,最长128个字符",
+        max_length=128,
     )
     instance_password: str | None = Field(
         default=None,
-        alias="InstancePassword",
+        validation_alias="InstancePassword",
+        serialization_alias="InstancePassword",
         description="实例登录密码,8-32个字符",
         max_length=32,
         min_length=8,
     )
-    charge_type: str = Field(..., alias="ChargeType", description="计费方式")
-    purchase_time: int | None = Field(
-        default=None, alias="PurchaseTime", description="购买时长,单位月(包年包月时)"
+    charge_type: str = Field(
+        ..., validation_alias="ChargeType", serialization_alias="ChargeType", description="计费方式"
     )
-    project_id: int | None = Field(default=None, alias="ProjectId", description="项目ID")
+    purchase_time: int | None = Field(
+        default=None,
+        validation_alias="PurchaseTime",
+        serialization_alias="PurchaseTime",
+        description="购买时长,单位月(包年包月时)",
+    )
+    project_id: int | None = Field(
+        default=None,
+        validation_alias="ProjectId",
+        serialization_alias="ProjectId",
+        description="项目ID",
+    )
     client_token: str | None = Field(
         default=None,
-        alias="ClientToken",
+        validation_alias="ClientToken",
+        serialization_alias="ClientToken",
         description="保证请求幂等性的令牌,最长64个字符",
         max_length=64,
     )
-    dry_run: bool | None = Field(default=None, alias="DryRun", description="只检查请求,不创建实例")
+    dry_run: bool | None = Field(
+        default=None,
+        validation_alias="DryRun",
+        serialization_alias="DryRun",
+        description="只检查请求,不创建实例",
+    )

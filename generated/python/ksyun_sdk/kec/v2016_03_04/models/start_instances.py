@@ -12,9 +12,15 @@ class StartInstancesResponse(ResponseModel):
     StartInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     instances_set: list[InstanceActionResult] = Field(
-        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="每个实例的操作结果",
+        validate_default=True,
     )
 
 
@@ -23,4 +29,9 @@ class StartInstancesRequest(RequestModel):
     Parameters of StartInstances. 启动实例
     """
 
-    instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
+    instance_id: list[str] = Field(
+        ...,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID,可传多个",
+    )

@@ -13,9 +13,15 @@ class StopInstancesResponse(ResponseModel):
     StopInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     instances_set: list[InstanceActionResult] = Field(
-        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="每个实例的操作结果",
+        validate_default=True,
     )
 
 
@@ -24,10 +30,21 @@ class StopInstancesRequest(RequestModel):
     Parameters of StopInstances. 关闭实例
     """
 
-    instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
-    force_stop: bool | None = Field(default=None, alias="ForceStop", description="是否强制关机")
+    instance_id: list[str] = Field(
+        ...,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID,可传多个",
+    )
+    force_stop: bool | None = Field(
+        default=None,
+        validation_alias="ForceStop",
+        serialization_alias="ForceStop",
+        description="是否强制关机",
+    )
     stopped_mode: Literal["KeepCharging", "StopCharging"] | None = Field(
         default=None,
-        alias="StoppedMode",
+        validation_alias="StoppedMode",
+        serialization_alias="StoppedMode",
         description="关机后是否继续计费:KeepCharging 或 StopCharging",
     )

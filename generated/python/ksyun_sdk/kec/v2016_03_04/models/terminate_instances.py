@@ -12,9 +12,15 @@ class TerminateInstancesResponse(ResponseModel):
     TerminateInstances 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     instances_set: list[InstanceActionResult] = Field(
-        default=[], alias="InstancesSet", description="每个实例的操作结果", validate_default=True
+        default=[],
+        validation_alias="InstancesSet",
+        serialization_alias="InstancesSet",
+        description="每个实例的操作结果",
+        validate_default=True,
     )
 
 
@@ -23,7 +29,15 @@ class TerminateInstancesRequest(RequestModel):
     Parameters of TerminateInstances. 删除实例
     """
 
-    instance_id: list[str] = Field(..., alias="InstanceId", description="实例ID,可传多个")
+    instance_id: list[str] = Field(
+        ...,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID,可传多个",
+    )
     force_delete: bool | None = Field(
-        default=None, alias="ForceDelete", description="是否跳过回收站直接删除"
+        default=None,
+        validation_alias="ForceDelete",
+        serialization_alias="ForceDelete",
+        description="是否跳过回收站直接删除",
     )

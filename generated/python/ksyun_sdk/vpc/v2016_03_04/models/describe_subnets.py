@@ -14,22 +14,30 @@ class DescribeSubnetsRequest(RequestModel):
     """
 
     subnet_id: list[str] | None = Field(
-        default=None, alias="SubnetId", description="子网的ID,可传多个"
+        default=None,
+        validation_alias="SubnetId",
+        serialization_alias="SubnetId",
+        description="子网的ID,可传多个",
     )
     filter_: list[Filter] | None = Field(
         default=None,
-        alias="Filter",
+        validation_alias="Filter",
+        serialization_alias="Filter",
         description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
     )
     max_results: int | None = Field(
         default=None,
-        alias="MaxResults",
+        validation_alias="MaxResults",
+        serialization_alias="MaxResults",
         description="单页返回的最大条目数,取值5-1000",
         ge=5,
         le=1000,
     )
     next_token: str | None = Field(
-        default=None, alias="NextToken", description="上一页返回的 NextToken,从该位置继续查询"
+        default=None,
+        validation_alias="NextToken",
+        serialization_alias="NextToken",
+        description="上一页返回的 NextToken,从该位置继续查询",
     )
 
 
@@ -38,10 +46,19 @@ class DescribeSubnetsResponse(ResponseModel):
     DescribeSubnets 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     next_token: str | None = Field(
-        default=None, alias="NextToken", description="下一页的位置;没有更多结果时不返回"
+        default=None,
+        validation_alias="NextToken",
+        serialization_alias="NextToken",
+        description="下一页的位置;没有更多结果时不返回",
     )
     subnet_set: list[Subnet] = Field(
-        default=[], alias="SubnetSet", description="子网列表", validate_default=True
+        default=[],
+        validation_alias="SubnetSet",
+        serialization_alias="SubnetSet",
+        description="子网列表",
+        validate_default=True,
     )

@@ -13,21 +13,31 @@ class DescribeVpcsRequest(RequestModel):
     Parameters of DescribeVpcs. 查询VPC
     """
 
-    vpc_id: list[str] | None = Field(default=None, alias="VpcId", description="VPC的ID,可传多个")
+    vpc_id: list[str] | None = Field(
+        default=None,
+        validation_alias="VpcId",
+        serialization_alias="VpcId",
+        description="VPC的ID,可传多个",
+    )
     filter_: list[Filter] | None = Field(
         default=None,
-        alias="Filter",
+        validation_alias="Filter",
+        serialization_alias="Filter",
         description="过滤条件,可传多个;同一条件的多个取值为“或”,多个条件为“与”。",
     )
     max_results: int | None = Field(
         default=None,
-        alias="MaxResults",
+        validation_alias="MaxResults",
+        serialization_alias="MaxResults",
         description="单页返回的最大条目数,取值5-1000",
         ge=5,
         le=1000,
     )
     next_token: str | None = Field(
-        default=None, alias="NextToken", description="上一页返回的 NextToken,从该位置继续查询"
+        default=None,
+        validation_alias="NextToken",
+        serialization_alias="NextToken",
+        description="上一页返回的 NextToken,从该位置继续查询",
     )
 
 
@@ -36,10 +46,19 @@ class DescribeVpcsResponse(ResponseModel):
     DescribeVpcs 的返回结果。
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
     next_token: str | None = Field(
-        default=None, alias="NextToken", description="下一页的位置;没有更多结果时不返回"
+        default=None,
+        validation_alias="NextToken",
+        serialization_alias="NextToken",
+        description="下一页的位置;没有更多结果时不返回",
     )
     vpc_set: list[Vpc] = Field(
-        default=[], alias="VpcSet", description="VPC 列表", validate_default=True
+        default=[],
+        validation_alias="VpcSet",
+        serialization_alias="VpcSet",
+        description="VPC 列表",
+        validate_default=True,
     )

@@ -12,60 +12,141 @@ class Image(ResponseModel):
     一个镜像 (ImagesSet 的元素)。
     """
 
-    image_id: str | None = Field(default=None, alias="ImageId")
-    instant_access: bool | None = Field(default=None, alias="InstantAccess")
+    image_id: str | None = Field(
+        default=None, validation_alias="ImageId", serialization_alias="ImageId"
+    )
+    instant_access: bool | None = Field(
+        default=None, validation_alias="InstantAccess", serialization_alias="InstantAccess"
+    )
     container_format: str | None = Field(
         default=None,
-        alias="ContainerFormat",
+        validation_alias="ContainerFormat",
+        serialization_alias="ContainerFormat",
         description="如果是标准镜像,值为ovf;如果是自定义镜像,值为assembled_image",
     )
     snapshot_set: list[ImageSnapshot] = Field(
-        default=[], alias="SnapshotSet", validate_default=True
+        default=[],
+        validation_alias="SnapshotSet",
+        serialization_alias="SnapshotSet",
+        validate_default=True,
     )
-    availability_zone: str | None = Field(default=None, alias="AvailabilityZone")
-    exporting_status: str | None = Field(default=None, alias="ExportingStatus")
-    exporting_finished_time: str | None = Field(default=None, alias="ExportingFinishedTime")
+    availability_zone: str | None = Field(
+        default=None, validation_alias="AvailabilityZone", serialization_alias="AvailabilityZone"
+    )
+    exporting_status: str | None = Field(
+        default=None, validation_alias="ExportingStatus", serialization_alias="ExportingStatus"
+    )
+    exporting_finished_time: str | None = Field(
+        default=None,
+        validation_alias="ExportingFinishedTime",
+        serialization_alias="ExportingFinishedTime",
+    )
     type_: str | None = Field(
-        default=None, alias="Type", description="镜像类型 ,枚举值:标准镜像 自定义镜像"
+        default=None,
+        validation_alias="Type",
+        serialization_alias="Type",
+        description="镜像类型 ,枚举值:标准镜像 自定义镜像",
     )
-    name: str | None = Field(default=None, alias="Name")
-    image_state: str | None = Field(default=None, alias="ImageState", description="镜像状态")
-    creation_date: str | None = Field(default=None, alias="CreationDate")
-    platform: str | None = Field(default=None, alias="Platform", description="版本号")
-    is_public: bool | None = Field(default=None, alias="IsPublic")
-    instance_id: str | None = Field(default=None, alias="InstanceId")
-    is_npe: bool | None = Field(default=None, alias="IsNpe", description="是否是网络增强型镜像")
+    name: str | None = Field(default=None, validation_alias="Name", serialization_alias="Name")
+    image_state: str | None = Field(
+        default=None,
+        validation_alias="ImageState",
+        serialization_alias="ImageState",
+        description="镜像状态",
+    )
+    creation_date: str | None = Field(
+        default=None, validation_alias="CreationDate", serialization_alias="CreationDate"
+    )
+    platform: str | None = Field(
+        default=None,
+        validation_alias="Platform",
+        serialization_alias="Platform",
+        description="版本号",
+    )
+    is_public: bool | None = Field(
+        default=None, validation_alias="IsPublic", serialization_alias="IsPublic"
+    )
+    instance_id: str | None = Field(
+        default=None, validation_alias="InstanceId", serialization_alias="InstanceId"
+    )
+    is_npe: bool | None = Field(
+        default=None,
+        validation_alias="IsNpe",
+        serialization_alias="IsNpe",
+        description="是否是网络增强型镜像",
+    )
     user_category: str | None = Field(
         default=None,
-        alias="UserCategory",
+        validation_alias="UserCategory",
+        serialization_alias="UserCategory",
         description="镜像类别标识,标识镜像是普通镜像还是导入的镜像还是云市场镜像等。取值,常用的有common、import、copy",
     )
-    sys_disk: int | None = Field(default=None, alias="SysDisk")
-    progress: str | None = Field(default=None, alias="Progress", description="任务进度")
+    sys_disk: int | None = Field(
+        default=None, validation_alias="SysDisk", serialization_alias="SysDisk"
+    )
+    progress: str | None = Field(
+        default=None,
+        validation_alias="Progress",
+        serialization_alias="Progress",
+        description="任务进度",
+    )
     image_source: str | None = Field(
-        default=None, alias="ImageSource", description="镜像来源 ,枚举值:import copy share"
+        default=None,
+        validation_alias="ImageSource",
+        serialization_alias="ImageSource",
+        description="镜像来源 ,枚举值:import copy share",
     )
     cloud_init_support: bool | None = Field(
-        default=None, alias="CloudInitSupport", description="是否支持CloudInit"
+        default=None,
+        validation_alias="CloudInitSupport",
+        serialization_alias="CloudInitSupport",
+        description="是否支持CloudInit",
     )
     ipv6_support: bool | None = Field(
-        default=None, alias="Ipv6Support", description="镜像是否支持ipv6"
+        default=None,
+        validation_alias="Ipv6Support",
+        serialization_alias="Ipv6Support",
+        description="镜像是否支持ipv6",
     )
     is_modify_type: bool | None = Field(
-        default=None, alias="IsModifyType", description="镜像是否支持热升配标识"
+        default=None,
+        validation_alias="IsModifyType",
+        serialization_alias="IsModifyType",
+        description="镜像是否支持热升配标识",
     )
-    architecture: str | None = Field(default=None, alias="Architecture")
-    fast_boot: bool | None = Field(default=None, alias="FastBoot", description="是否预热")
-    original_image_id: str | None = Field(default=None, alias="OriginalImageId")
+    architecture: str | None = Field(
+        default=None, validation_alias="Architecture", serialization_alias="Architecture"
+    )
+    fast_boot: bool | None = Field(
+        default=None,
+        validation_alias="FastBoot",
+        serialization_alias="FastBoot",
+        description="是否预热",
+    )
+    original_image_id: str | None = Field(
+        default=None, validation_alias="OriginalImageId", serialization_alias="OriginalImageId"
+    )
     is_cloud_market: bool | None = Field(
-        default=None, alias="IsCloudMarket", description="是否是市场镜像"
+        default=None,
+        validation_alias="IsCloudMarket",
+        serialization_alias="IsCloudMarket",
+        description="是否是市场镜像",
     )
     real_image_id: str | None = Field(
-        default=None, alias="RealImageId", description="底层imageid 映射"
+        default=None,
+        validation_alias="RealImageId",
+        serialization_alias="RealImageId",
+        description="底层imageid 映射",
     )
     online_expansion: bool | None = Field(
-        default=None, alias="OnlineExpansion", description="是否支持在线扩容"
+        default=None,
+        validation_alias="OnlineExpansion",
+        serialization_alias="OnlineExpansion",
+        description="是否支持在线扩容",
     )
     image_mode: str | None = Field(
-        default=None, alias="ImageMode", description="主机启动方式:枚举值:uefi;legacy"
+        default=None,
+        validation_alias="ImageMode",
+        serialization_alias="ImageMode",
+        description="主机启动方式:枚举值:uefi;legacy",
     )

@@ -11,8 +11,16 @@ class ImageSnapshot(ResponseModel):
     镜像关联的快照 (SnapshotSet 的元素)。
     """
 
-    snapshot_id: str | None = Field(default=None, alias="SnapshotId")
-    disk_type: str | None = Field(default=None, alias="DiskType")
-    disk_size: int | None = Field(default=None, alias="DiskSize")
-    type_: str | None = Field(default=None, alias="Type")
-    volume_type: str | None = Field(default=None, alias="VolumeType")
+    snapshot_id: str | None = Field(
+        default=None, validation_alias="SnapshotId", serialization_alias="SnapshotId"
+    )
+    disk_type: str | None = Field(
+        default=None, validation_alias="DiskType", serialization_alias="DiskType"
+    )
+    disk_size: int | None = Field(
+        default=None, validation_alias="DiskSize", serialization_alias="DiskSize"
+    )
+    type_: str | None = Field(default=None, validation_alias="Type", serialization_alias="Type")
+    volume_type: str | None = Field(
+        default=None, validation_alias="VolumeType", serialization_alias="VolumeType"
+    )

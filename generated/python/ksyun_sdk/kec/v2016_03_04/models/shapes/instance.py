@@ -17,44 +17,119 @@ class Instance(ResponseModel):
     一个实例 (InstancesSet 的元素)。
     """
 
-    instance_id: str | None = Field(default=None, alias="InstanceId", description="实例ID")
-    project_id: str | None = Field(default=None, alias="ProjectId", description="项目ID")
-    instance_name: str | None = Field(default=None, alias="InstanceName", description="实例名称")
+    instance_id: str | None = Field(
+        default=None,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID",
+    )
+    project_id: str | None = Field(
+        default=None,
+        validation_alias="ProjectId",
+        serialization_alias="ProjectId",
+        description="项目ID",
+    )
+    instance_name: str | None = Field(
+        default=None,
+        validation_alias="InstanceName",
+        serialization_alias="InstanceName",
+        description="实例名称",
+    )
     instance_type: str | None = Field(
-        default=None, alias="InstanceType", description="实例套餐类型"
+        default=None,
+        validation_alias="InstanceType",
+        serialization_alias="InstanceType",
+        description="实例套餐类型",
     )
     instance_configure: InstanceConfigure | None = Field(
-        default=None, alias="InstanceConfigure", description="实例配置"
+        default=None,
+        validation_alias="InstanceConfigure",
+        serialization_alias="InstanceConfigure",
+        description="实例配置",
     )
-    image_id: str | None = Field(default=None, alias="ImageId", description="镜像ID")
-    subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网ID")
+    image_id: str | None = Field(
+        default=None,
+        validation_alias="ImageId",
+        serialization_alias="ImageId",
+        description="镜像ID",
+    )
+    subnet_id: str | None = Field(
+        default=None,
+        validation_alias="SubnetId",
+        serialization_alias="SubnetId",
+        description="子网ID",
+    )
     private_ip_address: str | None = Field(
-        default=None, alias="PrivateIpAddress", description="主网卡的内网IP"
+        default=None,
+        validation_alias="PrivateIpAddress",
+        serialization_alias="PrivateIpAddress",
+        description="主网卡的内网IP",
     )
     instance_state: InstanceState | None = Field(
-        default=None, alias="InstanceState", description="实例状态"
+        default=None,
+        validation_alias="InstanceState",
+        serialization_alias="InstanceState",
+        description="实例状态",
     )
     monitoring: InstanceMonitoring | None = Field(
-        default=None, alias="Monitoring", description="云监控状态"
+        default=None,
+        validation_alias="Monitoring",
+        serialization_alias="Monitoring",
+        description="云监控状态",
     )
     network_interface_set: list[InstanceNetworkInterface] = Field(
-        default=[], alias="NetworkInterfaceSet", description="网卡列表", validate_default=True
+        default=[],
+        validation_alias="NetworkInterfaceSet",
+        serialization_alias="NetworkInterfaceSet",
+        description="网卡列表",
+        validate_default=True,
     )
     system_disk: InstanceSystemDisk | None = Field(
-        default=None, alias="SystemDisk", description="系统盘"
+        default=None,
+        validation_alias="SystemDisk",
+        serialization_alias="SystemDisk",
+        description="系统盘",
     )
     data_disks: list[InstanceDataDisk] = Field(
-        default=[], alias="DataDisks", description="云硬盘数据盘", validate_default=True
+        default=[],
+        validation_alias="DataDisks",
+        serialization_alias="DataDisks",
+        description="云硬盘数据盘",
+        validate_default=True,
     )
     sriov_net_support: str | None = Field(
-        default=None, alias="SriovNetSupport", description="是否支持网络增强"
+        default=None,
+        validation_alias="SriovNetSupport",
+        serialization_alias="SriovNetSupport",
+        description="是否支持网络增强",
     )
     is_show_sriov_net_support: bool | None = Field(
-        default=None, alias="IsShowSriovNetSupport", description="是否展示网络增强选项"
+        default=None,
+        validation_alias="IsShowSriovNetSupport",
+        serialization_alias="IsShowSriovNetSupport",
+        description="是否展示网络增强选项",
     )
     availability_zone: str | None = Field(
-        default=None, alias="AvailabilityZone", description="可用区"
+        default=None,
+        validation_alias="AvailabilityZone",
+        serialization_alias="AvailabilityZone",
+        description="可用区",
     )
-    charge_type: str | None = Field(default=None, alias="ChargeType", description="计费方式")
-    host_name: str | None = Field(default=None, alias="HostName", description="主机名")
-    creation_date: str | None = Field(default=None, alias="CreationDate", description="创建时间")
+    charge_type: str | None = Field(
+        default=None,
+        validation_alias="ChargeType",
+        serialization_alias="ChargeType",
+        description="计费方式",
+    )
+    host_name: str | None = Field(
+        default=None,
+        validation_alias="HostName",
+        serialization_alias="HostName",
+        description="主机名",
+    )
+    creation_date: str | None = Field(
+        default=None,
+        validation_alias="CreationDate",
+        serialization_alias="CreationDate",
+        description="创建时间",
+    )

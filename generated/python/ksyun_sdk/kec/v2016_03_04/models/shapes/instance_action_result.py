@@ -11,5 +11,15 @@ class InstanceActionResult(ResponseModel):
     对一台实例的操作结果。
     """
 
-    instance_id: str | None = Field(default=None, alias="InstanceId", description="实例ID")
-    return_: bool | None = Field(default=None, alias="Return", description="操作是否成功")
+    instance_id: str | None = Field(
+        default=None,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID",
+    )
+    return_: bool | None = Field(
+        default=None,
+        validation_alias="Return",
+        serialization_alias="Return",
+        description="操作是否成功",
+    )

@@ -11,13 +11,33 @@ class InstanceConfigure(ResponseModel):
     实例的规格配置。
     """
 
-    vcpu: int | None = Field(default=None, alias="VCPU", description="vCPU 个数")
-    gpu: int | None = Field(default=None, alias="GPU", description="GPU 个数")
-    memory_gb: int | None = Field(default=None, alias="MemoryGb", description="内存大小,单位GB")
+    vcpu: int | None = Field(
+        default=None, validation_alias="VCPU", serialization_alias="VCPU", description="vCPU 个数"
+    )
+    gpu: int | None = Field(
+        default=None, validation_alias="GPU", serialization_alias="GPU", description="GPU 个数"
+    )
+    memory_gb: int | None = Field(
+        default=None,
+        validation_alias="MemoryGb",
+        serialization_alias="MemoryGb",
+        description="内存大小,单位GB",
+    )
     data_disk_gb: int | None = Field(
-        default=None, alias="DataDiskGb", description="本地数据盘大小,单位GB"
+        default=None,
+        validation_alias="DataDiskGb",
+        serialization_alias="DataDiskGb",
+        description="本地数据盘大小,单位GB",
     )
     root_disk_gb: int | None = Field(
-        default=None, alias="RootDiskGb", description="系统盘大小,单位GB"
+        default=None,
+        validation_alias="RootDiskGb",
+        serialization_alias="RootDiskGb",
+        description="系统盘大小,单位GB",
     )
-    data_disk_type: str | None = Field(default=None, alias="DataDiskType", description="数据盘类型")
+    data_disk_type: str | None = Field(
+        default=None,
+        validation_alias="DataDiskType",
+        serialization_alias="DataDiskType",
+        description="数据盘类型",
+    )

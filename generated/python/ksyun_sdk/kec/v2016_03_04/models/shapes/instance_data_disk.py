@@ -11,9 +11,27 @@ class InstanceDataDisk(ResponseModel):
     实例的一块云硬盘数据盘。
     """
 
-    disk_id: str | None = Field(default=None, alias="DiskId", description="数据盘ID")
-    disk_type: str | None = Field(default=None, alias="DiskType", description="数据盘类型")
-    disk_size: int | None = Field(default=None, alias="DiskSize", description="数据盘大小,单位GB")
+    disk_id: str | None = Field(
+        default=None,
+        validation_alias="DiskId",
+        serialization_alias="DiskId",
+        description="数据盘ID",
+    )
+    disk_type: str | None = Field(
+        default=None,
+        validation_alias="DiskType",
+        serialization_alias="DiskType",
+        description="数据盘类型",
+    )
+    disk_size: int | None = Field(
+        default=None,
+        validation_alias="DiskSize",
+        serialization_alias="DiskSize",
+        description="数据盘大小,单位GB",
+    )
     delete_with_instance: bool | None = Field(
-        default=None, alias="DeleteWithInstance", description="是否随实例删除"
+        default=None,
+        validation_alias="DeleteWithInstance",
+        serialization_alias="DeleteWithInstance",
+        description="是否随实例删除",
     )

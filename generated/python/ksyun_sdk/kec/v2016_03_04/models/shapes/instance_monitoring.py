@@ -11,4 +11,6 @@ class InstanceMonitoring(ResponseModel):
     实例的云监控状态。
     """
 
-    state: str | None = Field(default=None, alias="State", description="监控状态")
+    state: str | None = Field(
+        default=None, validation_alias="State", serialization_alias="State", description="监控状态"
+    )

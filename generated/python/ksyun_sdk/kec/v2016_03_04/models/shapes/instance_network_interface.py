@@ -13,19 +13,42 @@ class InstanceNetworkInterface(ResponseModel):
     """
 
     network_interface_id: str | None = Field(
-        default=None, alias="NetworkInterfaceId", description="网卡ID"
+        default=None,
+        validation_alias="NetworkInterfaceId",
+        serialization_alias="NetworkInterfaceId",
+        description="网卡ID",
     )
     network_interface_type: str | None = Field(
         default=None,
-        alias="NetworkInterfaceType",
+        validation_alias="NetworkInterfaceType",
+        serialization_alias="NetworkInterfaceType",
         description="主网卡(primary)或辅助网卡(extension)",
     )
-    vpc_id: str | None = Field(default=None, alias="VpcId", description="VPC ID")
-    subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网ID")
-    mac_address: str | None = Field(default=None, alias="MacAddress", description="MAC 地址")
+    vpc_id: str | None = Field(
+        default=None, validation_alias="VpcId", serialization_alias="VpcId", description="VPC ID"
+    )
+    subnet_id: str | None = Field(
+        default=None,
+        validation_alias="SubnetId",
+        serialization_alias="SubnetId",
+        description="子网ID",
+    )
+    mac_address: str | None = Field(
+        default=None,
+        validation_alias="MacAddress",
+        serialization_alias="MacAddress",
+        description="MAC 地址",
+    )
     private_ip_address: str | None = Field(
-        default=None, alias="PrivateIpAddress", description="内网IP"
+        default=None,
+        validation_alias="PrivateIpAddress",
+        serialization_alias="PrivateIpAddress",
+        description="内网IP",
     )
     security_group_set: list[InstanceSecurityGroup] = Field(
-        default=[], alias="SecurityGroupSet", description="网卡所属安全组", validate_default=True
+        default=[],
+        validation_alias="SecurityGroupSet",
+        serialization_alias="SecurityGroupSet",
+        description="网卡所属安全组",
+        validate_default=True,
     )

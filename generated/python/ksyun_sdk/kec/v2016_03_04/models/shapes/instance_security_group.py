@@ -12,8 +12,14 @@ class InstanceSecurityGroup(ResponseModel):
     """
 
     security_group_id: str | None = Field(
-        default=None, alias="SecurityGroupId", description="安全组ID"
+        default=None,
+        validation_alias="SecurityGroupId",
+        serialization_alias="SecurityGroupId",
+        description="安全组ID",
     )
     security_group_name: str | None = Field(
-        default=None, alias="SecurityGroupName", description="安全组名称"
+        default=None,
+        validation_alias="SecurityGroupName",
+        serialization_alias="SecurityGroupName",
+        description="安全组名称",
     )

@@ -12,6 +12,14 @@ class InstanceState(ResponseModel):
     """
 
     name: str | None = Field(
-        default=None, alias="Name", description="状态名称,如 active、stopped、building"
+        default=None,
+        validation_alias="Name",
+        serialization_alias="Name",
+        description="状态名称,如 active、stopped、building",
     )
-    on_migrate: bool | None = Field(default=None, alias="OnMigrate", description="是否迁移中")
+    on_migrate: bool | None = Field(
+        default=None,
+        validation_alias="OnMigrate",
+        serialization_alias="OnMigrate",
+        description="是否迁移中",
+    )

@@ -11,5 +11,15 @@ class InstanceSystemDisk(ResponseModel):
     实例的系统盘。
     """
 
-    disk_type: str | None = Field(default=None, alias="DiskType", description="系统盘类型")
-    disk_size: int | None = Field(default=None, alias="DiskSize", description="系统盘大小,单位GB")
+    disk_type: str | None = Field(
+        default=None,
+        validation_alias="DiskType",
+        serialization_alias="DiskType",
+        description="系统盘类型",
+    )
+    disk_size: int | None = Field(
+        default=None,
+        validation_alias="DiskSize",
+        serialization_alias="DiskSize",
+        description="系统盘大小,单位GB",
+    )

@@ -13,9 +13,19 @@ class RunInstancesDataDisk(RequestModel):
     """
 
     type_: Literal["SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"] = Field(
-        ..., alias="Type", description="数据盘类型"
+        ..., validation_alias="Type", serialization_alias="Type", description="数据盘类型"
     )
-    size: int = Field(..., alias="Size", description="数据盘大小,单位GB", ge=10, le=32000)
+    size: int = Field(
+        ...,
+        validation_alias="Size",
+        serialization_alias="Size",
+        description="数据盘大小,单位GB",
+        ge=10,
+        le=32000,
+    )
     delete_with_instance: bool | None = Field(
-        default=None, alias="DeleteWithInstance", description="是否随实例删除"
+        default=None,
+        validation_alias="DeleteWithInstance",
+        serialization_alias="DeleteWithInstance",
+        description="是否随实例删除",
     )

@@ -11,6 +11,21 @@ class RunInstancesInstance(ResponseModel):
     一台新建实例的结果。
     """
 
-    instance_id: str | None = Field(default=None, alias="InstanceId", description="实例ID")
-    instance_name: str | None = Field(default=None, alias="InstanceName", description="实例名称")
-    return_set: bool | None = Field(default=None, alias="ReturnSet", description="是否创建成功")
+    instance_id: str | None = Field(
+        default=None,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID",
+    )
+    instance_name: str | None = Field(
+        default=None,
+        validation_alias="InstanceName",
+        serialization_alias="InstanceName",
+        description="实例名称",
+    )
+    return_set: bool | None = Field(
+        default=None,
+        validation_alias="ReturnSet",
+        serialization_alias="ReturnSet",
+        description="是否创建成功",
+    )

@@ -15,7 +15,17 @@ class RunInstancesSystemDisk(RequestModel):
     disk_type: (
         Literal["Local_SSD", "SSD3.0", "EHDD", "ESSD_PL0", "ESSD_PL1", "ESSD_PL2", "ESSD_PL3"]
         | None
-    ) = Field(default=None, alias="DiskType", description="系统盘类型")
+    ) = Field(
+        default=None,
+        validation_alias="DiskType",
+        serialization_alias="DiskType",
+        description="系统盘类型",
+    )
     disk_size: int | None = Field(
-        default=None, alias="DiskSize", description="系统盘大小,单位GB,取值20-500", ge=20, le=500
+        default=None,
+        validation_alias="DiskSize",
+        serialization_alias="DiskSize",
+        description="系统盘大小,单位GB,取值20-500",
+        ge=20,
+        le=500,
     )

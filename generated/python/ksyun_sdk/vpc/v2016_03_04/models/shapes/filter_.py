@@ -12,6 +12,14 @@ class Filter(RequestModel):
     """
 
     name: str = Field(
-        ..., alias="Name", description="过滤条件的名称,如 vpc-id、availability-zone-name"
+        ...,
+        validation_alias="Name",
+        serialization_alias="Name",
+        description="过滤条件的名称,如 vpc-id、availability-zone-name",
     )
-    value: list[str] | None = Field(default=None, alias="Value", description="过滤条件的取值")
+    value: list[str] | None = Field(
+        default=None,
+        validation_alias="Value",
+        serialization_alias="Value",
+        description="过滤条件的取值",
+    )

@@ -11,20 +11,63 @@ class Subnet(ResponseModel):
     一个子网 (SubnetSet 的元素)。
     """
 
-    subnet_id: str | None = Field(default=None, alias="SubnetId", description="子网的ID")
-    vpc_id: str | None = Field(default=None, alias="VpcId", description="所属VPC的ID")
-    subnet_name: str | None = Field(default=None, alias="SubnetName", description="子网名称")
-    cidr_block: str | None = Field(default=None, alias="CidrBlock", description="子网网段")
+    subnet_id: str | None = Field(
+        default=None,
+        validation_alias="SubnetId",
+        serialization_alias="SubnetId",
+        description="子网的ID",
+    )
+    vpc_id: str | None = Field(
+        default=None,
+        validation_alias="VpcId",
+        serialization_alias="VpcId",
+        description="所属VPC的ID",
+    )
+    subnet_name: str | None = Field(
+        default=None,
+        validation_alias="SubnetName",
+        serialization_alias="SubnetName",
+        description="子网名称",
+    )
+    cidr_block: str | None = Field(
+        default=None,
+        validation_alias="CidrBlock",
+        serialization_alias="CidrBlock",
+        description="子网网段",
+    )
     subnet_type: str | None = Field(
-        default=None, alias="SubnetType", description="子网类型:Normal、Reserve 等"
+        default=None,
+        validation_alias="SubnetType",
+        serialization_alias="SubnetType",
+        description="子网类型:Normal、Reserve 等",
     )
     availability_zone_name: str | None = Field(
-        default=None, alias="AvailabilityZoneName", description="可用区"
+        default=None,
+        validation_alias="AvailabilityZoneName",
+        serialization_alias="AvailabilityZoneName",
+        description="可用区",
     )
-    gateway_ip: str | None = Field(default=None, alias="GatewayIp", description="网关IP")
-    dns1: str | None = Field(default=None, alias="Dns1", description="首选DNS")
-    dns2: str | None = Field(default=None, alias="Dns2", description="备选DNS")
+    gateway_ip: str | None = Field(
+        default=None,
+        validation_alias="GatewayIp",
+        serialization_alias="GatewayIp",
+        description="网关IP",
+    )
+    dns1: str | None = Field(
+        default=None, validation_alias="Dns1", serialization_alias="Dns1", description="首选DNS"
+    )
+    dns2: str | None = Field(
+        default=None, validation_alias="Dns2", serialization_alias="Dns2", description="备选DNS"
+    )
     available_ip_number: int | None = Field(
-        default=None, alias="AvailableIpNumber", description="可用IP数"
+        default=None,
+        validation_alias="AvailableIpNumber",
+        serialization_alias="AvailableIpNumber",
+        description="可用IP数",
     )
-    create_time: str | None = Field(default=None, alias="CreateTime", description="创建时间")
+    create_time: str | None = Field(
+        default=None,
+        validation_alias="CreateTime",
+        serialization_alias="CreateTime",
+        description="创建时间",
+    )

@@ -11,8 +11,30 @@ class Vpc(ResponseModel):
     一个VPC (VpcSet 的元素)。
     """
 
-    vpc_id: str | None = Field(default=None, alias="VpcId", description="VPC的ID")
-    vpc_name: str | None = Field(default=None, alias="VpcName", description="VPC的名称")
-    cidr_block: str | None = Field(default=None, alias="CidrBlock", description="VPC的网段")
-    is_default: bool | None = Field(default=None, alias="IsDefault", description="是否为默认VPC")
-    create_time: str | None = Field(default=None, alias="CreateTime", description="创建时间")
+    vpc_id: str | None = Field(
+        default=None, validation_alias="VpcId", serialization_alias="VpcId", description="VPC的ID"
+    )
+    vpc_name: str | None = Field(
+        default=None,
+        validation_alias="VpcName",
+        serialization_alias="VpcName",
+        description="VPC的名称",
+    )
+    cidr_block: str | None = Field(
+        default=None,
+        validation_alias="CidrBlock",
+        serialization_alias="CidrBlock",
+        description="VPC的网段",
+    )
+    is_default: bool | None = Field(
+        default=None,
+        validation_alias="IsDefault",
+        serialization_alias="IsDefault",
+        description="是否为默认VPC",
+    )
+    create_time: str | None = Field(
+        default=None,
+        validation_alias="CreateTime",
+        serialization_alias="CreateTime",
+        description="创建时间",
+    )

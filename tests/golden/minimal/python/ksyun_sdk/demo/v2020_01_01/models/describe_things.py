@@ -12,9 +12,21 @@ class DescribeThingsRequest(RequestModel):
     Parameters of DescribeThings. 查询东西
     """
 
-    thing_id: str | None = Field(default=None, alias="ThingId", description="东西的ID。")
+    thing_id: str | None = Field(
+        default=None,
+        validation_alias="ThingId",
+        serialization_alias="ThingId",
+        description="东西的ID。",
+    )
 
 
 class DescribeThingsResponse(ResponseModel):
-    request_id: str | None = Field(default=None, alias="RequestId")
-    thing_set: list[Thing] = Field(default=[], alias="ThingSet", validate_default=True)
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
+    thing_set: list[Thing] = Field(
+        default=[],
+        validation_alias="ThingSet",
+        serialization_alias="ThingSet",
+        validate_default=True,
+    )

@@ -8,9 +8,13 @@ from .shapes.create_thing_tag_item import CreateThingTagItem
 
 
 class CreateThingResponse(ResponseModel):
-    request_id: str | None = Field(default=None, alias="RequestId")
-    thing_id: str | None = Field(default=None, alias="ThingId")
-    done: bool | None = Field(default=None, alias="Done")
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
+    thing_id: str | None = Field(
+        default=None, validation_alias="ThingId", serialization_alias="ThingId"
+    )
+    done: bool | None = Field(default=None, validation_alias="Done", serialization_alias="Done")
 
 
 class CreateThingRequest(RequestModel):
@@ -18,6 +22,12 @@ class CreateThingRequest(RequestModel):
     Parameters of CreateThing. 创建东西
     """
 
-    thing_name: str = Field(..., alias="ThingName", description="名字")
-    enabled: bool | None = Field(default=None, alias="Enabled")
-    tag: list[CreateThingTagItem] | None = Field(default=None, alias="Tag")
+    thing_name: str = Field(
+        ..., validation_alias="ThingName", serialization_alias="ThingName", description="名字"
+    )
+    enabled: bool | None = Field(
+        default=None, validation_alias="Enabled", serialization_alias="Enabled"
+    )
+    tag: list[CreateThingTagItem] | None = Field(
+        default=None, validation_alias="Tag", serialization_alias="Tag"
+    )

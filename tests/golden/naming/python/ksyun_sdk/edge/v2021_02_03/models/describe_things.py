@@ -17,30 +17,65 @@ class DescribeThingsRequest(RequestModel):
     """
 
     instance_id: list[str] | None = Field(
-        default=None, alias="InstanceId", description="实例ID列表"
+        default=None,
+        validation_alias="InstanceId",
+        serialization_alias="InstanceId",
+        description="实例ID列表",
     )
     filter_: list[DescribeThingsFilterItem] | None = Field(
-        default=None, alias="Filter", description="过滤条件"
+        default=None,
+        validation_alias="Filter",
+        serialization_alias="Filter",
+        description="过滤条件",
     )
     system_disk: DescribeThingsSystemDisk | None = Field(
-        default=None, alias="SystemDisk", description="系统盘"
+        default=None,
+        validation_alias="SystemDisk",
+        serialization_alias="SystemDisk",
+        description="系统盘",
     )
-    mode: Literal["fast", "slow"] = Field(..., alias="Mode", description='Mode: "fast" or "slow"')
-    level: Literal[1, 2, 3] | None = Field(default=None, alias="Level")
-    dry_run: bool | None = Field(default=None, alias="DryRun")
-    class_: str | None = Field(default=None, alias="class", description="a keyword")
-    from_: int | None = Field(default=None, alias="from")
-    import_: bool | None = Field(default=None, alias="import")
-    type_: str | None = Field(default=None, alias="type")
-    id_: str | None = Field(default=None, alias="id")
-    list_: str | None = Field(default=None, alias="list")
-    str_: str | None = Field(default=None, alias="str")
-    json_: str | None = Field(default=None, alias="json")
-    schema_: str | None = Field(default=None, alias="schema")
-    model_config_: str | None = Field(default=None, alias="model_config")
-    options_param: str | None = Field(default=None, alias="options")
-    名称: str | None = Field(default=None, alias="名称", description="非 ASCII 名称")
-    field_1st_disk: str | None = Field(default=None, alias="1stDisk")
+    mode: Literal["fast", "slow"] = Field(
+        ...,
+        validation_alias="Mode",
+        serialization_alias="Mode",
+        description='Mode: "fast" or "slow"',
+    )
+    level: Literal[1, 2, 3] | None = Field(
+        default=None, validation_alias="Level", serialization_alias="Level"
+    )
+    dry_run: bool | None = Field(
+        default=None, validation_alias="DryRun", serialization_alias="DryRun"
+    )
+    class_: str | None = Field(
+        default=None, validation_alias="class", serialization_alias="class", description="a keyword"
+    )
+    from_: int | None = Field(default=None, validation_alias="from", serialization_alias="from")
+    import_: bool | None = Field(
+        default=None, validation_alias="import", serialization_alias="import"
+    )
+    type_: str | None = Field(default=None, validation_alias="type", serialization_alias="type")
+    id_: str | None = Field(default=None, validation_alias="id", serialization_alias="id")
+    list_: str | None = Field(default=None, validation_alias="list", serialization_alias="list")
+    str_: str | None = Field(default=None, validation_alias="str", serialization_alias="str")
+    json_: str | None = Field(default=None, validation_alias="json", serialization_alias="json")
+    schema_: str | None = Field(
+        default=None, validation_alias="schema", serialization_alias="schema"
+    )
+    model_config_: str | None = Field(
+        default=None, validation_alias="model_config", serialization_alias="model_config"
+    )
+    options_param: str | None = Field(
+        default=None, validation_alias="options", serialization_alias="options"
+    )
+    名称: str | None = Field(
+        default=None,
+        validation_alias="名称",
+        serialization_alias="名称",
+        description="非 ASCII 名称",
+    )
+    field_1st_disk: str | None = Field(
+        default=None, validation_alias="1stDisk", serialization_alias="1stDisk"
+    )
 
 
 class DescribeThingsResponse(ResponseModel):
@@ -48,8 +83,18 @@ class DescribeThingsResponse(ResponseModel):
     Response with a trailing quote"
     """
 
-    request_id: str | None = Field(default=None, alias="RequestId")
-    thing_set: list[Thing] = Field(default=[], alias="ThingSet", validate_default=True)
+    request_id: str | None = Field(
+        default=None, validation_alias="RequestId", serialization_alias="RequestId"
+    )
+    thing_set: list[Thing] = Field(
+        default=[],
+        validation_alias="ThingSet",
+        serialization_alias="ThingSet",
+        validate_default=True,
+    )
     detail: DescribeThingsResponseDetail | None = Field(
-        default=None, alias="Detail", description="An object that only exists inline."
+        default=None,
+        validation_alias="Detail",
+        serialization_alias="Detail",
+        description="An object that only exists inline.",
     )

@@ -7,6 +7,10 @@ from ksyun_sdk._runtime.models import ResponseModel
 
 
 class Thing(ResponseModel):
-    thing_id: str | None = Field(default=None, alias="ThingId")
-    type_: str | None = Field(default=None, alias="Type", description="东西的类型")
-    size: int | None = Field(default=None, alias="Size")
+    thing_id: str | None = Field(
+        default=None, validation_alias="ThingId", serialization_alias="ThingId"
+    )
+    type_: str | None = Field(
+        default=None, validation_alias="Type", serialization_alias="Type", description="东西的类型"
+    )
+    size: int | None = Field(default=None, validation_alias="Size", serialization_alias="Size")

@@ -7,5 +7,5 @@ from ksyun_sdk._runtime.models import RequestModel
 
 
 class CreateThingTagItem(RequestModel):
-    key: str | None = Field(default=None, alias="Key")
-    value: str | None = Field(default=None, alias="Value")
+    key: str | None = Field(default=None, validation_alias="Key", serialization_alias="Key")
+    value: str | None = Field(default=None, validation_alias="Value", serialization_alias="Value")

@@ -7,5 +7,7 @@ from ksyun_sdk._runtime.models import RequestModel
 
 
 class DescribeThingsFilterItem(RequestModel):
-    name: str | None = Field(default=None, alias="Name")
-    value: list[str] | None = Field(default=None, alias="Value")
+    name: str | None = Field(default=None, validation_alias="Name", serialization_alias="Name")
+    value: list[str] | None = Field(
+        default=None, validation_alias="Value", serialization_alias="Value"
+    )

@@ -11,5 +11,10 @@ class DescribeThingsResponseDetail(ResponseModel):
     An object that only exists inline.
     """
 
-    inner: str | None = Field(default=None, alias="Inner", description="ends with a backslash \\")
-    count: int | None = Field(default=None, alias="Count")
+    inner: str | None = Field(
+        default=None,
+        validation_alias="Inner",
+        serialization_alias="Inner",
+        description="ends with a backslash \\",
+    )
+    count: int | None = Field(default=None, validation_alias="Count", serialization_alias="Count")

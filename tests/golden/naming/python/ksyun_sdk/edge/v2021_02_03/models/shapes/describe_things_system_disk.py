@@ -8,5 +8,9 @@ from ksyun_sdk._runtime.models import RequestModel
 
 
 class DescribeThingsSystemDisk(RequestModel):
-    disk_type: Literal["SSD3.0", "EHDD"] | None = Field(default=None, alias="DiskType")
-    disk_size: int | None = Field(default=None, alias="DiskSize")
+    disk_type: Literal["SSD3.0", "EHDD"] | None = Field(
+        default=None, validation_alias="DiskType", serialization_alias="DiskType"
+    )
+    disk_size: int | None = Field(
+        default=None, validation_alias="DiskSize", serialization_alias="DiskSize"
+    )

@@ -12,21 +12,49 @@ class Thing(ResponseModel):
     """
 
     class_: str | None = Field(
-        default=None, alias="class", description='Triple """quotes""" inside'
+        default=None,
+        validation_alias="class",
+        serialization_alias="class",
+        description='Triple """quotes""" inside',
     )
-    from_: int | None = Field(default=None, alias="from")
-    import_: bool | None = Field(default=None, alias="import")
-    type_: str | None = Field(default=None, alias="type", description="{{ jinja }} and {% tag %}")
+    from_: int | None = Field(default=None, validation_alias="from", serialization_alias="from")
+    import_: bool | None = Field(
+        default=None, validation_alias="import", serialization_alias="import"
+    )
+    type_: str | None = Field(
+        default=None,
+        validation_alias="type",
+        serialization_alias="type",
+        description="{{ jinja }} and {% tag %}",
+    )
     id_: str | None = Field(
-        default=None, alias="id", description="back\\slash \\\\ double \\n not a newline"
+        default=None,
+        validation_alias="id",
+        serialization_alias="id",
+        description="back\\slash \\\\ double \\n not a newline",
     )
-    list_: str | None = Field(default=None, alias="list")
-    str_: str | None = Field(default=None, alias="str")
-    json_: str | None = Field(default=None, alias="json")
-    schema_: str | None = Field(default=None, alias="schema")
+    list_: str | None = Field(default=None, validation_alias="list", serialization_alias="list")
+    str_: str | None = Field(default=None, validation_alias="str", serialization_alias="str")
+    json_: str | None = Field(default=None, validation_alias="json", serialization_alias="json")
+    schema_: str | None = Field(
+        default=None, validation_alias="schema", serialization_alias="schema"
+    )
     model_config_: str | None = Field(
-        default=None, alias="model_config", description="</script><script>alert(1)</script>"
+        default=None,
+        validation_alias="model_config",
+        serialization_alias="model_config",
+        description="</script><script>alert(1)</script>",
     )
-    名称: str | None = Field(default=None, alias="名称", description="非 ASCII 字段")
-    field_1st_disk: int | None = Field(default=None, alias="1stDisk", description='trailing quote"')
-    tags: list[str] = Field(default=[], alias="Tags")
+    名称: str | None = Field(
+        default=None,
+        validation_alias="名称",
+        serialization_alias="名称",
+        description="非 ASCII 字段",
+    )
+    field_1st_disk: int | None = Field(
+        default=None,
+        validation_alias="1stDisk",
+        serialization_alias="1stDisk",
+        description='trailing quote"',
+    )
+    tags: list[str] = Field(default=[], validation_alias="Tags", serialization_alias="Tags")
