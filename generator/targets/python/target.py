@@ -14,8 +14,9 @@ from typing import Any
 
 from ...facts import all_errors, error_actions, error_class_base, error_codes, own_errors
 from ...ir import Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef
+from ...naming import name_key
 from ...problems import Problem
-from ..base import Target, action_groups
+from ..base import ExampleCall, Target, action_groups
 from .names import (
     RESERVED,
     class_name,
@@ -276,6 +277,11 @@ def wrap(text: str, width: int = 72) -> list[str]:
 class PythonTarget(Target):
     name = "python"
 
+    def example_call(self, service: Service, op: Operation) -> ExampleCall:
+        from .example import python_example
+
+        return ExampleCall("Python", "python", python_example(service, op))
+
     def filters(self) -> dict[str, Callable[..., Any]]:
         from .models import client_imports, model_index, op_imports
         from .style import bracketed, import_from
@@ -329,6 +335,28 @@ class PythonTarget(Target):
 
     def check(self, api: Api) -> list[Problem]:
         return check_names(api)
+
+    def public_names(self, service: Service, api: Api) -> dict[str, str]:
+        """Names the Python SDK's users write (see Target.public_names); no enum
+        constants: an enum is a ``Literal`` of the wire values."""
+        names = {
+            "client": client_class(service),
+            "module": f"ksyun_sdk.{module_name(service.name)}.{version_module(service.version)}",
+        }
+        for op in service.operations:
+            names[name_key("actions", op.action)] = method_name(op.action)
+            names[name_key("actions", op.action, "request")] = request_class(op)
+            if op.pagination is not None:
+                names[name_key("actions", op.action, "paginator")] = "paginate_" + method_name(op.action)
+            for p in op.parameters:
+                names[name_key("actions", op.action, "parameters", p.name)] = field_name(p)
+        for shape in service.shapes:
+            names[name_key("shapes", shape.name)] = class_name(shape.name)
+            for f in shape.fields:
+                names[name_key("shapes", shape.name, "fields", f.name)] = field_name(f)
+        for code in error_codes(service, api):
+            names[name_key("errors", code)] = error_class(code)
+        return names
 
     def extra_files(self, api: Api) -> dict[str, str]:
         from .models import model_files
