@@ -14,7 +14,7 @@ from .problems import GeneratorBug, ManifestError, SpecError
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
 # Modules that add sub-commands: each has add_parser(subparsers) that sets `func`.
-PLUGINS: list[str] = ["mock", "importdoc", "exportdoc", "diff.command"]
+PLUGINS: list[str] = ["mock", "importdoc", "exportdoc", "diff.command", "scaffold"]
 
 
 CORE = ("generate", "check", "validate")
