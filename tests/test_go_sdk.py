@@ -73,6 +73,7 @@ def test_go_suites_pass() -> None:
     env = go_env() | {
         "KSYUN_GO_CASES": str(CASES / "describe_images.json"),
         "KSYUN_GO_PAGING_CASES": str(CASES / "paging.json"),
+        "KSYUN_GO_VALIDATION_CASES": str(CASES / "validation.json"),
         "KSYUN_GO_ERRORS": json.dumps(error_types()),
     }
     done = go("test", "-count=1", "-v", "./...", cwd=SUITES, env=env)
@@ -83,6 +84,8 @@ def test_go_suites_pass() -> None:
     paging = json.loads((CASES / "paging.json").read_text(encoding="utf-8"))["cases"]
     assert sum(1 for name in ran if name.startswith("TestSharedCases/")) == len(cases)
     assert sum(1 for name in ran if name.startswith("TestSharedPagingCases/")) == 2 * len(paging)
+    validation = json.loads((CASES / "validation.json").read_text(encoding="utf-8"))["cases"]
+    assert sum(1 for name in ran if name.startswith("TestSharedValidationCases/")) == len(validation)
     assert "SKIP" not in done.stdout
 
 

@@ -3,6 +3,7 @@
 //
 //	KSYUN_GO_CASES         the shared, language-neutral DescribeImages cases (tests/cases/describe_images.json)
 //	KSYUN_GO_PAGING_CASES  the shared paging cases (tests/cases/paging.json)
+//	KSYUN_GO_VALIDATION_CASES  the shared request checks (tests/cases/validation.json)
 //	KSYUN_GO_ERRORS        JSON object: neutral error class -> the Go type (%T) the SDK returns
 package gosdk_test
 
