@@ -12,9 +12,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _mock_support import ACCESS_KEY as MOCK_AK
+from _mock_support import REGION as MOCK_REGION
+from _mock_support import SECRET_KEY as MOCK_SK
+from _mock_support import mock_config
 from conftest import GENERATED, REPO, SPEC
 
 from generator.facts import own_errors
+from generator.mock import MockServer
 from generator.pipeline import load_api
 from generator.targets.go import names
 
@@ -89,7 +94,7 @@ def test_go_suites_pass() -> None:
     assert "SKIP" not in done.stdout
 
 
-def test_the_readme_example_compiles(tmp_path: Path) -> None:
+def test_the_readme_example_compiles_and_runs_against_the_mock(tmp_path: Path) -> None:
     readme = (GO / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```go\n(package main\n.*?)```", readme, re.S)
     assert block is not None, "the README has no complete Go program"
@@ -99,3 +104,16 @@ def test_the_readme_example_compiles(tmp_path: Path) -> None:
     (tmp_path / "main.go").write_text(block.group(1), encoding="utf-8")
     done = go("vet", ".", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    built = go("build", "-o", "example", ".", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    api = load_api(SPEC)
+    with MockServer(api, mock_config()) as mock:
+        env = {**go_env(), "KSYUN_ENDPOINT": mock.url, "KSYUN_ACCESS_KEY": MOCK_AK, "KSYUN_SECRET_KEY": MOCK_SK,
+               "KSYUN_REGION": MOCK_REGION, "HOME": str(tmp_path)}
+        ran = subprocess.run([str(tmp_path / "example")], env=env, capture_output=True, text=True, timeout=120)
+        requests = mock.stats.requests
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    # the call's answer (an image, or the typed not-found error), then every instance page by page
+    assert lines and (lines[0].startswith("no such image:") or lines[0].split()[0].startswith("img"))
+    assert len(lines) > 3 and requests >= 3, ran.stdout

@@ -14,8 +14,7 @@ from conftest import FIXTURES, SPEC, run_cli
 from generator import state
 from generator.ir import Api, ErrorCode, Operation, Service
 from generator.pipeline import load_api
-from generator.targets import TARGETS
-from generator.targets import base
+from generator.targets import TARGETS, base
 from generator.targets.base import EACH, ManifestError, Target, read_manifest
 
 

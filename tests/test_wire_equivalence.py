@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ACCESS_KEY, FIXTURES, REGION, REPO, SECRET_KEY, SPEC, sdk_on_path
+from conftest import ACCESS_KEY, FIXTURES, REGION, SECRET_KEY, SPEC, sdk_on_path
 from sigv4_server import Received, Reply, SigV4Server
 
 from generator import examples
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs Go (1.23+) and Node.js 20+ on PATH",
 )
 
-SPECS = [SPEC] + sorted(p.parent for p in FIXTURES.glob("*/common.yaml")) + sorted((FIXTURES / "mock").glob("*.yaml"))
+SPECS = [SPEC] + sorted(p.parent for p in FIXTURES.glob("*/common.yaml"))
 MODULE = GoTarget().settings()["module"]
 # Headers that legitimately differ between two runs of one call.
 TIMED = {"x-amz-date", "authorization"}
