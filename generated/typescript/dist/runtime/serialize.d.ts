@@ -14,6 +14,12 @@
  * only then.
  */
 export declare function flatten(value: unknown, prefix?: string): [string, string][];
+/**
+ * A number as every SDK sends it (the Python SDK's text): an integral value with every digit
+ * (`1e21` → `1000000000000000000000`, `-0` → `0`), any other as Python's `repr` (`0.1`,
+ * `1e-07`, `1e-05`, `1.5e-10`), and `inf`, `-inf`, `nan`.
+ */
+export declare function formatNumber(n: number): string;
 /** RFC 3986 percent-encoding, as SigV4 canonicalizes: only `A-Za-z0-9-_.~` stay. */
 export declare function encode(text: string): string;
 /** `a=1&b=2`: encoded, sorted by name then value (the form that is signed and sent). */

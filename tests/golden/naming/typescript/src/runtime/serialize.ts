@@ -35,10 +35,35 @@ export function flatten(value: unknown, prefix = ""): [string, string][] {
     }
   } else if (typeof value === "boolean") {
     out.push([prefix, value ? "true" : "false"]);
+  } else if (typeof value === "number") {
+    out.push([prefix, formatNumber(value)]);
   } else {
     out.push([prefix, String(value)]);
   }
   return out;
+}
+
+/**
+ * A number as every SDK sends it (the Python SDK's text): an integral value with every digit
+ * (`1e21` → `1000000000000000000000`, `-0` → `0`), any other as Python's `repr` (`0.1`,
+ * `1e-07`, `1e-05`, `1.5e-10`), and `inf`, `-inf`, `nan`.
+ */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return "nan";
+  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  // the shortest digits that read back as n (as Python's repr chooses them), and the exponent
+  const [mantissa = "", exp = "0"] = n.toExponential().split("e");
+  const e = Number(exp);
+  const sign = mantissa.startsWith("-") ? "-" : "";
+  const digits = mantissa.replace("-", "").replace(".", "");
+  if (e >= -4 && e < 16) {
+    if (e < 0) return `${sign}0.${"0".repeat(-e - 1)}${digits}`;
+    const whole = digits.slice(0, e + 1).padEnd(e + 1, "0");
+    return `${sign}${whole}.${digits.slice(e + 1) || "0"}`;
+  }
+  const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${shown}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }
 
 /** RFC 3986 percent-encoding, as SigV4 canonicalizes: only `A-Za-z0-9-_.~` stay. */
