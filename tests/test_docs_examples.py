@@ -102,3 +102,37 @@ def test_run_instances_example_is_a_valid_call(tmp_path: Path) -> None:
     kec = api.services[0]
     args = examples.request_example(kec, kec.operation("RunInstances"))
     assert args["MaxCount"] >= 1 and args["MinCount"] >= 1 and "DryRun" not in args
+
+
+@pytest.mark.parametrize("name", ["spec", "docs"])
+def test_the_mock_serves_three_pages_of_every_paged_action_by_default(name: str, tmp_path: Path) -> None:
+    import copy
+
+    from generator.mock import MockConfig
+    from generator.mock.paging import DEFAULT_PAGE_SIZE, apply_paging
+    from generator.mock.synth import synthesize
+
+    api = load_api(_spec(name, tmp_path))
+    paged = [(s, op) for s in api.services for op in s.operations if op.pagination is not None]
+    assert paged
+    for service, op in paged:
+        p = op.pagination
+        assert p is not None
+        full = synthesize(service, op, seed=0, page_items=MockConfig().page_items)
+        pages, token = 0, None
+        while True:
+            params = {} if token is None else {p.input_token: token}
+            body = copy.deepcopy(full)
+            apply_paging(op, params, body)
+            items = body[p.items]
+            if not items:
+                break
+            pages += 1
+            assert len(items) <= DEFAULT_PAGE_SIZE
+            if p.style == "marker":
+                token = (token or 0) + len(items)
+            else:
+                token = body.get(p.output_token)
+                if not token:
+                    break
+        assert pages >= 3, (op.action, pages)

@@ -31,7 +31,7 @@ SERVICE, VERSION = "shop", "2021-05-01"
 HTML_TAGS = {"html", "head", "meta", "title", "link", "body", "header", "a", "div", "label",
              "input", "p", "ul", "li", "main", "nav", "h1", "h2", "h3", "dl", "dt", "dd", "code",
              "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "span", "pre",
-             "section", "script"}
+             "section", "script", "button", "details", "summary", "ol", "kbd", "wbr"}
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -81,8 +81,10 @@ def test_md_unescape_is_one_pass() -> None:
 def test_a_number_past_float_is_a_python_expression(value: float, shown: str) -> None:
     from generator.ir import Service, TypeRef
 
+    from generator.targets.python.example import python_value
+
     service = Service(name="x", version="2020-01-01")
-    assert docs.python_value(service, TypeRef("number"), value) == shown
+    assert python_value(service, TypeRef("number"), value) == shown
     compile(f"x = {shown}", "<example>", "exec")
 
 
@@ -358,11 +360,14 @@ def test_an_infinite_example_renders_as_python_that_runs(tmp_path: Path, example
     from generator.pipeline import load_api
 
     service = load_api(spec).services[0]
-    snippet = docs.python_example(service, service.operation("CreateWidget"))
+    call = docs.DocsTarget().example_calls(service, service.operation("CreateWidget"))[0]
+    assert call.label == "Python"
+    snippet = call.code
     assert "weight=float(" in snippet
     compile(snippet, "<example>", "exec")
     html = (tmp_path / "out" / "docs" / "html" / SERVICE / VERSION / "CreateWidget.html")
-    assert "weight=float(&#34;" in html.read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8"))
+    assert "weight=float(&#34;" in shown
 
 
 def test_every_target_takes_the_hostile_spec(tmp_path_factory: pytest.TempPathFactory) -> None:

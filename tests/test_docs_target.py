@@ -102,20 +102,21 @@ def test_field_rows_show_nesting(kec: Service) -> None:
 
 def test_request_example_takes_examples_and_required_placeholders(shop: Service) -> None:
     assert examples.request_example(shop, shop.operation("DescribeWidgets")) == {
-        "WidgetId": ["w-1"], "Filter": [{"Name": "colour", "Value": ["red"]}],
+        "WidgetId": ["w-1"], "Filter": [{"Name": "widget-id", "Value": ["w-1"]}],
         "MaxResults": 20, "Marker": 0}
+    # an optional DryRun is left out (DryRun=true would only check the call)
     assert examples.request_example(shop, shop.operation("CreateWidget")) == {
-        "WidgetName": "my widget & co", "Spec": {"Size": 3}, "DryRun": True}
+        "WidgetName": "my widget & co", "Spec": {"Size": 3}}
 
 
 def test_wire_query_numbers_lists_from_one_and_dots_objects(shop: Service) -> None:
     op = shop.operation("DescribeWidgets")
     query = examples.wire_query(shop, op, examples.request_example(shop, op))
-    assert query == ("Action=DescribeWidgets&Filter.1.Name=colour&Filter.1.Value.1=red&Marker=0"
+    assert query == ("Action=DescribeWidgets&Filter.1.Name=widget-id&Filter.1.Value.1=w-1&Marker=0"
                      "&MaxResults=20&Version=2021-05-01&WidgetId.1=w-1")
     create = shop.operation("CreateWidget")
     assert examples.wire_query(shop, create, examples.request_example(shop, create)) == (
-        "Action=CreateWidget&DryRun=true&Spec.Size=3&Version=2021-05-01&WidgetName=my%20widget%20%26%20co")
+        "Action=CreateWidget&Spec.Size=3&Version=2021-05-01&WidgetName=my%20widget%20%26%20co")
 
 
 def test_wire_query_is_what_the_runtime_serializer_makes(shop: Service) -> None:
@@ -133,10 +134,11 @@ def test_wire_query_is_what_the_runtime_serializer_makes(shop: Service) -> None:
 def test_response_example_is_made_of_the_spec_examples(shop: Service, kec: Service) -> None:
     assert examples.response_example(shop, shop.operation("DescribeWidgets")) == {
         "RequestId": "req-1", "WidgetCount": 1,
-        "WidgetSet": [{"WidgetId": "w-1", "WidgetName": "my widget", "Spec": {"Size": 3}}]}
+        "WidgetSet": [{"WidgetId": "w-1", "WidgetName": "my widget", "Spec": {"Size": 3, "Shiny": False}}]}
     body = examples.response_example(kec, kec.operation("DescribeImages"))
     assert body["ImagesSet"][0]["SnapshotSet"][0]["DiskSize"] == 20
-    assert "IsPublic" not in body["ImagesSet"][0]  # no example in the spec: left out
+    assert body["ImagesSet"][0]["IsPublic"] is False  # no example in the spec: a value of its type
+    assert body["RequestId"] and body == examples.response_example(kec, kec.operation("DescribeImages"))
 
 
 def test_mock_bodies_start_from_the_same_examples(shop: Service) -> None:
@@ -151,6 +153,20 @@ def test_mock_bodies_start_from_the_same_examples(shop: Service) -> None:
 
 # ---- the usage example against the real SDK and a real server ------------------------
 
+def _python_code(service: Service, op: Operation) -> str:
+    call = TARGETS["python"]().example_call(service, op)
+    assert call is not None and call.lexer == "python"
+    return call.code
+
+
+def _text(page: str) -> str:
+    """A page's text without its tags, entities decoded (what a reader sees)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
 def _run_example(service: Service, spec: Path, tmp_path: Path, op_name: str) -> tuple[str, str]:
     """Run the page's Python snippet with the generated SDK against a SigV4 server
     answering the page's example response; (what was sent, what the page says)."""
@@ -162,8 +178,8 @@ def _run_example(service: Service, spec: Path, tmp_path: Path, op_name: str) -> 
     server = SigV4Server("AKLTdocs0001", "docs-secret-0001", "cn-beijing-6", service=service.name,
                          reply=lambda r: Reply.json(200, body)).start()
     try:
-        snippet = docs.python_example(service, op)
-        client = docs.py.client_class(service)
+        snippet = _python_code(service, op)
+        client = TARGETS["python"]().public_names(service, load_api(spec))["client"]
         assert f'{client}(region="cn-beijing-6")' in snippet
         runnable = snippet.replace(
             f'{client}(region="cn-beijing-6")',
@@ -212,15 +228,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_action_page_has_examples_facts_errors_and_paging(site: Path, shop: Service) -> None:
     page = (site / "html/shop/2021-05-01/DescribeWidgets.html").read_text(encoding="utf-8")
     op = shop.operation("DescribeWidgets")
-    assert str(markupsafe.escape(docs.python_example(shop, op))) in page
+    for call in docs.DocsTarget().example_calls(shop, op):
+        assert call.code in _text(page)
     assert str(markupsafe.escape(docs.wire_example(shop, op))) in page
-    assert str(markupsafe.escape(docs.response_json(shop, op))) in page
+    assert docs.response_json(shop, op) in _text(page)
     assert "Safe to retry: yes" in page and 'id="paging"' in page
     assert "Marker is an integer offset" in page and "response field WidgetCount" in page
-    assert "ksyun_sdk.shop.v2021_05_01.errors.InvalidFilterName" in page
+    assert '<code class="word">InvalidFilterName</code>' in page
+    assert '<code class="word">ShopClient.describe_widgets</code>' in page
     assert 'href="index.html#common-errors"' in page
     index = (site / "html/shop/2021-05-01/index.html").read_text(encoding="utf-8")
-    assert "ksyun_sdk.shop.v2021_05_01.errors.SignatureDoesNotMatch" in index
+    assert '<code class="word">SignatureDoesNotMatch</code>' in index
     token = (site / "html/shop/2021-05-01/ListWidgetEvents.html").read_text(encoding="utf-8")
     assert "send the response&#39;s NextToken back as NextToken" in token
     create = (site / "html/shop/2021-05-01/CreateWidget.html").read_text(encoding="utf-8")
@@ -249,9 +267,14 @@ def test_search_index_lists_actions_shapes_and_field_names(site: Path) -> None:
     entries = json.loads(text[len(prefix):-2])
     by_name = {e[0]: e for e in entries}
     assert by_name["DescribeWidgets"][1] == "shop/2021-05-01/DescribeWidgets.html"
-    assert by_name["DescribeWidgets"][2] == "查询小部件"
-    assert {"Filter", "Name", "WidgetId", "Size"} <= set(by_name["DescribeWidgets"][3].split())
+    name, _href, kind, where, summary, names, more = by_name["DescribeWidgets"]
+    assert (kind, where, summary) == ("action", "shop 2021-05-01", "查询小部件")
+    assert {"DescribeWidgets", "describe_widgets", "describeWidgets"} <= set(names.split())
+    assert {"Filter", "Name", "WidgetId", "Size", "widget_id", "InvalidFilterName"} <= set(more.split())
     assert by_name["Widget"][1] == "shop/2021-05-01/shapes/Widget.html"
+    error = by_name["InvalidFilterName"]
+    assert error[1] == "shop/2021-05-01/DescribeWidgets.html#errors" and error[2] == "error"
+    assert by_name["SignatureDoesNotMatch"][1] == "shop/2021-05-01/index.html#common-errors"
 
 
 def _without_constraints(op: Operation) -> Operation:
@@ -375,6 +398,49 @@ def test_a_service_run_owns_its_html_and_markdown_folders(shop: Service) -> None
     owned = docs.DocsTarget().owned_by(Api(services=(shop,)))
     assert owned("html/shop/2021-05-01/CreateWidget.html")
     assert owned("markdown/shop/2021-05-01/CreateWidget.md")
-    assert owned("html/style.css") and owned("html/search.js")
+    assert owned("html/style.css") and owned("html/site.js")
     assert not owned("html/index.html") and not owned("html/search-index.js")
     assert not owned("markdown/README.md") and not owned("html/kec/2016-03-04/DescribeImages.html")
+
+
+# ---- every SDK through its hook -----------------------------------------------------
+
+def test_the_docs_target_imports_no_other_target() -> None:
+    import ast
+
+    source = Path(docs.__file__).read_text(encoding="utf-8")
+    others = {n for n in TARGETS if n != "docs"} | {"python", "typescript", "go"}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            parts = set((node.module or "").split(".")) | {a.name for a in node.names}
+            assert not parts & others, ast.unparse(node)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                assert not set(alias.name.split(".")) & others, ast.unparse(node)
+
+
+def test_every_registered_code_target_shows_in_a_fixed_order(shop: Service,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target registered later (another language) shows on every page without an edit
+    to the docs: python, typescript, go, then the others by name."""
+    from generator.targets.base import ExampleCall, Target
+
+    def fake(name: str, label: str) -> type[Target]:
+        class Fake(Target):
+            def example_call(self, service: Service, op: Operation) -> ExampleCall:
+                return ExampleCall(label, "text", f"{label} {op.action}")
+
+            def public_names(self, service: Service, api: object) -> dict[str, str]:
+                return {"client": "C", "actions/" + service.operations[0].action: label.lower()}
+        Fake.name = name
+        return Fake
+
+    registry = dict(TARGETS)
+    registry.update({"zeta": fake("zeta", "Zeta"), "go": fake("go", "Go"), "alpha": fake("alpha", "Alpha")})
+    monkeypatch.setattr("generator.targets.TARGETS", registry)
+    target = docs.DocsTarget()
+    op = shop.operations[0]
+    labels = [c.label for c in target.example_calls(shop, op)]
+    assert labels[:3] == ["Python", "TypeScript", "Go"] and labels[3:] == ["Alpha", "Zeta"]
+    methods = [m.label for m in target.sdk_methods(shop, op, load_api(DOCS_SPEC))]
+    assert methods[:2] == ["Python", "TypeScript"] and "Go" in methods

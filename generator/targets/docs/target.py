@@ -18,27 +18,32 @@ loop and call these filters.
 * One rule per output format, and one corpus of hostile strings tests them all
   (tests/hostile_strings.py, tests/test_docs_hostile.py).
 * Example arguments, the wire query and the example response come from
-  generator.examples (shared with the mock server); Python names and
-  exception classes from generator.targets.python.target (what the SDK really has).
+  generator.examples (shared with the mock server).  Each SDK's call of an
+  action comes from that target's ``example_call`` hook and its names (methods,
+  exception classes) from its ``public_names``: this module imports no other
+  target, and asks every registered code target, in the order of
+  :func:`code_targets` (python, typescript, go, then the others by name).
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from pygments.lexers import get_lexer_by_name
+from pygments.token import Token
+from pygments.util import ClassNotFound
+
 from ... import examples
 from ...ir import Api, Field, Operation, Pagination, Service, TypeRef
 from ...pages import write
 from ...pages.write import describe, doc_type, indented, md_cell
-from ..python import target as py
-from ..python import names as python_names
-from ..base import Target
+from ..base import ExampleCall, Target
 
 SITE_TITLE = "KSYUN API reference"
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -251,44 +256,16 @@ def response_shapes(service: Service) -> set[str]:
 
 # ---- usage examples -------------------------------------------------------------
 
-def python_value(service: Service, t: TypeRef, value: Any) -> str:
-    """A Python expression for an example *value* of type *t*: objects become the
-    SDK's model classes (``RunInstancesSystemDisk(disk_type="ESSD_PL1")``)."""
-    if t.kind == "array" and isinstance(value, list):
-        item = t.item or TypeRef("any")
-        return "[" + ", ".join(python_value(service, item, v) for v in value) + "]"
-    if t.kind == "shape" and t.shape and isinstance(value, dict):
-        fields = {f.name: f for f in service.shape(t.shape).fields}
-        args = ", ".join(f"{python_names.field_name(fields[k])}={python_value(service, fields[k].type, v)}"
-                         for k, v in value.items())
-        return f"{python_names.class_name(t.shape)}({args})"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f'float("{value}")'  # (an example of 1e400 is inf: repr() would be a NameError)
-    return py.py_literal(value)
+CODE_ORDER = ("python", "typescript", "go")  # the tabs' order; other targets follow by name
 
 
-def python_example(service: Service, op: Operation) -> str:
-    """The SDK call with the example arguments, as a runnable snippet."""
-    args = examples.request_example(service, op)
-    params = {p.name: p for p in op.parameters}
-    models = sorted({python_names.class_name(s) for name in args for s in params[name].type.shapes()})
-    package = f"ksyun_sdk.{python_names.module_name(service.name)}.{python_names.version_module(service.version)}"
-    lines = [f"from {package} import {py.client_class(service)}"]
-    if models:
-        lines.append(f"from {package}.models import {', '.join(models)}")
-    lines += ["", "# credentials from KSYUN_ACCESS_KEY / KSYUN_SECRET_KEY",
-              f'with {py.client_class(service)}(region="cn-beijing-6") as client:']
-    call = f"    resp = client.{py.method_name(op.action)}("
-    if not args:
-        lines.append(call + ")")
-    else:
-        lines.append(call)
-        for name, value in args.items():
-            p = params[name]
-            lines.append(f"        {python_names.field_name(p)}={python_value(service, p.type, value)},")
-        lines.append("    )")
-    lines.append("    print(resp.request_id)")
-    return "\n".join(lines)
+def code_targets() -> list[Target]:
+    """Every registered target but the docs, python, typescript and go first."""
+    from .. import TARGETS  # the registry (imported late: it imports this module)
+
+    names = [n for n in CODE_ORDER if n in TARGETS]
+    names += sorted(n for n in TARGETS if n not in CODE_ORDER and n != "docs")
+    return [TARGETS[n]() for n in names]
 
 
 def wire_example(service: Service, op: Operation) -> str:
@@ -302,6 +279,97 @@ def wire_example(service: Service, op: Operation) -> str:
 
 def response_json(service: Service, op: Operation) -> str:
     return pretty_json(examples.response_example(service, op))
+
+
+# ---- code on the page ---------------------------------------------------------------
+
+# Pygments token types → the short classes style.css colours (the first match wins;
+# a token of no listed type is plain text).
+_TOKEN_CLASSES = (
+    (Token.Comment, "c"), (Token.Keyword, "k"), (Token.Name.Builtin, "nb"),
+    (Token.Name.Function, "nf"), (Token.Name.Class, "nc"), (Token.Name.Tag, "nt"),
+    (Token.Literal.String, "s"), (Token.Literal.Number, "m"), (Token.Operator.Word, "k"),
+)
+_LEXERS: dict[str, Any] = {}
+
+
+def highlight(code: str, lexer: str) -> list[tuple[str, str]]:
+    """*code* as (class, text) runs for the template to wrap in ``<span>``s (Jinja
+    escapes the text, as every text of a page).  Pygments (pinned) only lexes: the
+    colours are style.css's, for light and dark.  An unknown lexer name is plain text."""
+    lex = _LEXERS.get(lexer)
+    if lex is None:
+        try:
+            lex = get_lexer_by_name(lexer, stripnl=False, ensurenl=False)
+        except ClassNotFound:
+            lex = get_lexer_by_name("text", stripnl=False, ensurenl=False)
+        _LEXERS[lexer] = lex
+    runs: list[tuple[str, str]] = []
+    for token, text in lex.get_tokens(code):
+        cls = next((c for t, c in _TOKEN_CLASSES if token in t), "")
+        if runs and runs[-1][0] == cls:
+            runs[-1] = (cls, runs[-1][1] + text)
+        else:
+            runs.append((cls, text))
+    return [r for r in runs if r[1]]
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A piece of a description: prose, or text that is code (a JSON body, a URL,
+    a regular expression, a long unbroken token), shown as code."""
+
+    text: str
+    code: bool = False
+    block: bool = False  # long code: shown collapsed, as a block
+
+    @property
+    def summary(self) -> str:
+        kind = "JSON" if self.text.lstrip()[:1] in "{[" else "text"
+        return f"Show the {kind} ({len(self.text):,} characters)"
+
+
+LONG_CODE = 60  # characters; longer code in a description is collapsed
+_URL = re.compile(r"https?://[^\s<>\"'，。、）)]+")
+_REGEX = re.compile(r"(?<![^\s(（:：,，])\^[^\s]+\$(?=[\s)）.。,，;；]|$)")
+_TOKEN_RUN = re.compile(r"[^\s]{41,}")
+
+
+def text_parts(text: str) -> list[TextPart]:
+    """*text* cut into prose and code (JSON bodies first, then URLs, regular
+    expressions ``^...$`` and unbroken runs of more than 40 characters)."""
+    text = text or ""
+    spans: list[tuple[int, int, str]] = []  # start, end, shown text
+    decoder = json.JSONDecoder()
+    i = 0
+    while True:
+        i = min([j for j in (text.find("{", i), text.find("[", i)) if j >= 0], default=-1)
+        if i < 0:
+            break
+        try:
+            value, end = decoder.raw_decode(text, i)
+        except (ValueError, RecursionError):
+            i += 1
+            continue
+        if isinstance(value, (dict, list)) and value and end - i >= 20:
+            spans.append((i, end, json.dumps(value, ensure_ascii=False, indent=2)))
+            i = end
+        else:
+            i += 1
+    for pattern in (_URL, _REGEX, _TOKEN_RUN):
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _t in spans):
+                spans.append((m.start(), m.end(), m.group()))
+    parts: list[TextPart] = []
+    at = 0
+    for start, end, shown in sorted(spans):
+        if start > at:
+            parts.append(TextPart(text[at:start]))
+        parts.append(TextPart(shown, True, len(shown) > LONG_CODE or "\n" in shown))
+        at = end
+    if at < len(text) or not parts:
+        parts.append(TextPart(text[at:]))
+    return parts
 
 
 # ---- facts ------------------------------------------------------------------------
@@ -326,43 +394,97 @@ def paging_facts(p: Pagination) -> list[str]:
     return facts
 
 
-def error_class_path(service: Service, code: str) -> str:
-    """Where the SDK's exception class for *code* lives, as users import it."""
-    return (f"ksyun_sdk.{python_names.module_name(service.name)}.{python_names.version_module(service.version)}"
-            f".errors.{py.error_class(code)}")
-
-
-def python_method(service: Service, op: Operation) -> str:
-    return f"{py.client_class(service)}.{py.method_name(op.action)}"
-
-
 def first_line(text: str) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
 # ---- search ------------------------------------------------------------------------
 
-def search_entries(api: Api) -> list[list[str]]:
-    """The search index: one entry per action and shape:
-    ``[name, href from the site root, summary, field names, "service version"]``."""
-    entries: list[list[str]] = []
-    for s in api.services:
-        where = f"{s.name} {s.version}"
-        base = version_path(s)
-        for op in s.operations:
-            names = {part for r in request_rows(s, op) for part in r.name.split(".") if part != "N"}
-            names |= {r.name for r in field_rows(s, op.response)}
-            entries.append([op.action, f"{base}/{action_href(op.action)}", first_line(op.summary),
-                            " ".join(sorted(names)), where])
-        for shape in s.shapes:
-            fields = " ".join(sorted({f.name for f in shape.fields}))
-            entries.append([shape.name, f"{base}/{shape_href(shape.name)}",
-                            first_line(shape.description), fields, where])
-    return entries
+def _gist(*texts: str) -> str:
+    """The first of *texts* that is prose, its first line, at most 100 characters (a
+    search result's one-line summary; a JSON body or a URL is no summary)."""
+    for text in texts:
+        parts = text_parts(first_line(text))
+        if parts and not any(p.code for p in parts):
+            line = first_line(text)
+            return line if len(line) <= 100 else line[:99] + "…"
+    return ""
 
 
-def search_index_js(api: Api) -> str:
-    return f"window.KSYUN_SEARCH_INDEX = {json_script(search_entries(api))};"
+def _terms(names: set[str]) -> str:
+    """Names for the index, space-separated (a name holding a space is left out: it
+    cannot be typed as one word)."""
+    return " ".join(sorted(n for n in names if n and not any(c.isspace() for c in n)))
+
+
+def search_index_js(entries: list[list[str]]) -> str:
+    return f"window.KSYUN_SEARCH_INDEX = {json_script(entries)};"
+
+
+@dataclass(frozen=True)
+class SdkName:
+    """One language's name of something (a method, an exception class)."""
+
+    label: str  # "Python"
+    text: str  # "KecClient.describe_images"
+
+
+class _Sdks:
+    """The registered code targets, asked once per service version: their example
+    calls (:meth:`Target.example_call`) and public names (:meth:`Target.public_names`)."""
+
+    def __init__(self) -> None:
+        self._targets: list[Target] | None = None
+        self._names: dict[tuple[int, str], tuple[Service, dict[str, str]]] = {}
+        self._labels: dict[str, str] = {}
+
+    @property
+    def targets(self) -> list[Target]:
+        if self._targets is None:
+            self._targets = code_targets()
+        return self._targets
+
+    def calls(self, service: Service, op: Operation) -> list[ExampleCall]:
+        out = []
+        for t in self.targets:
+            call = t.example_call(service, op)
+            if call is not None:
+                self._labels.setdefault(t.name, call.label)
+                out.append(call)
+        return out
+
+    def label(self, target: Target, service: Service) -> str:
+        if target.name not in self._labels and service.operations:
+            self.calls(service, service.operations[0])
+        return self._labels.get(target.name, target.name)
+
+    def names(self, target: Target, service: Service, api: Api) -> dict[str, str]:
+        key = (id(service), target.name)
+        hit = self._names.get(key)
+        if hit is None or hit[0] is not service:
+            public = getattr(target, "public_names", None)
+            hit = (service, dict(public(service, api)) if public is not None else {})
+            self._names[key] = hit
+        return hit[1]
+
+    def each(self, service: Service, api: Api) -> list[tuple[str, dict[str, str]]]:
+        """(label, public names) of every code target that names anything."""
+        out = []
+        for t in self.targets:
+            names = self.names(t, service, api)
+            if names:
+                out.append((self.label(t, service), names))
+        return out
+
+
+def _named(sdks: list[tuple[str, dict[str, str]]], *key: str) -> set[str]:
+    """Every SDK's public name under *key* (``"actions", "DescribeImages"``)."""
+    return {names[_key(*key)] for _label, names in sdks if _key(*key) in names}
+
+
+def _key(*tokens: str) -> str:
+    # (the keys of Target.public_names: "/"-joined, each token escaped as in a JSON pointer)
+    return "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
 class DocsTarget(Target):
@@ -370,6 +492,86 @@ class DocsTarget(Target):
 
     def __init__(self) -> None:
         self._usage = _Usage()
+        self._sdks = _Sdks()
+
+    # -- what each SDK calls things -------------------------------------------------
+    def example_calls(self, service: Service, op: Operation) -> list[ExampleCall]:
+        """The action called in every SDK, python, typescript, go, then the others."""
+        return self._sdks.calls(service, op)
+
+    def sdk_methods(self, service: Service, op: Operation, api: Api) -> list[SdkName]:
+        """``KecClient.describe_images`` (Python), ``KecClient.describeImages`` (TypeScript)..."""
+        out = []
+        for label, names in self._sdks.each(service, api):
+            method = names.get(_key("actions", op.action))
+            if method:
+                client = names.get("client", "")
+                qualified = client and "." not in method  # (a method named with its type already)
+                out.append(SdkName(label, f"{client}.{method}" if qualified else method))
+        return out
+
+    def sdk_modules(self, service: Service, api: Api) -> list[SdkName]:
+        """Where each SDK's client of *service* is imported from."""
+        return [SdkName(label, names["module"]) for label, names in self._sdks.each(service, api)
+                if names.get("module")]
+
+    def error_classes(self, service: Service, code: str, api: Api) -> list[SdkName]:
+        """Each SDK's exception class of *code*; languages that name it alike share one
+        entry (label ``"Python, TypeScript"``)."""
+        by_name: dict[str, list[str]] = {}
+        for label, names in self._sdks.each(service, api):
+            cls = names.get(_key("errors", code))
+            if cls:
+                by_name.setdefault(cls, []).append(label)
+        return [SdkName(", ".join(labels), cls) for cls, labels in by_name.items()]
+
+    def search_entries(self, api: Api) -> list[list[str]]:
+        """The search index, one entry per action, shape and documented error code:
+        ``[name, href from the site root, kind, "service version", summary, names, more]``.
+        *names* (space-separated) rank first: the wire name and every SDK's name of it
+        (``describe_images``, ``describeImages``) or exception class; *more* ranks after:
+        field names (wire and every SDK's), error codes and exception classes of an action."""
+        entries: list[list[str]] = []
+        for s in api.services:
+            where = f"{s.name} {s.version}"
+            base = version_path(s)
+            named = functools.partial(_named, self._sdks.each(s, api))
+
+            for op in s.operations:
+                primary = {op.action} | named("actions", op.action) | named("actions", op.action, "paginator")
+                more = {part for r in request_rows(s, op) for part in r.name.split(".") if part != "N"}
+                more |= {r.name for r in field_rows(s, op.response)}
+                for p in op.parameters:
+                    more |= named("actions", op.action, "parameters", p.name)
+                for e in op.errors:
+                    more |= {e.code} | named("errors", e.code)
+                entries.append([op.action, f"{base}/{action_href(op.action)}", "action", where,
+                                _gist(op.summary), _terms(primary), _terms(more - primary)])
+            for shape in s.shapes:
+                primary = {shape.name} | named("shapes", shape.name)
+                more = {f.name for f in shape.fields}
+                for f in shape.fields:
+                    more |= named("shapes", shape.name, "fields", f.name)
+                entries.append([shape.name, f"{base}/{shape_href(shape.name)}", "shape", where,
+                                _gist(shape.description), _terms(primary), _terms(more - primary)])
+            seen: set[str] = set()
+            for op in s.operations:
+                for e in op.errors:
+                    if e.code in seen:
+                        continue
+                    seen.add(e.code)
+                    entries.append([e.code, f"{base}/{action_href(op.action)}#errors", "error", where,
+                                    _gist(e.message, e.description), _terms({e.code} | named("errors", e.code)),
+                                    ""])
+            for e in api.common_errors:
+                if e.code not in seen:
+                    entries.append([e.code, f"{base}/index.html#common-errors", "error", where,
+                                    _gist(e.message, e.description),
+                                    _terms({e.code} | named("errors", e.code)), ""])
+        return entries
+
+    def search_index(self, api: Api) -> str:
+        return search_index_js(self.search_entries(api))
 
     def environment(self) -> Any:
         import jinja2
@@ -392,10 +594,12 @@ class DocsTarget(Target):
         return {
             "action_href": action_href,
             "constraints": constraints,
-            "error_class_path": error_class_path,
+            "error_classes": self.error_classes,
+            "example_calls": self.example_calls,
             "example_text": example_text,
             "field_rows": field_rows,
             "first_line": first_line,
+            "highlight": highlight,
             "flag": write.flag,
             "lang": lang,
             "md_cell": md_cell,
@@ -405,14 +609,15 @@ class DocsTarget(Target):
             "own_fields": own_fields,
             "page_name": page_name,
             "paging_facts": paging_facts,
-            "python_example": python_example,
-            "python_method": python_method,
+            "sdk_methods": self.sdk_methods,
+            "sdk_modules": self.sdk_modules,
             "request_rows": request_rows,
             "response_json": response_json,
             "retry_fact": retry_fact,
-            "search_index_js": search_index_js,
+            "search_index_js": self.search_index,
             "shape_href": shape_href,
             "shape_users": self._usage,
+            "text_parts": text_parts,
             "version_path": version_path,
             "wire_example": wire_example,
             "yes_no": yes_no,
