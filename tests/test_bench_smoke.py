@@ -1,4 +1,4 @@
-"""The vendor-scale benchmark (tests/bench/bench_vendor.py) at N=20: it runs,
+"""The vendor-scale benchmark (tests/bench/bench_vendor.py) on a tiny catalog: it runs,
 measures what it says, and its document has the shape the figures claim."""
 
 from __future__ import annotations
@@ -42,18 +42,30 @@ def test_tree_rss_counts_grandchildren(tmp_path: Path) -> None:
     assert run.cpu > 0.0
 
 
-def test_smoke_n20(tmp_path: Path) -> None:
-    """The project's four variants run for real."""
-    res = bench_vendor.bench(20, 1, False, tmp_path)
+def test_catalog_shape() -> None:
+    docs = bench_vendor.catalog(3, 4)
+    assert sorted(docs) == ["svc00", "svc01", "svc02"]
+    assert all(d["info"]["x-ksyun-service"] == name and len(d["paths"]) == 4 for name, d in docs.items())
+    scale = bench_vendor.catalog_scale(3, 4)
+    assert scale.edited == "svc01" and scale.actions == 12
+    added, changed = scale.variant("add"), scale.variant("change")
+    assert [s for s in docs if added[s] != docs[s]] == ["svc01"]
+    assert [s for s in docs if changed[s] != added[s]] == ["svc01"]
+
+
+def test_smoke_catalog(tmp_path: Path) -> None:
+    """The project's four variants run for real, on a catalog of two services."""
+    scale = bench_vendor.catalog_scale(2, 6)
+    res = bench_vendor.bench(scale, 1, False, tmp_path, ("python",))
     medians = res["medians"]
-    assert set(medians) == {"cold", "noop", "add", "change"}
+    assert set(medians) == {f"python/{v}" for v in ("cold", "noop", "add", "change")}
     assert all(seconds > 0 and rss > 0 for seconds, rss, _cpu in medians.values())
     # The last run left the "changed" spec's output: the added action and the changed one.
-    models = res["package"] / "ksyun_sdk" / "big" / "v2020_01_01" / "models"
+    models = res["package"] / "ksyun_sdk" / scale.edited / "v2020_01_01" / "models"
     assert (models / "describe_thing_extra.py").is_file()
     assert "owner" in (models / "describe_thing00000.py").read_text()
     out = bench_vendor.table(res)
-    assert out.splitlines()[2].startswith("| 20 | ")
+    assert out.splitlines()[2].startswith("| catalog 2x6 | python | ")
 
 
 def test_per_call_benchmark_runs() -> None:

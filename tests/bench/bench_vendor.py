@@ -1,23 +1,36 @@
-"""Vendor-scale benchmark: this project against its peers, on one synthetic document.
+"""Vendor-scale benchmark: this project against its peers, every target, one table.
 
-    python tests/bench/bench_vendor.py --actions 1000 [--runs 3] [--no-peers]
+    python tests/bench/bench_vendor.py [--sizes 100,1000] [--catalog 60x50]
+        [--targets python,typescript,go,docs] [--runs 1] [--no-peers] [--no-import]
 
-One KSYUN-style service of N actions (each with 2-6 query parameters and a
-response holding a list of a 35-field object with a nested list), written as
-one self-contained OpenAPI 3.1 document.  The same document goes to
+Two shapes of spec, both synthetic and KSYUN-style (each action with 2-6
+query parameters and a response holding a list of a 35-field object with a
+nested list; JSON written as YAML):
 
-* this project (``ksyun-codegen generate``): cold (empty caches, no output),
-  no-op (the same spec again), one action added, one action changed;
-* openapi-python-client, cold (paths adapted to its convention: one real path
-  per action, as KSYUN's ``#Action=`` keys are not URL paths to it);
-* datamodel-code-generator, cold, models only, with its default black + isort.
+* ``N=<size>``: one service of N actions in one file (``big/2020-01-01.yaml``);
+* ``catalog SxA``: S services of A actions each, one file per service (a
+  vendor's spec is ~60 services, not one).
+
+For every scale and every target (``ksyun-codegen generate --target T``, its
+own empty cache folder and output folder) it times four runs in order: cold
+(empty caches, no output), no-op (the same spec again), one action added (to
+one service: the last one of the catalog's first half), one action changed
+(a new query parameter and a new response field of an action of that same
+service).  The peers get the same documents, cold, in the same run:
+
+* openapi-python-client (paths adapted to its convention: one real path per
+  action, as KSYUN's ``#Action=`` keys are not URL paths to it); for the
+  catalog, once per service, one after the other in one driver process;
+* datamodel-code-generator, cold, models only, with its default black + isort
+  (single-service scales only).
 
 The peers are installed, pinned (``tests/bench/requirements-peers.txt``), into
-their own environment ``tests/bench/.venv-peers`` on first use.  Runs
-alternate (project, opc, dcg, project, ...), each variant ``--runs`` times;
-the table shows medians, ratios, and the peak RSS of the whole process tree
-(the command and every process it starts, sampled from /proc).  Then the
-generated client: import time of the service package.
+their own environment ``tests/bench/.venv-peers`` on first use.  Every command
+is measured the same way: wall time, user+system CPU of the whole process
+tree, and the peak RSS of the tree (the command and every process it starts,
+sampled from /proc every 50 ms).  Ratios are against openapi-python-client's
+cold time in the same run.  Then the generated Python client: import time of
+a service package.  Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -95,12 +108,12 @@ def _action(doc: dict[str, Any], i: int, name: str) -> None:
         "PartId": {"type": "string"}, "DiskSize": {"type": "integer"}, "Type": {"type": "string"}}}
 
 
-def synth_doc(actions: int) -> dict[str, Any]:
-    """The synthetic service: *actions* actions, self-contained."""
+def synth_doc(actions: int, service: str = SERVICE) -> dict[str, Any]:
+    """The synthetic service *service*: *actions* actions, self-contained."""
     doc: dict[str, Any] = {
         "openapi": "3.1.0",
-        "info": {"title": "BIG", "version": VERSION, "x-ksyun-service": SERVICE},
-        "servers": [{"url": f"https://{SERVICE}.api.ksyun.com"}],
+        "info": {"title": service.upper(), "version": VERSION, "x-ksyun-service": service},
+        "servers": [{"url": f"https://{service}.api.ksyun.com"}],
         "paths": {},
         "components": {
             "schemas": {
@@ -149,8 +162,19 @@ def for_opc(doc: dict[str, Any]) -> dict[str, Any]:
 
 def write_spec(folder: Path, doc: dict[str, Any]) -> None:
     """The project's layout: ``<spec>/<service>/<version>.yaml`` (JSON is YAML)."""
-    (folder / SERVICE).mkdir(parents=True, exist_ok=True)
-    (folder / SERVICE / f"{VERSION}.yaml").write_text(json.dumps(doc, indent=1, ensure_ascii=False))
+    service = doc["info"]["x-ksyun-service"]
+    (folder / service).mkdir(parents=True, exist_ok=True)
+    (folder / service / f"{VERSION}.yaml").write_text(json.dumps(doc, indent=1, ensure_ascii=False))
+
+
+def catalog(services: int, actions: int) -> dict[str, dict[str, Any]]:
+    """A vendor's catalog: *services* services (``svc00``...) of *actions* actions each."""
+    return {f"svc{k:02d}": synth_doc(actions, f"svc{k:02d}") for k in range(services)}
+
+
+def edited_service(names: list[str]) -> str:
+    """The service the add and change variants edit: the last of the first half."""
+    return sorted(names)[max(0, (len(names) - 1) // 2)]
 
 
 # ---------------------------------------------------------------- measuring
@@ -244,96 +268,177 @@ def import_time(pkg_root: Path, statement: str, repeat: int = 5) -> float:
 
 # ---------------------------------------------------------------- the benchmark
 
-def bench(actions: int, runs: int, peers: bool, work: Path) -> dict[str, Any]:
-    """Every variant *runs* times, alternating; returns the raw runs and the medians."""
+TARGETS = ("python", "typescript", "go", "docs")
+VARIANTS = ("cold", "noop", "add", "change")
+
+
+@dataclass
+class Scale:
+    """One row group of the table: a label and its spec documents per variant."""
+
+    label: str
+    base: dict[str, dict[str, Any]]  # service → document
+    edited: str  # the service the add and change variants edit
+
+    @property
+    def actions(self) -> int:
+        return sum(len(d["paths"]) for d in self.base.values())
+
+    def variant(self, name: str) -> dict[str, dict[str, Any]]:
+        if name in ("cold", "noop"):
+            return self.base
+        out = dict(self.base)
+        out[self.edited] = with_added(self.base[self.edited])
+        if name == "change":
+            out[self.edited] = with_changed(out[self.edited])
+        return out
+
+
+def single(actions: int) -> Scale:
+    return Scale(f"N={actions}", {SERVICE: synth_doc(actions)}, SERVICE)
+
+
+def catalog_scale(services: int, actions: int) -> Scale:
+    docs = catalog(services, actions)
+    return Scale(f"catalog {services}x{actions}", docs, edited_service(list(docs)))
+
+
+_OPC_DRIVER = """
+import subprocess, sys
+opc, out, *docs = sys.argv[1:]
+for i, doc in enumerate(docs):
+    subprocess.run([opc, "generate", "--path", doc, "--output-path", f"{out}/{i}", "--overwrite"],
+                   check=True, stdout=subprocess.DEVNULL)
+"""
+
+
+def bench(scale: Scale | int, runs: int, peers: bool, work: Path,
+          targets: tuple[str, ...] = ("python",)) -> dict[str, Any]:
+    """Every target's four variants *runs* times (and the peers, cold); returns the
+    raw runs and the medians, keyed ``<target>/<variant>`` (``opc``, ``dcg``)."""
+    if isinstance(scale, int):
+        scale = single(scale)
     tools = peer_tools() if peers else {}
-    base = synth_doc(actions)
-    specs = {"cold": base, "add": with_added(base), "change": with_changed(with_added(base))}
-    for name, doc in specs.items():
-        write_spec(work / f"spec-{name}", doc)
-    (work / "opc.json").write_text(json.dumps(for_opc(base), ensure_ascii=False))
-    (work / "dcg.json").write_text(json.dumps(base, ensure_ascii=False))
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("cold", "add", "change"):
+        folder = work / f"spec-{name}"
+        for doc in scale.variant(name).values():
+            write_spec(folder, doc)
+    opc_docs = []
+    for service, doc in sorted(scale.base.items()):
+        opc_docs.append(work / f"opc-{service}.json")
+        opc_docs[-1].write_text(json.dumps(for_opc(doc), ensure_ascii=False))
     cli = [sys.executable, "-m", "generator", "generate"]
     results: dict[str, list[Run]] = {}
-
-    def ours(variant: str, spec: str, out: Path, env: dict[str, str]) -> None:
-        # --target python: the project's own SDK (the peers make Python too)
-        results.setdefault(variant, []).append(measure(
-            [*cli, "--spec", str(work / f"spec-{spec}"), "--out", str(out), "--target", "python"], env, ROOT))
-
     for n in range(runs):
-        out, cache = work / f"out-{n}", work / f"cache-{n}"
-        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-        ours("cold", "cold", out, env)
+        for target in targets:
+            out, cache = work / f"out-{target}-{n}", work / f"cache-{target}-{n}"
+            env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+            for variant in VARIANTS:
+                spec = work / f"spec-{'cold' if variant == 'noop' else variant}"
+                results.setdefault(f"{target}/{variant}", []).append(measure(
+                    [*cli, "--spec", str(spec), "--out", str(out), "--target", target], env, ROOT))
         if tools:
-            opc_out = work / f"opc-{n}"
-            results.setdefault("opc", []).append(measure(
-                [str(tools["opc"]), "generate", "--path", str(work / "opc.json"), "--output-path", str(opc_out),
-                 "--overwrite"], dict(os.environ), work))
-            results.setdefault("dcg", []).append(measure(
-                [str(tools["dcg"]), "--input", str(work / "dcg.json"), "--input-file-type", "openapi",
-                 "--output-model-type", "pydantic_v2.BaseModel", "--disable-timestamp",
-                 "--output", str(work / f"dcg-{n}.py")], dict(os.environ), work))
-        ours("noop", "cold", out, env)
-        ours("add", "add", out, env)
-        ours("change", "change", out, env)
+            if len(opc_docs) == 1:
+                cmd = [str(tools["opc"]), "generate", "--path", str(opc_docs[0]),
+                       "--output-path", str(work / f"opc-{n}"), "--overwrite"]
+            else:
+                cmd = [sys.executable, "-c", _OPC_DRIVER, str(tools["opc"]), str(work / f"opc-{n}"),
+                       *map(str, opc_docs)]
+            results.setdefault("opc", []).append(measure(cmd, dict(os.environ), work))
+            if len(scale.base) == 1:
+                (work / "dcg.json").write_text(json.dumps(next(iter(scale.base.values())), ensure_ascii=False))
+                results.setdefault("dcg", []).append(measure(
+                    [str(tools["dcg"]), "--input", str(work / "dcg.json"), "--input-file-type", "openapi",
+                     "--output-model-type", "pydantic_v2.BaseModel", "--disable-timestamp",
+                     "--output", str(work / f"dcg-{n}.py")], dict(os.environ), work))
     medians = {k: (statistics.median(r.seconds for r in v), statistics.median(r.peak_rss for r in v),
                    statistics.median(r.cpu for r in v))
                for k, v in results.items()}
-    files = sum(1 for p in (work / "out-0" / "python").rglob("*") if p.is_file())
-    return {"actions": actions, "runs": runs, "files": files, "medians": medians,
+    files = {t: sum(1 for p in (work / f"out-{t}-0" / t).rglob("*") if p.is_file()) for t in targets}
+    return {"label": scale.label, "actions": scale.actions, "services": len(scale.base), "runs": runs,
+            "files": files, "medians": medians, "targets": targets,
             "raw": {k: [(r.seconds, r.peak_rss) for r in v] for k, v in results.items()},
-            "package": work / "out-0" / "python"}
+            "package": work / "out-python-0" / "python", "edited": scale.edited}
 
 
 def _mb(b: float) -> str:
     return f"{b / 1e6:,.0f} MB"
 
 
-def table(res: dict[str, Any]) -> str:
+HEAD = ["scale", "tool", "cold", "no-op", "one action added", "one action changed",
+        "peak RSS cold / add", "cold / opc cold"]
+
+
+def rows(res: dict[str, Any]) -> list[list[str]]:
+    """The table's rows for one scale: one per target, then the peers."""
     m = res["medians"]
-    cold = m["cold"][0]
     opc = m.get("opc")
-    head = ["N", "project cold", "opc cold", "dcg cold (black+isort)", "project no-op", "one action added",
-            "one action changed", "peak RSS, cold (opc)"]
-    row = [str(res["actions"]), f"{cold:.1f} s",
-           f"{opc[0]:.1f} s" if opc else "-",
-           f"{m['dcg'][0]:.1f} s" if "dcg" in m else "-",
-           f"{m['noop'][0]:.2f} s", f"{m['add'][0]:.2f} s", f"{m['change'][0]:.2f} s",
-           _mb(m["cold"][1]) + (f" ({_mb(opc[1])})" if opc else "")]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head), "| " + " | ".join(row) + " |"]
-    if opc:
-        lines.append(f"ratios: project cold / opc cold = {cold / opc[0]:.2f}x (goal <= 0.5x); "
-                     f"dcg / opc = {m['dcg'][0] / opc[0]:.2f}x")
-    lines.append(f"goals at this N: no-op {m['noop'][0]:.2f} s (<= 1 s), add {m['add'][0]:.2f} s (<= 2 s), "
-                 f"change {m['change'][0]:.2f} s (<= 2 s), peak RSS {_mb(m['cold'][1])} (<= 500 MB at N=1000)")
-    lines.append("peak RSS per variant: " + ", ".join(f"{k} {_mb(v[1])}" for k, v in sorted(m.items())))
-    lines.append("CPU seconds (user+sys, whole tree) per variant: "
-                 + ", ".join(f"{k} {v[2]:.1f}" for k, v in sorted(m.items())))
-    lines.append("raw seconds: " + "; ".join(
-        f"{k} " + " ".join(f"{s:.2f}" for s, _ in v) for k, v in sorted(res["raw"].items())))
+    out = []
+    for t in res["targets"]:
+        cold = m[f"{t}/cold"]
+        out.append([res["label"], t, f"{cold[0]:.1f} s", f"{m[f'{t}/noop'][0]:.2f} s",
+                    f"{m[f'{t}/add'][0]:.2f} s", f"{m[f'{t}/change'][0]:.2f} s",
+                    f"{_mb(cold[1])} / {_mb(m[f'{t}/add'][1])}",
+                    f"{cold[0] / opc[0]:.2f}x" if opc else "-"])
+    for peer, what in (("opc", "openapi-python-client"), ("dcg", "datamodel-code-generator (models)")):
+        if peer in m:
+            out.append([res["label"], what, f"{m[peer][0]:.1f} s", "-", "-", "-", _mb(m[peer][1]),
+                        f"{m[peer][0] / opc[0]:.2f}x" if opc else "-"])
+    return out
+
+
+def table(results: list[dict[str, Any]] | dict[str, Any]) -> str:
+    """One Markdown table for every scale, then the CPU seconds and raw runs."""
+    if isinstance(results, dict):
+        results = [results]
+    lines = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    for res in results:
+        lines += ["| " + " | ".join(r) + " |" for r in rows(res)]
+    for res in results:
+        m = res["medians"]
+        lines.append(f"{res['label']}: {res['actions']} actions in {res['services']} service(s), edits in "
+                     f"{res['edited']}; files {res['files']}; CPU s (user+sys, whole tree): "
+                     + ", ".join(f"{k} {v[2]:.1f}" for k, v in sorted(m.items())))
+        lines.append(f"{res['label']}: raw seconds: " + "; ".join(
+            f"{k} " + " ".join(f"{s:.2f}" for s, _ in v) for k, v in sorted(res["raw"].items())))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--actions", type=int, default=1000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", default="100,1000", help="single-service sizes, comma-separated ('' for none)")
+    ap.add_argument("--catalog", default="60x50", help="SERVICESxACTIONS ('' for none)")
+    ap.add_argument("--targets", default=",".join(TARGETS))
+    ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--no-peers", action="store_true", help="only this project (no peer environment)")
     ap.add_argument("--no-import", action="store_true", help="skip timing the generated package's import")
     args = ap.parse_args(argv)
+    targets = tuple(t for t in args.targets.split(",") if t)
+    scales = [single(int(n)) for n in args.sizes.split(",") if n]
+    if args.catalog:
+        s, a = (int(x) for x in args.catalog.lower().split("x"))
+        scales.append(catalog_scale(s, a))
+    results = []
     with tempfile.TemporaryDirectory(prefix="ksyun-bench-") as tmp:
-        res = bench(args.actions, args.runs, not args.no_peers, Path(tmp))
-        print(f"{args.actions} actions, {res['files']} generated files, medians of {args.runs} run(s); "
-              f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        for k, scale in enumerate(scales):
+            res = bench(scale, args.runs, not args.no_peers, Path(tmp) / f"scale-{k}", targets)
+            results.append(res)
+            print(table(res), file=sys.stderr, flush=True)  # progress, scale by scale
+            if not args.no_import and "python" in targets and len(scale.base) == 1:
+                pkg = res["package"]
+                floor = import_time(pkg, "import httpx, pydantic")
+                svc = import_time(pkg, f"import ksyun_sdk.{SERVICE}.v{VERSION.replace('-', '_')}")
+                res["import"] = (floor, svc)
+            shutil.rmtree(Path(tmp) / f"scale-{k}", ignore_errors=True)
+        print(f"medians of {args.runs} run(s); {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
               f"load average at the end {os.getloadavg()[0]:.1f}")
-        print(table(res))
-        if not args.no_import:
-            pkg = res["package"]
-            floor = import_time(pkg, "import httpx, pydantic")
-            svc = import_time(pkg, f"import ksyun_sdk.{SERVICE}.v{VERSION.replace('-', '_')}")
-            print(f"import httpx+pydantic: {floor * 1000:.0f} ms; import the service package: "
-                  f"{svc * 1000:.0f} ms ({svc / floor:.2f}x)")
+        print(table(results))
+        for res in results:
+            if "import" in res:
+                floor, svc = res["import"]
+                print(f"{res['label']}: import httpx+pydantic: {floor * 1000:.0f} ms; import the service "
+                      f"package: {svc * 1000:.0f} ms ({svc / floor:.2f}x)")
         sys.stdout.flush()
 
 
