@@ -52,3 +52,26 @@ def test_no_guide_talks_about_how_the_work_was_organised() -> None:
     for path in GUIDES:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             assert not words.search(line), f"{path.relative_to(REPO)}:{n}: {line}"
+
+
+def test_the_readmes_new_action_validates(tmp_path: Path) -> None:
+    """The path item README.md shows under "Add an action", with its response schema, is a
+    valid action of the KEC spec."""
+    import shutil
+
+    import yaml
+    from conftest import SPEC, run_cli
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Add an action\n"):text.index("\n## Import a page")]
+    [block] = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    path = spec / "kec" / "2016-03-04.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["paths"].update(yaml.safe_load(block))
+    doc["components"]["schemas"]["DescribeKeysResponse"] = {
+        "type": "object", "properties": {"RequestId": {"type": "string"}}}
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run_cli("validate", "--spec", spec)
+    assert code == 0, out + err
