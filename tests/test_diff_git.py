@@ -93,7 +93,8 @@ def test_diff_base_reads_the_commit_not_the_work_tree(repo: Path, capsys: pytest
     assert main(["diff", "--base", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "! parameter-removed: CreateThing: parameter Label removed" in out
-    assert f"at {PARAM}; breaks wire, python, typescript, go; Python label, TypeScript label" in out
+    assert (f"at {PARAM}; breaks wire, python, typescript, go; Go demo.CreateThingInput.Label, Python label, "
+            "TypeScript label") in out
     assert git(repo, "status", "--porcelain") == status  # nothing touched
 
 

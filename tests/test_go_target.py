@@ -245,3 +245,10 @@ def test_which_patterns_go_cannot_run(pattern: str, refused: bool) -> None:
     p = Parameter("Name", TypeRef("string", constraints=(("pattern", pattern),)))
     op = Operation("DescribeThing", "GET", parameters=(p,), response="R")
     assert bool(go.check_patterns(_service(Shape("R"), ops=(op,)))) is refused
+
+
+def test_an_enum_reads_through_its_underlying_type() -> None:
+    e = go.Enum("ThingType", TypeRef("string", enum=("small",)), "Thing", "Type", "", True)
+    assert go.enum_decoder(e) == "ksyun.AsString"
+    big = go.Enum("ThingSize", TypeRef("integer", enum=(1,), format="int64"), "Thing", "Size", "", True)
+    assert go.enum_decoder(big) == "ksyun.AsInt64"

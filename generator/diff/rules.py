@@ -90,10 +90,10 @@ RULES: dict[str, Rule] = {r.kind: r for r in (
     Rule("request-enum-value-removed",      _T, _T, _T, _T, _F, "patch", "a value callers send is refused (Literal, union, Go constant)"),
     Rule("request-enum-added",              _T, _T, _T, _T, _F, "patch", "a free value is now one of a list"),
     Rule("request-enum-removed",            _F, _F, _F, _T, _F, "patch", "any value: Go's enum type becomes a plain type"),
-    Rule("response-enum-value-added",       _F, _T, _T, _T, _F, "minor", "exhaustive switches (TypeScript, Go) miss it; the Python SDK reads enums as Literal and refuses the new value"),
+    Rule("response-enum-value-added",       _F, _F, _T, _T, _F, "minor", "exhaustive switches (TypeScript, Go) miss it; the Python SDK reads a response enum as Literal[...] | str, so a new value reads as it came"),
     Rule("response-enum-value-removed",     _F, _F, _T, _T, _F, "patch", "comparing with it no longer type-checks (TypeScript), its Go constant is gone"),
     Rule("response-enum-added",             _F, _F, _F, _T, _F, "patch", "a narrower value: Go's plain type becomes an enum type"),
-    Rule("response-enum-removed",           _F, _T, _T, _T, _F, "patch", "any value: Literal, union and Go enum become plain types"),
+    Rule("response-enum-removed",           _F, _F, _T, _T, _F, "patch", "any value: the union and the Go enum type become plain types (Python's Literal[...] | str was a str already)"),
     # constraints (request side; the SDKs check them before sending)
     Rule("constraint-narrowed",             _T, _T, _T, _T, _F, "patch", "a value that was accepted is refused"),
     Rule("constraint-widened",              _F, _F, _F, _F, _F, "patch", "more values accepted"),

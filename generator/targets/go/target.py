@@ -512,7 +512,8 @@ def decode_line(m: Member) -> str:
 
 
 def enum_decoder(e: Enum) -> str:
-    return decoder(e.type, "")
+    """The decoder of an enum's underlying type (``ksyun.AsString``)."""
+    return decoder(TypeRef(e.type.kind, format=e.type.format), "")
 
 
 # What encoding/json accepts in a tag's name besides letters and digits (and a raw string holds).

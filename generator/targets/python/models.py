@@ -86,8 +86,12 @@ def _schema(t: TypeRef, where: dict[str, str], request: bool = False) -> dict[st
         return {}
     else:
         out = {"type": t.kind}
-        if t.enum:
+        if t.enum and request:
             out["enum"] = list(t.enum)
+        elif t.enum:
+            # a response may carry a value the spec does not list yet (KSYUN adds values
+            # over time): the listed ones are named, any other is read as it came
+            return {"anyOf": [{"type": t.kind, "enum": list(t.enum)}, {"type": t.kind}]}
     if request:
         out.update(dict(t.constraints))
     return out
