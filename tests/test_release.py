@@ -74,8 +74,11 @@ def test_release_on_a_sample_change(tmp_path: Path, capsys: pytest.CaptureFixtur
     common = (root / "spec" / "common.yaml").read_text(encoding="utf-8")
     assert '    python: "1.0.0"\n    typescript: "0.2.0"\n' in common
     assert 'version = "1.0.0"' in (root / "generated/python/pyproject.toml").read_text(encoding="utf-8")
-    assert '__version__ = "1.0.0"' in (root / "generated/python/ksyun_sdk/__init__.py").read_text(encoding="utf-8")
+    assert '__version__ = "1.0.0"' in (root / "generated/python/ksyun_sdk/_version.py").read_text(encoding="utf-8")
     assert json.loads((root / "generated/typescript/package.json").read_text(encoding="utf-8"))["version"] == "0.2.0"
+    assert 'VERSION = "0.2.0"' in (root / "generated/typescript/src/version.ts").read_text(encoding="utf-8")
+    # the version each SDK sends in its User-Agent
+    assert 'const Version = "0.2.0"' in (root / "generated/go/ksyun/version.go").read_text(encoding="utf-8")
     py_log = (root / "generated/python/CHANGELOG.md").read_text(encoding="utf-8")
     ts_log = (root / "generated/typescript/CHANGELOG.md").read_text(encoding="utf-8")
     assert py_log.startswith("# Changelog\n\n## 1.0.0 (2025-01-31)\n\nChanges to the spec since HEAD.\n\n### demo 2020-01-01\n")

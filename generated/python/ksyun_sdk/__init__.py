@@ -23,8 +23,8 @@ from ksyun_sdk.errors import (
     ResponseError,
     TransportError,
 )
+from ksyun_sdk._version import __version__
 
-__version__ = "0.1.0"
 __all__ = [
     "ApiError",
     "AsyncPaginator",

@@ -12,4 +12,4 @@ export * from "./errors.js";
 export type { CallOptions, ClientOptions, Paginator } from "./runtime/client.js";
 export { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from "./runtime/retry.js";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";

@@ -20,7 +20,7 @@ const (
 	// after decompression; a larger one is a *ResponseError, not retried.
 	DefaultMaxResponseBytes int64 = 64 * 1024 * 1024
 	// UserAgent is sent with every request.
-	UserAgent = "ksyun-sdk-go/0.1.0"
+	UserAgent = "ksyun-sdk-go/" + Version
 	// RequestIDHeader is the response header carrying KSYUN's request id.
 	RequestIDHeader = "X-Ksc-Request-Id"
 )

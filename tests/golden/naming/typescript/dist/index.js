@@ -9,4 +9,4 @@
  */
 export * from "./errors.js";
 export { DEFAULT_RETRY, NO_RETRY } from "./runtime/retry.js";
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";

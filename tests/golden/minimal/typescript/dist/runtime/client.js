@@ -13,7 +13,8 @@ import { ApiError, ConfigurationError, RequestAbortedError, RequestTimeoutError,
 import { answerTransient, Attempts, DEFAULT_RETRY, retryAfterMs, retryPolicy, } from "./retry.js";
 import { canonicalQuery, flatten } from "./serialize.js";
 import { amzDate, authorization } from "./signing.js";
-export const USER_AGENT = "ksyun-sdk-typescript/0.1.0";
+import { VERSION } from "../version.js";
+export const USER_AGENT = `ksyun-sdk-typescript/${VERSION}`;
 export const DEFAULT_TIMEOUT_MS = 30000;
 /** The largest response body read, after decompression (64 MiB, as in the Python SDK). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;

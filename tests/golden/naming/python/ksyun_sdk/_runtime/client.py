@@ -35,6 +35,7 @@ from ksyun_sdk._runtime.credentials import (
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel, problems
 from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
+from ksyun_sdk._version import __version__
 from ksyun_sdk._runtime.serialize import canonical_query
 from ksyun_sdk.errors import (
     ApiError,
@@ -53,7 +54,7 @@ logger = logging.getLogger("ksyun_sdk")
 R = TypeVar("R", bound=ResponseModel)
 Q = TypeVar("Q", bound=RequestModel)
 
-USER_AGENT = "ksyun-sdk-python/0.1.0"
+USER_AGENT = f"ksyun-sdk-python/{__version__}"
 DEFAULT_TIMEOUT = 30.0
 # The most a response body may hold once decompressed; more is a ResponseError
 # (a gzip bomb or a runaway body is never read to the end).

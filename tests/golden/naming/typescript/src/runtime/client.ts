@@ -38,8 +38,9 @@ import {
 } from "./retry.js";
 import { canonicalQuery, flatten } from "./serialize.js";
 import { amzDate, authorization } from "./signing.js";
+import { VERSION } from "../version.js";
 
-export const USER_AGENT = "ksyun-sdk-typescript/0.1.0";
+export const USER_AGENT = `ksyun-sdk-typescript/${VERSION}`;
 export const DEFAULT_TIMEOUT_MS = 30000;
 /** The largest response body read, after decompression (64 MiB, as in the Python SDK). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
