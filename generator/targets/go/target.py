@@ -531,7 +531,7 @@ def json_tag(m: Member) -> str:
 
 def member_doc(m: Member) -> str:
     """A member's comment: its description, whether it is required, its wire name when the Go
-    name differs."""
+    name differs ('' when there is nothing to say: no comment)."""
     parts = [m.item.description.strip()] if m.item.description.strip() else []
     notes = []
     if m.request and m.required:
@@ -540,7 +540,7 @@ def member_doc(m: Member) -> str:
         notes.append(f"Wire name: {m.wire}.")
     if notes:
         parts.append(" ".join(notes))
-    return "\n\n".join(parts) if parts else f"{m.name} is the member {m.wire}."
+    return "\n\n".join(parts)
 
 
 def go_imports(structs: list[Struct], methods: bool) -> str:
@@ -785,6 +785,7 @@ def check_patterns(api: Api) -> list[Problem]:
 # -- the target ------------------------------------------------------------------------------
 class GoTarget(Target):
     name = "go"
+    service_local = True  # (see Target.service_local)
 
     def service_folder(self, service: Service) -> str:
         return names.service_folder(service)

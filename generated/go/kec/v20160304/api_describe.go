@@ -64,15 +64,14 @@ func (s *DescribeImagesInput) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *DescribeImagesInput) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives DescribeImagesInput no constraint
 }
 
 // DescribeImagesOutput is the response of DescribeImages.
 //
 // DescribeImages 的返回结果。
 type DescribeImagesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
-	// ImagesSet is the member ImagesSet.
 	ImagesSet []Image `json:"ImagesSet,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
@@ -182,7 +181,6 @@ func (s *DescribeInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // DescribeInstances 的返回结果。
 type DescribeInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 本页的起始偏移量
 	Marker *int `json:"Marker,omitempty"`

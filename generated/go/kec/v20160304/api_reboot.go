@@ -71,7 +71,6 @@ func (s *RebootInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // RebootInstances 的返回结果。
 type RebootInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 每个实例的操作结果
 	InstancesSet []InstanceActionResult `json:"InstancesSet,omitempty"`

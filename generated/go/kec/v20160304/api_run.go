@@ -157,7 +157,6 @@ func (s *RunInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // RunInstances 的返回结果。
 type RunInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 创建的实例
 	InstancesSet []RunInstancesInstance `json:"InstancesSet,omitempty"`

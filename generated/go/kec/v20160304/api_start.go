@@ -66,7 +66,6 @@ func (s *StartInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // StartInstances 的返回结果。
 type StartInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 每个实例的操作结果
 	InstancesSet []InstanceActionResult `json:"InstancesSet,omitempty"`

@@ -79,7 +79,6 @@ func (s *StopInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // StopInstances 的返回结果。
 type StopInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 每个实例的操作结果
 	InstancesSet []InstanceActionResult `json:"InstancesSet,omitempty"`

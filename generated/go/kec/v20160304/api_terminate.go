@@ -71,7 +71,6 @@ func (s *TerminateInstancesInput) validate(v *ksyun.Validator, path string) {
 //
 // TerminateInstances 的返回结果。
 type TerminateInstancesOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 每个实例的操作结果
 	InstancesSet []InstanceActionResult `json:"InstancesSet,omitempty"`

@@ -28,44 +28,34 @@ func (s *Filter) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *Filter) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives Filter no constraint
 }
 
 // Image: 一个镜像 (ImagesSet 的元素)。
 type Image struct {
-	// ImageId is the member ImageId.
-	ImageId *string `json:"ImageId,omitempty"`
-	// InstantAccess is the member InstantAccess.
-	InstantAccess *bool `json:"InstantAccess,omitempty"`
+	ImageId       *string `json:"ImageId,omitempty"`
+	InstantAccess *bool   `json:"InstantAccess,omitempty"`
 	// 如果是标准镜像,值为ovf;如果是自定义镜像,值为assembled_image
-	ContainerFormat *string `json:"ContainerFormat,omitempty"`
-	// SnapshotSet is the member SnapshotSet.
-	SnapshotSet []ImageSnapshot `json:"SnapshotSet,omitempty"`
-	// AvailabilityZone is the member AvailabilityZone.
-	AvailabilityZone *string `json:"AvailabilityZone,omitempty"`
-	// ExportingStatus is the member ExportingStatus.
-	ExportingStatus *string `json:"ExportingStatus,omitempty"`
-	// ExportingFinishedTime is the member ExportingFinishedTime.
-	ExportingFinishedTime *string `json:"ExportingFinishedTime,omitempty"`
+	ContainerFormat       *string         `json:"ContainerFormat,omitempty"`
+	SnapshotSet           []ImageSnapshot `json:"SnapshotSet,omitempty"`
+	AvailabilityZone      *string         `json:"AvailabilityZone,omitempty"`
+	ExportingStatus       *string         `json:"ExportingStatus,omitempty"`
+	ExportingFinishedTime *string         `json:"ExportingFinishedTime,omitempty"`
 	// 镜像类型 ,枚举值:标准镜像 自定义镜像
 	Type *string `json:"Type,omitempty"`
-	// Name is the member Name.
 	Name *string `json:"Name,omitempty"`
 	// 镜像状态
-	ImageState *string `json:"ImageState,omitempty"`
-	// CreationDate is the member CreationDate.
+	ImageState   *string `json:"ImageState,omitempty"`
 	CreationDate *string `json:"CreationDate,omitempty"`
 	// 版本号
-	Platform *string `json:"Platform,omitempty"`
-	// IsPublic is the member IsPublic.
-	IsPublic *bool `json:"IsPublic,omitempty"`
-	// InstanceId is the member InstanceId.
+	Platform   *string `json:"Platform,omitempty"`
+	IsPublic   *bool   `json:"IsPublic,omitempty"`
 	InstanceId *string `json:"InstanceId,omitempty"`
 	// 是否是网络增强型镜像
 	IsNpe *bool `json:"IsNpe,omitempty"`
 	// 镜像类别标识,标识镜像是普通镜像还是导入的镜像还是云市场镜像等。取值,常用的有common、import、copy
 	UserCategory *string `json:"UserCategory,omitempty"`
-	// SysDisk is the member SysDisk.
-	SysDisk *int `json:"SysDisk,omitempty"`
+	SysDisk      *int    `json:"SysDisk,omitempty"`
 	// 任务进度
 	Progress *string `json:"Progress,omitempty"`
 	// 镜像来源 ,枚举值:import copy share
@@ -75,12 +65,10 @@ type Image struct {
 	// 镜像是否支持ipv6
 	Ipv6Support *bool `json:"Ipv6Support,omitempty"`
 	// 镜像是否支持热升配标识
-	IsModifyType *bool `json:"IsModifyType,omitempty"`
-	// Architecture is the member Architecture.
+	IsModifyType *bool   `json:"IsModifyType,omitempty"`
 	Architecture *string `json:"Architecture,omitempty"`
 	// 是否预热
-	FastBoot *bool `json:"FastBoot,omitempty"`
-	// OriginalImageId is the member OriginalImageId.
+	FastBoot        *bool   `json:"FastBoot,omitempty"`
 	OriginalImageId *string `json:"OriginalImageId,omitempty"`
 	// 是否是市场镜像
 	IsCloudMarket *bool `json:"IsCloudMarket,omitempty"`
@@ -174,15 +162,10 @@ func decodeImage(d *ksyun.Decoder, v any) (Image, bool) {
 
 // ImageSnapshot: 镜像关联的快照 (SnapshotSet 的元素)。
 type ImageSnapshot struct {
-	// SnapshotId is the member SnapshotId.
 	SnapshotId *string `json:"SnapshotId,omitempty"`
-	// DiskType is the member DiskType.
-	DiskType *string `json:"DiskType,omitempty"`
-	// DiskSize is the member DiskSize.
-	DiskSize *int `json:"DiskSize,omitempty"`
-	// Type is the member Type.
-	Type *string `json:"Type,omitempty"`
-	// VolumeType is the member VolumeType.
+	DiskType   *string `json:"DiskType,omitempty"`
+	DiskSize   *int    `json:"DiskSize,omitempty"`
+	Type       *string `json:"Type,omitempty"`
 	VolumeType *string `json:"VolumeType,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).

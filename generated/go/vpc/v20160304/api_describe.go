@@ -84,7 +84,6 @@ func (s *DescribeSubnetsInput) validate(v *ksyun.Validator, path string) {
 //
 // DescribeSubnets 的返回结果。
 type DescribeSubnetsOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 下一页的位置;没有更多结果时不返回
 	NextToken *string `json:"NextToken,omitempty"`
@@ -210,7 +209,6 @@ func (s *DescribeVpcsInput) validate(v *ksyun.Validator, path string) {
 //
 // DescribeVpcs 的返回结果。
 type DescribeVpcsOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
 	// 下一页的位置;没有更多结果时不返回
 	NextToken *string `json:"NextToken,omitempty"`

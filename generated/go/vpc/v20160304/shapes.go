@@ -28,6 +28,7 @@ func (s *Filter) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *Filter) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives Filter no constraint
 }
 
 // Subnet: 一个子网 (SubnetSet 的元素)。

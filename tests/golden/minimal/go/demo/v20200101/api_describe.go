@@ -55,14 +55,13 @@ func (s *DescribeThingsInput) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *DescribeThingsInput) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives DescribeThingsInput no constraint
 }
 
 // DescribeThingsOutput is the response of DescribeThings.
 type DescribeThingsOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
-	// ThingSet is the member ThingSet.
-	ThingSet []Thing `json:"ThingSet,omitempty"`
+	ThingSet  []Thing `json:"ThingSet,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
 	UnknownFields map[string]any `json:"-"`

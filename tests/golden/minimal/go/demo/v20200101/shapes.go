@@ -8,12 +8,10 @@ import (
 
 // Thing is the object Thing.
 type Thing struct {
-	// ThingId is the member ThingId.
 	ThingId *string `json:"ThingId,omitempty"`
 	// 东西的类型
 	Type *string `json:"Type,omitempty"`
-	// Size is the member Size.
-	Size *int `json:"Size,omitempty"`
+	Size *int    `json:"Size,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
 	UnknownFields map[string]any `json:"-"`

@@ -42,11 +42,9 @@ type CreateThingInput struct {
 	// 名字
 	//
 	// Required.
-	ThingName string `json:"ThingName,omitempty"`
-	// Enabled is the member Enabled.
-	Enabled *bool `json:"Enabled,omitempty"`
-	// Tag is the member Tag.
-	Tag []CreateThingTagItem `json:"Tag,omitempty"`
+	ThingName string               `json:"ThingName,omitempty"`
+	Enabled   *bool                `json:"Enabled,omitempty"`
+	Tag       []CreateThingTagItem `json:"Tag,omitempty"`
 }
 
 // encode adds the members that are set to p, as KSYUN's flattened wire parameters.
@@ -69,12 +67,9 @@ func (s *CreateThingInput) validate(v *ksyun.Validator, path string) {
 
 // CreateThingOutput is the response of CreateThing.
 type CreateThingOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
-	// ThingId is the member ThingId.
-	ThingId *string `json:"ThingId,omitempty"`
-	// Done is the member Done.
-	Done *bool `json:"Done,omitempty"`
+	ThingId   *string `json:"ThingId,omitempty"`
+	Done      *bool   `json:"Done,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
 	UnknownFields map[string]any `json:"-"`

@@ -54,11 +54,9 @@ type DescribeThingsInput struct {
 	// Mode: "fast" or "slow"
 	//
 	// Required.
-	Mode DescribeThingsMode `json:"Mode,omitempty"`
-	// Level is the member Level.
-	Level *DescribeThingsLevel `json:"Level,omitempty"`
-	// DryRun is the member DryRun.
-	DryRun *bool `json:"DryRun,omitempty"`
+	Mode   DescribeThingsMode   `json:"Mode,omitempty"`
+	Level  *DescribeThingsLevel `json:"Level,omitempty"`
+	DryRun *bool                `json:"DryRun,omitempty"`
 	// a keyword
 	//
 	// Wire name: class.
@@ -172,10 +170,8 @@ func (s *DescribeThingsInput) validate(v *ksyun.Validator, path string) {
 //
 // Response with a trailing quote"
 type DescribeThingsOutput struct {
-	// RequestId is the member RequestId.
 	RequestId *string `json:"RequestId,omitempty"`
-	// ThingSet is the member ThingSet.
-	ThingSet []Thing `json:"ThingSet,omitempty"`
+	ThingSet  []Thing `json:"ThingSet,omitempty"`
 	// An object that only exists inline.
 	Detail *DescribeThingsResponseDetail `json:"Detail,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer

@@ -10,9 +10,7 @@ import (
 
 // CreateThingTagItem is the object CreateThingTagItem.
 type CreateThingTagItem struct {
-	// Key is the member Key.
-	Key *string `json:"Key,omitempty"`
-	// Value is the member Value.
+	Key   *string `json:"Key,omitempty"`
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -28,13 +26,12 @@ func (s *CreateThingTagItem) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *CreateThingTagItem) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives CreateThingTagItem no constraint
 }
 
 // DescribeThingsFilterItem is the object DescribeThingsFilterItem.
 type DescribeThingsFilterItem struct {
-	// Name is the member Name.
-	Name *string `json:"Name,omitempty"`
-	// Value is the member Value.
+	Name  *string  `json:"Name,omitempty"`
 	Value []string `json:"Value,omitempty"`
 }
 
@@ -50,14 +47,14 @@ func (s *DescribeThingsFilterItem) encode(p *ksyun.Params, prefix string) {
 
 // validate reports to v every member outside the spec's constraints.
 func (s *DescribeThingsFilterItem) validate(v *ksyun.Validator, path string) {
+	// nothing to check: the spec gives DescribeThingsFilterItem no constraint
 }
 
 // DescribeThingsResponseDetail: An object that only exists inline.
 type DescribeThingsResponseDetail struct {
 	// ends with a backslash \
 	Inner *string `json:"Inner,omitempty"`
-	// Count is the member Count.
-	Count *int `json:"Count,omitempty"`
+	Count *int    `json:"Count,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
 	UnknownFields map[string]any `json:"-"`
@@ -88,10 +85,8 @@ func decodeDescribeThingsResponseDetail(d *ksyun.Decoder, v any) (DescribeThings
 
 // DescribeThingsSystemDisk is the object DescribeThingsSystemDisk.
 type DescribeThingsSystemDisk struct {
-	// DiskType is the member DiskType.
 	DiskType DescribeThingsSystemDiskDiskType `json:"DiskType,omitempty"`
-	// DiskSize is the member DiskSize.
-	DiskSize *int `json:"DiskSize,omitempty"`
+	DiskSize *int                             `json:"DiskSize,omitempty"`
 }
 
 // encode adds the members that are set to p, as KSYUN's flattened wire parameters.
@@ -148,9 +143,8 @@ type Thing struct {
 	// trailing quote"
 	//
 	// Wire name: 1stDisk.
-	X1stDisk *int `json:"1stDisk,omitempty"`
-	// Tags is the member Tags.
-	Tags []string `json:"Tags,omitempty"`
+	X1stDisk *int     `json:"1stDisk,omitempty"`
+	Tags     []string `json:"Tags,omitempty"`
 	// UnknownFields holds the members KSYUN sent that the spec does not list (newer
 	// fields), as encoding/json decodes them (numbers as json.Number).
 	UnknownFields map[string]any `json:"-"`
