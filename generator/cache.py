@@ -64,16 +64,28 @@ class Cache:
 
     def get(self, key: str) -> str | None:
         """The entry stored under *key*, or None (not stored, unreadable, caching off)."""
+        data = self.get_bytes(key)
+        try:
+            return None if data is None else data.decode("utf-8")  # bytes: no newline translation
+        except UnicodeDecodeError:
+            return None
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """:meth:`get` for an entry stored by :meth:`put_bytes`."""
         path = self._path(key)
         if path is None:
             return None
         try:
-            return path.read_bytes().decode("utf-8")  # bytes: no newline translation
-        except (OSError, UnicodeDecodeError):
+            return path.read_bytes()
+        except OSError:
             return None
 
     def put(self, key: str, text: str) -> None:
         """Store *text* under *key* atomically; a cache we cannot write is only slower."""
+        self.put_bytes(key, text.encode("utf-8"))
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """:meth:`put` for bytes."""
         path = self._path(key)
         if path is None:
             return
@@ -82,7 +94,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
+                fh.write(data)
             os.replace(tmp, path)
             tmp = None
         except OSError:

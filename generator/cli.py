@@ -160,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{(args.out / name).as_posix()}: 0 added, 0 changed, 0 removed, {n} unchanged "
                   "(is up to date: spec, generator and output unchanged)")
         return 0
-    from .pipeline import load_api, target_problems
+    from .pipeline import load_api, render_tree, target_problems
     from .write import (
         MANIFEST,
         diff_trees,
@@ -193,11 +193,19 @@ def _run(args: argparse.Namespace) -> int:
     loaded: list[Path] = []
     # Every target is rendered before anything is written: a failure writes nothing.
     try:
-        api = load_api(args.spec, loaded)
+        built_from: dict[tuple[str, str], str] = {}
+        api = load_api(args.spec, loaded, built_from)
         problems = target_problems(api, names)  # every target's, before any renders (as validate)
         if problems:
             raise SpecError(problems)
-        trees = {name: get_target(name).render(api, checked=True) for name in names}
+        trees: dict[str, dict[str, str]] = {}
+        indexes: dict[str, dict[str, Any]] = {}
+        for name in names:
+            tools = get_target(name).toolchain_versions()
+            # (check compares with the output: it never takes files from it)
+            last = state.previous(args.out, name, tools) if args.command == "generate" else None
+            trees[name], indexes[name] = render_tree(name, api, args.out / name, last, state.toolchain(tools),
+                                                          built_from)
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
@@ -253,7 +261,7 @@ def _run(args: argparse.Namespace) -> int:
                     return 2
                 try:
                     state.record(args.spec, args.out, name, before, loaded, files,
-                                 get_target(name).toolchain_versions())
+                                 get_target(name).toolchain_versions(), indexes.get(name))
                 except OSError:
                     pass  # the state only saves time: the next run is a full one
         except OSError as exc:

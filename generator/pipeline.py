@@ -2,27 +2,129 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .build import NESTING, build
-from .ir import Api
+from .ir import Api, ErrorCode, Service
 from .load import Workspace, service_files
-from .problems import Problem, SpecError
+from .problems import GeneratorBug, Problem, SpecError
 from .targets import get_target
 from .validate import combine, openapi_problems, without_knock_ons
 
 
-def load_api(spec: Path, loaded: list[Path] | None = None) -> Api:
+def load_api(spec: Path, loaded: list[Path] | None = None,
+             inputs: dict[tuple[str, str], str] | None = None) -> Api:
     """Load, validate and build the IR of every service under *spec*;
-    every document read is appended to *loaded*."""
+    every document read is appended to *loaded* (and every file a service
+    kept from the last run reaches, though not read again); *inputs* gets
+    each service version's :func:`generator.ircache.input_digest`."""
     ws = Workspace(spec)
+    reached: list[Path] = []
+    digests: dict[tuple[str, str], str] = {}
     try:
-        return _load_api(ws, spec)
+        try:
+            api = _load_kept(ws, spec, reached, digests)
+        except SpecError:
+            api = None
+        if api is None:
+            digests.clear()
+            api = _load_api(ws, spec)
+        if inputs is not None:
+            inputs.update(digests)
+        return api
     finally:
         if loaded is not None:
             loaded.extend(ws.docs)
+            loaded.extend(reached)
+
+
+def _load_kept(ws: Workspace, spec: Path, reached: list[Path],
+               digests: dict[tuple[str, str], str]) -> Api | None:
+    """The IR as :func:`_load_api` builds it, with every service file that did not
+    change since a run that had no problem taken from :mod:`generator.ircache`
+    (neither loaded, validated nor built); the others are loaded, validated and
+    built as usual.  None on any problem: the caller then runs the whole check,
+    so problems are said exactly as without the cache."""
+    from . import ircache
+    from .build import build_service
+    from .cache import cache_root
+    from .state import _files, _sha, toolchain
+
+    if cache_root() is None:
+        return None
+    code = toolchain()
+    shown = ws.relname(ws.root / "x")  # how files below the root are named in the IR
+    # Every file below the root hashed before any is parsed: an entry is stored only
+    # when its files still hash the same once it is built (not edited meanwhile).
+    shas: dict[str, str | None] = {
+        p.relative_to(ws.root).as_posix(): _sha(p) for p in _files(ws.root)}
+
+    def sha_of(rel: str) -> str | None:
+        if rel not in shas:
+            path = ws.root / rel
+            shas[rel] = _sha(path) if path.resolve().is_relative_to(ws.root) else None
+        return shas[rel]
+
+    def unchanged(rel: str) -> bool:
+        return sha_of(rel) is not None and _sha(ws.root / rel) == sha_of(rel)
+
+    def rel_of(path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(ws.root).as_posix()
+        except ValueError:
+            return None
+
+    per_file: list[tuple[Service, tuple[ErrorCode, ...]]] = []
+    problems: list[Problem] = []
+    built: list[tuple[Path, str, Service, tuple[ErrorCode, ...]]] = []
+    for path in service_files(spec):
+        rel = rel_of(path)
+        hit = ircache.lookup(code, shown, rel, sha_of(rel), sha_of) if rel is not None else None
+        if hit is not None:
+            per_file.append((hit[0], hit[1]))
+            reached.extend(ws.root / dep for dep in hit[2])
+            digests[(hit[0].name, hit[0].version)] = hit[3]
+            continue
+        if rel is not None:
+            sha_of(rel)  # (hashed before it is read)
+        doc = ws.doc(path)
+        service, common = build_service(ws, doc, problems)
+        if problems or service is None:
+            return None
+        if openapi_problems(doc):
+            return None
+        per_file.append((service, common))
+        if rel is not None:
+            built.append((path, rel, service, common))
+    versions = sdk_versions(ws, spec, problems)
+    if problems:
+        return None
+    services: dict[tuple[str, str], Service] = {}
+    common_errors: dict[str, ErrorCode] = {}
+    for service, common in per_file:
+        key = (service.name, service.version)
+        if key in services:
+            return None  # (said by the whole check, with its lines)
+        services[key] = service
+        for err in common:
+            known = common_errors.get(err.code)
+            if known is not None and known != err:
+                return None
+            common_errors.setdefault(err.code, err)
+    for path, rel, service, common in built:
+        deps = {rel_of(p): p for p in ircache.referenced(ws.docs, path)}
+        if None not in deps and all(unchanged(str(r)) for r in (rel, *deps)):
+            kept = ircache.store(code, shown, rel, sha_of(rel), service, common,
+                                 {str(r): sha_of(str(r)) for r in deps})
+            if kept is not None:
+                digests[(service.name, service.version)] = kept
+    api = Api(services=tuple(services[k] for k in sorted(services)),
+              common_errors=tuple(common_errors[c] for c in sorted(common_errors)))
+    return replace(api, sdk_versions=versions) if versions else api
 
 
 def _load_api(ws: Workspace, spec: Path) -> Api:
@@ -120,6 +222,79 @@ def target_problems(api: Api, targets: list[str]) -> list[Problem]:
 
 
 _CLASH = re.compile(r"(?P<what>.*) both become the (?P<name>\w+ name '.*'); pin one with x-ksyun-name")
+
+
+def service_key(code: str, target: str, built_from: str, facts: str) -> str:
+    """What one service version's files of *target* depend on (a service_local
+    target): the target's toolchain digest *code*, what the service was built
+    from (its :func:`generator.ircache.input_digest`), the shared facts."""
+    from .cache import digest
+
+    return digest("service-files", code, target, built_from, facts)
+
+
+def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[str, Any] | None = None,
+                code: str = "", inputs: dict[tuple[str, str], str] | None = None,
+                ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Every file of target *name* for *api* (formatted), and, for a service_local
+    target, an index of its service versions' files: ``"<name> <version>"`` →
+    ``{"key": service_key, "files": [...]}`` (for the state).
+
+    With the state of the last run in *dest* (*previous*, whose toolchain digest is
+    *code*; *inputs*: :func:`load_api`'s), a service version whose key is the same and whose files in *dest* are
+    still the bytes that run wrote is neither rendered nor formatted: its files are
+    read back.  The others, and the files every service shares, are rendered."""
+    from . import ircache
+    from .write import read_regular
+
+    target = get_target(name)
+    if not target.service_local:
+        return target.render(api, checked=True), {}
+    facts = ircache.facts_digest(api)
+    keys = {(s.name, s.version): service_key(code, name, (inputs or {})[(s.name, s.version)], facts)
+            for s in api.services if (s.name, s.version) in (inputs or {})}
+    kept: dict[str, str] = {}
+    kept_services: set[tuple[str, str]] = set()
+    before = (previous or {}).get("services")
+    outputs = (previous or {}).get("outputs")
+    if dest is not None and isinstance(before, dict) and isinstance(outputs, dict):
+        for s in api.services:
+            entry = before.get(f"{s.name} {s.version}")
+            key = keys.get((s.name, s.version))
+            if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+                continue
+            listed = entry.get("files")
+            folder = target.service_folder(s)
+            if not isinstance(listed, list) or not listed:
+                continue
+            texts: dict[str, str] | None = {}
+            for rel in listed:
+                want = outputs.get(rel)
+                data = read_regular(dest, rel) if isinstance(rel, str) and rel.startswith(folder) else None
+                if data is None or not isinstance(want, str) or hashlib.sha256(data).hexdigest() != want:
+                    texts = None
+                    break
+                try:
+                    texts[rel] = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    texts = None
+                    break
+            if texts is not None:
+                kept.update(texts)
+                kept_services.add((s.name, s.version))
+    todo = {(s.name, s.version) for s in api.services} - kept_services
+    files = target.render(api, checked=True, only=todo) if kept_services else target.render(api, checked=True)
+    for rel in kept:
+        if rel in files:
+            raise GeneratorBug(f"{rel} is written both for its service and for every service")
+    files.update(kept)
+    index: dict[str, dict[str, Any]] = {}
+    for s in api.services:
+        if (s.name, s.version) in keys:
+            folder = target.service_folder(s)
+            index[f"{s.name} {s.version}"] = {
+                "key": keys[(s.name, s.version)], "files": sorted(rel for rel in files if rel.startswith(folder))}
+    return files, index
 
 
 def render(api: Api, target: str = "python") -> dict[str, str]:

@@ -101,6 +101,27 @@ def _tree(root: Path) -> dict[str, str | None]:
     return {p.relative_to(root).as_posix(): _sha(p) for p in _files(root)}
 
 
+_CODE_SHAS: dict[Path, tuple[tuple[int, int, int, int], str | None]] = {}
+
+
+def _code_tree(root: Path) -> dict[str, str | None]:
+    """:func:`_tree` of the generator's own code or templates, each file hashed once
+    per process while its inode, size, mtime and ctime stay the same."""
+    out: dict[str, str | None] = {}
+    for p in _files(root):
+        try:
+            st = p.stat()
+            sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError:
+            out[p.relative_to(root).as_posix()] = None
+            continue
+        hit = _CODE_SHAS.get(p)
+        if hit is None or hit[0] != sig:
+            hit = _CODE_SHAS[p] = (sig, _sha(p))
+        out[p.relative_to(root).as_posix()] = hit[1]
+    return out
+
+
 def toolchain(tools: tuple[str, ...] = ()) -> str:
     """One digest of what turns the spec into files: Python, the pinned tools,
     the generator's code and its templates, and the target's own *tools* (the
@@ -113,7 +134,7 @@ def toolchain(tools: tuple[str, ...] = ()) -> str:
         except PackageNotFoundError:
             parts.append(f"{tool} absent")
     for root in (GENERATOR, TEMPLATES):
-        parts.extend(f"{root.name}/{k} {v}" for k, v in sorted(_tree(root).items()))
+        parts.extend(f"{root.name}/{k} {v}" for k, v in sorted(_code_tree(root).items()))
     for part in parts:
         h.update(part.encode("utf-8") + b"\n")
     return h.hexdigest()
@@ -168,10 +189,19 @@ def written(out: Path, target: str) -> int:
     return len([rel for rel in outputs if rel != MANIFEST]) if isinstance(outputs, dict) else 0
 
 
+def previous(out: Path, target: str, tools: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The state the last run recorded, when made by the same toolchain (*tools*:
+    the target's); its ``services`` say which files each service version's key made."""
+    state = _read(state_path(out, target))
+    return state if state is not None and state.get("toolchain") == toolchain(tools) else None
+
+
 def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
-           loaded: Iterable[Path], files: dict[str, str], tools: tuple[str, ...] = ()) -> None:
+           loaded: Iterable[Path], files: dict[str, str], tools: tuple[str, ...] = (),
+           services: dict[str, Any] | None = None) -> None:
     """Write the state of a run that read *before* (``inputs(spec)`` taken before
-    it started) plus the *loaded* documents, and wrote *files*."""
+    it started) plus the *loaded* documents, and wrote *files* (*services*: the
+    index of :func:`generator.pipeline.render_tree`)."""
     seen = inputs(spec, loaded)
     # An input that changed while we ran gets no hash: the next run is a full one.
     state_inputs = {k: (v if before.get(k, v) == v else None) for k, v in seen.items()}
@@ -179,6 +209,8 @@ def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
         rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
     outputs[MANIFEST] = _output_sha(out / target, MANIFEST)  # what the next write may replace or remove
     state = {"format": FORMAT, "toolchain": toolchain(tools), "inputs": state_inputs, "outputs": outputs}
+    if services:
+        state["services"] = services
     path = state_path(out, target)
     prefix = f".{target}.state-"
     remove_stale_temps(out, prefix)  # of a run killed while it wrote the state

@@ -66,7 +66,7 @@ def test_black_validation_and_dcg_all_use_it(home: Path, monkeypatch: pytest.Mon
     """A cold run fills one folder per tool; a warm run calls none of the tools."""
     spec = FIXTURES / "minimal"
     cold = generate_files(spec)
-    assert sorted(p.name.split("-")[0] for p in home.iterdir()) == ["black", "dcg", "validated"]
+    assert sorted(p.name.split("-")[0] for p in home.iterdir()) == ["black", "dcg", "ir", "validated"]
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("called on a warm cache")

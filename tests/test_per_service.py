@@ -28,3 +28,155 @@ def test_answers_stay_right_past_the_cache_bound() -> None:
     services = [Service(f"s{i}", "2020-01-01") for i in range(200)]
     assert [fact(s) for s in services] == [s.name for s in services]
     assert fact.__name__ == "fact"
+
+
+# -- per-service state: unchanged service files are not loaded, validated, built,
+#    rendered or formatted again (generator.ircache, pipeline.render_tree) -------------
+import pickle  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from conftest import FIXTURES, SPEC, read_bytes_tree, run_cli  # noqa: E402
+
+import generator.build  # noqa: E402
+from generator import ircache  # noqa: E402
+from generator.ir import ErrorCode  # noqa: E402
+from generator.pipeline import _load_api, load_api  # noqa: E402
+from generator.targets import TARGETS, get_target  # noqa: E402
+from generator.targets.base import Target  # noqa: E402
+from generator.load import Workspace  # noqa: E402
+
+VPC = Path("vpc") / "2016-03-04.yaml"
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("KSYUN_CODEGEN_NO_CACHE", raising=False)
+    return home
+
+
+def _everything(api: Any) -> str:
+    """The IR with what equality leaves out (sources, spec paths)."""
+    parts = [repr(api)]
+    for s in api.services:
+        parts.append(repr((s.spec_path, s.source)))
+        parts += [repr((op.source, [p.source for p in op.parameters], [e.source for e in op.errors]))
+                  for op in s.operations]
+        parts += [repr((sh.source, [f.source for f in sh.fields])) for sh in s.shapes]
+    parts.append(repr([e.source for e in api.common_errors]))
+    return "\n".join(parts)
+
+
+def test_a_kept_service_is_the_service_built(tmp_path: Path, cache_home: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    for where in (spec, spec / VPC):
+        built = _load_api(Workspace(where), where)
+        first = load_api(where)
+        calls: list[str] = []
+        real = generator.build.build_service
+
+        def spy(ws: Any, doc: Any, problems: Any) -> Any:
+            calls.append(doc.display)
+            return real(ws, doc, problems)
+
+        monkeypatch.setattr(generator.build, "build_service", spy)
+        inputs: dict[tuple[str, str], str] = {}
+        kept = load_api(where, inputs=inputs)
+        monkeypatch.setattr(generator.build, "build_service", real)
+        assert calls == []  # nothing loaded or built again
+        assert _everything(kept) == _everything(first) == _everything(built)
+        assert set(inputs) == {(s.name, s.version) for s in kept.services}
+
+
+def test_a_changed_file_a_service_reaches_is_read_again(tmp_path: Path, cache_home: Path) -> None:
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    load_api(spec)
+    common = spec / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    assert "description: " in text
+    common.write_text(text.replace("description: ", "description: Changed. "), encoding="utf-8")
+    assert _everything(load_api(spec)) == _everything(_load_api(Workspace(spec), spec))
+    (spec / VPC).write_text((spec / VPC).read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert _everything(load_api(spec)) == _everything(_load_api(Workspace(spec), spec))
+
+
+def test_an_entry_makes_nothing_but_ir(cache_home: Path) -> None:
+    class Evil:
+        def __reduce__(self) -> Any:
+            return (print, ("ran",))
+
+    data = pickle.dumps(({}, Evil(), ()))
+    with pytest.raises(pickle.UnpicklingError):
+        ircache._Unpickler(__import__("io").BytesIO(data)).load()
+    assert ircache._Unpickler(__import__("io").BytesIO(pickle.dumps(ErrorCode("A", 400)))).load() \
+        == ErrorCode("A", 400)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in TARGETS if get_target(n).service_local))
+@pytest.mark.parametrize("fixture", [SPEC, FIXTURES / "minimal", FIXTURES / "naming", FIXTURES / "docs"])
+def test_service_local_targets_render_a_service_alone(name: str, fixture: Path) -> None:
+    """What Target.service_local promises: a service's files rendered alone are the files
+    of the whole render, and the shared files do not depend on which services are rendered."""
+    if not list(fixture.rglob("*.yaml")):
+        pytest.skip("no spec")
+    api = load_api(fixture)
+    target = get_target(name)
+    whole = target.render(api, checked=True)
+    for s in api.services:
+        alone = target.render(api, checked=True, only={(s.name, s.version)})
+        folder = target.service_folder(s)
+        mine = {rel for rel in whole if rel.startswith(folder)}
+        others = {rel for t in api.services if t is not s for rel in whole
+                  if rel.startswith(target.service_folder(t))}
+        assert {rel: whole[rel] for rel in set(whole) - others} == alone
+        assert mine
+
+
+def _generate(spec: Path, out: Path, *targets: str) -> None:
+    for t in targets:
+        code, _out, err = run_cli("generate", "--spec", spec, "--out", out, "--target", t, "-q")
+        assert code == 0, err
+
+
+@pytest.mark.parametrize("name", ["python", "go"])
+def test_one_service_edited_renders_that_service_alone(tmp_path: Path, cache_home: Path, name: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    out = tmp_path / "out"
+    _generate(spec, out, name)
+    text = (spec / VPC).read_text(encoding="utf-8")
+    assert "description: " in text
+    (spec / VPC).write_text(text.replace("description: ", "description: Edited. ", 3), encoding="utf-8")
+    rendered: list[Any] = []
+    real = Target.render
+
+    def spy(self: Target, api: Any, checked: bool = False, only: Any = None) -> Any:
+        rendered.append(None if only is None else sorted(only))
+        return real(self, api, checked, only)
+
+    monkeypatch.setattr(Target, "render", spy)
+    _generate(spec, out, name)
+    assert rendered == [[("vpc", "2016-03-04")]]
+    # the same bytes as a full run with no cache at all
+    monkeypatch.setattr(Target, "render", real)
+    monkeypatch.setenv("KSYUN_CODEGEN_NO_CACHE", "1")
+    _generate(spec, tmp_path / "fresh", name)
+    assert read_bytes_tree(out / name) == read_bytes_tree(tmp_path / "fresh" / name)
+    # a kept service's file changed by hand: that service is rendered again, the file put back
+    monkeypatch.delenv("KSYUN_CODEGEN_NO_CACHE")
+    folder = get_target(name).service_folder(load_api(spec).services[0])
+    victim = sorted(p for p in (out / name / folder).rglob("*") if p.is_file())[0]
+    victim.write_text("edited by hand\n", encoding="utf-8")
+    (spec / VPC).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(Target, "render", spy)
+    rendered.clear()
+    _generate(spec, out, name)
+    assert rendered == [None]  # (both services: the whole render)
+    monkeypatch.setattr(Target, "render", real)
+    _generate(spec, tmp_path / "fresh2", name)
+    assert read_bytes_tree(out / name) == read_bytes_tree(tmp_path / "fresh2" / name)

@@ -30,9 +30,9 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = generator.pipeline.load_api
 
-    def spy(spec: Path, loaded: list[Path] | None = None) -> Any:
+    def spy(spec: Path, *args: Any, **kwargs: Any) -> Any:
         seen.append(spec)
-        return real(spec, loaded)
+        return real(spec, *args, **kwargs)
 
     monkeypatch.setattr(generator.pipeline, "load_api", spy)
     return seen
@@ -121,9 +121,9 @@ def test_toolchain_change_runs_the_pipeline(spec: Path, tmp_path: Path, runs: li
     out = tmp_path / "out"
     generate(spec, out)
     real = state.toolchain()
-    monkeypatch.setattr(state, "toolchain", lambda: "another black, or an edited template")
+    monkeypatch.setattr(state, "toolchain", lambda *_: "another black, or an edited template")
     assert "is up to date" not in generate(spec, out)
-    monkeypatch.setattr(state, "toolchain", lambda: real)
+    monkeypatch.setattr(state, "toolchain", lambda *_: real)
     assert "is up to date" not in generate(spec, out)
     assert len(runs) == 3
 
@@ -159,8 +159,8 @@ def test_spec_changed_during_the_run_is_not_trusted(spec: Path, tmp_path: Path,
     out = tmp_path / "out"
     real = generator.pipeline.load_api
 
-    def edit_while_loading(s: Path, loaded: list[Path] | None = None) -> Any:
-        api = real(s, loaded)
+    def edit_while_loading(s: Path, *args: Any, **kwargs: Any) -> Any:
+        api = real(s, *args, **kwargs)
         _edit_spec(spec, out)
         return api
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -38,6 +38,12 @@ class Target:
     """
 
     name = ""
+    #: True when the files below each ``service_folder(service)`` depend on nothing but
+    #: that service, ``api.common_errors`` and ``api.sdk_versions``, and ``extra_files``
+    #: makes only such files: ``generate`` then renders (and formats) only the services
+    #: whose inputs changed since the last run and keeps the others' files as written
+    #: (tests/test_per_service.py renders every fixture both ways and compares).
+    service_local = False
 
     def example_call(self, service: Service, op: Operation) -> ExampleCall | None:
         """*op* called through this target's SDK with the example arguments of
@@ -146,12 +152,20 @@ class Target:
         cannot run reads ``<command>: absent``."""
         return tuple(_tool_version(tuple(cmd)) for cmd in read_manifest(self.template_dir / "manifest.yaml").toolchain)
 
-    def render(self, api: Api, checked: bool = False) -> dict[str, str]:
+    def render(self, api: Api, checked: bool = False,
+               only: Collection[tuple[str, str]] | None = None) -> dict[str, str]:
         """Every output file of this target, path (POSIX, relative) → text
-        (*checked*: the caller has seen ``check(api)`` find nothing)."""
+        (*checked*: the caller has seen ``check(api)`` find nothing).  With *only*
+        (``(name, version)`` pairs, for a :attr:`service_local` target) the files of
+        the other service versions are left out: neither rendered nor formatted."""
         problems = [] if checked else self.check(api)
         if problems:
             raise SpecError(problems)
+        if only is not None:
+            return self._render(api, tuple(s for s in api.services if (s.name, s.version) in only))
+        return self._render(api, api.services)
+
+    def _render(self, api: Api, services: tuple[Service, ...]) -> dict[str, str]:
         env = self.environment()
         files: dict[str, str] = {}
         for entry in self.manifest():
@@ -163,7 +177,7 @@ class Target:
             each = entry.get("each")
             contexts: list[dict[str, Any]]
             if each == "service":
-                contexts = [{"service": s} for s in api.services]
+                contexts = [{"service": s} for s in services]
             elif each == "service_name":
                 contexts = [
                     {"service_name": n, "services": [s for s in api.services if s.name == n]}
@@ -172,15 +186,15 @@ class Target:
             elif each == "action_group":
                 contexts = [
                     {"service": s, "group": group, "operations": ops}
-                    for s in api.services
+                    for s in services
                     for group, ops in action_groups(s)
                 ]
             elif each == "operation":
-                contexts = [{"service": s, "op": op} for s in api.services for op in s.operations]
+                contexts = [{"service": s, "op": op} for s in services for op in s.operations]
             elif each == "shape":
-                contexts = [{"service": s, "shape": sh} for s in api.services for sh in s.shapes]
+                contexts = [{"service": s, "shape": sh} for s in services for sh in s.shapes]
             elif each == "error":
-                contexts = [{"service": s, "error": e} for s in api.services for e in own_errors(s, api)]
+                contexts = [{"service": s, "error": e} for s in services for e in own_errors(s, api)]
             elif each == "common_error":
                 contexts = [{"error": e} for e in api.common_errors]
             else:  # (read_manifest allows no other value)
@@ -190,7 +204,8 @@ class Target:
                 ctx = {"api": api, **ctx}
                 out = output.render(ctx)
                 _add(files, out, template.render(ctx))
-        for path, text in self.extra_files(api).items():
+        extra = api if services == api.services else replace(api, services=services)
+        for path, text in self.extra_files(extra).items():
             _add(files, path, text)
         return self.postprocess(files)
 

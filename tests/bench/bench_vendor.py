@@ -160,7 +160,7 @@ def for_opc(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def write_spec(folder: Path, doc: dict[str, Any]) -> None:
+def write_spec(folder: Path, doc: dict[str, Any]) -> None:  # (for scripts that want the files)
     """The project's layout: ``<spec>/<service>/<version>.yaml`` (JSON is YAML)."""
     service = doc["info"]["x-ksyun-service"]
     (folder / service).mkdir(parents=True, exist_ok=True)
@@ -320,10 +320,19 @@ def bench(scale: Scale | int, runs: int, peers: bool, work: Path,
         scale = single(scale)
     tools = peer_tools() if peers else {}
     work.mkdir(parents=True, exist_ok=True)
-    for name in ("cold", "add", "change"):
-        folder = work / f"spec-{name}"
-        for doc in scale.variant(name).values():
-            write_spec(folder, doc)
+    texts = {name: {service: json.dumps(doc, indent=1, ensure_ascii=False)
+                    for service, doc in scale.variant(name).items()} for name in ("cold", "add", "change")}
+
+    def edit(variant: str) -> Path:
+        """The one spec folder holding *variant*: only the files that differ are rewritten,
+        as an editor saves one file (the folder is the same: names in problems are too)."""
+        folder = work / "spec"
+        for service, text in texts["cold" if variant == "noop" else variant].items():
+            path = folder / service / f"{VERSION}.yaml"
+            if not path.is_file() or path.read_text() != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+        return folder
     opc_docs = []
     for service, doc in sorted(scale.base.items()):
         opc_docs.append(work / f"opc-{service}.json")
@@ -335,7 +344,7 @@ def bench(scale: Scale | int, runs: int, peers: bool, work: Path,
             out, cache = work / f"out-{target}-{n}", work / f"cache-{target}-{n}"
             env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
             for variant in VARIANTS:
-                spec = work / f"spec-{'cold' if variant == 'noop' else variant}"
+                spec = edit(variant)
                 results.setdefault(f"{target}/{variant}", []).append(measure(
                     [*cli, "--spec", str(spec), "--out", str(out), "--target", target], env, ROOT))
         if tools:

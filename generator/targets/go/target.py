@@ -738,11 +738,15 @@ def check_names(api: Api) -> list[Problem]:
             structs += [s for s in op_structs(op, service) if s.name != output_type(op)]
         for struct in shared_structs(service):
             collide("shapes", top, struct.name, struct.name, struct.source)
+        # (worded as the other targets word a clash, so one clash in several languages is one line)
+        owners = {input_type(op): f"parameters of {op.action}:" for op in service.operations}
+        owners.update({output_type(op): f"fields of {op.response}:" for op in service.operations})
+        owners.update({type_name(shape.name): f"fields of {shape.name}:" for shape in service.shapes})
         for struct in structs + [s for op in service.operations for s in op_structs(op, service)
                                  if s.name == output_type(op)]:
             seen: dict[str, tuple[str, Any]] = {UNKNOWN: ("(the unknown fields)", None)} if struct.decode else {}
             for m in struct.members:
-                collide(f"members of {struct.name}:", seen, m.name, m.wire, m.item.source)
+                collide(owners.get(struct.name, f"members of {struct.name}:"), seen, m.name, m.wire, m.item.source)
         for enum in enums(structs + [s for op in service.operations for s in op_structs(op, service)
                                      if s.name == output_type(op)]):
             collide("enums", top, enum.name, f"{enum.owner}.{enum.wire}", None)

@@ -276,6 +276,7 @@ def wrap(text: str, width: int = 72) -> list[str]:
 
 class PythonTarget(Target):
     name = "python"
+    service_local = True  # (see Target.service_local)
 
     def example_call(self, service: Service, op: Operation) -> ExampleCall:
         from .example import python_example
