@@ -184,7 +184,7 @@ def test_two_fields_with_one_go_name_are_an_error() -> None:
     op = Operation("DescribeThing", "GET", response="Thing")
     problems = go.check_names(_service(shape, ops=(op,)))
     assert [(p.line, p.message) for p in problems] == [
-        (9, "members of Thing: 'ImageId' and 'image-id' both become the Go name 'ImageId'; "
+        (9, "fields of Thing: 'ImageId' and 'image-id' both become the Go name 'ImageId'; "
             "pin one with x-ksyun-name")]
 
 
@@ -232,7 +232,7 @@ def test_a_response_member_named_like_the_unknown_fields_is_an_error() -> None:
     shape = Shape("Thing", fields=(Field("UnknownFields", S, source=Source("demo.yaml", 4)),))
     op = Operation("DescribeThing", "GET", response="Thing")
     messages = [p.message for p in go.check_names(_service(shape, ops=(op,)))]
-    assert messages == ["members of Thing: 'UnknownFields' and '(the unknown fields)' both become the Go name "
+    assert messages == ["fields of Thing: 'UnknownFields' and '(the unknown fields)' both become the Go name "
                         "'UnknownFields'; pin one with x-ksyun-name"]
 
 

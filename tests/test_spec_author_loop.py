@@ -202,8 +202,8 @@ def test_a_dangling_ref_suggests_the_nearest_name(workdir: Path, old: str, new: 
 
 # ---- 5. validate and generate report the same problems ------------------------------------------
 
-CLASH = (f"{SERVICE}:71: fields of Thing: 'type' and 'Type' both become the Python name 'type_'; "
-         "pin one with x-ksyun-name (they also become the TypeScript name 'type')")
+CLASH = (f"{SERVICE}:71: fields of Thing: 'type' and 'Type' both become the Go name 'Type'; "
+         "pin one with x-ksyun-name (they also become the Python name 'type_' and the TypeScript name 'type')")
 
 
 @pytest.mark.parametrize("command", ["validate", "generate", "check"])

@@ -14,6 +14,7 @@ from ...examples import request_example
 from ...facts import own_errors
 from ...ir import Api, Operation, Service, TypeRef
 from . import names
+from .names import output_type
 from .target import (
     Member,
     Struct,
@@ -24,7 +25,6 @@ from .target import (
     input_struct,
     is_enum,
     op_structs,
-    output_type,
     request_shapes,
     scalar_type,
     shared_structs,

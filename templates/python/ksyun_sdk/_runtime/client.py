@@ -35,8 +35,8 @@ from ksyun_sdk._runtime.credentials import (
 from ksyun_sdk._runtime.models import RequestModel, ResponseModel, problems
 from ksyun_sdk._runtime.response import RawResponse
 from ksyun_sdk._runtime.retry import DEFAULT_RETRY, Attempts, CallOptions, RetryPolicy
-from ksyun_sdk._version import __version__
 from ksyun_sdk._runtime.serialize import canonical_query
+from ksyun_sdk._version import __version__
 from ksyun_sdk.errors import (
     ApiError,
     ConfigurationError,
