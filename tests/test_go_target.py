@@ -94,6 +94,7 @@ def test_go_string(text: str, literal: str) -> None:
 
 def test_comment_text_keeps_no_character_go_refuses() -> None:
     assert go.comment_text("a\x00b\ufeffc\rd") == "a\\u0000b\\ufeffcd"
+    assert go.comment_text('Demo """\nimport os') == 'Demo """ import os'  # one line, whatever it holds
     assert go.doc_comment("one\n\ntwo", 1) == "\t// one\n\t//\n\t// two\n"
     assert go.doc_comment("") == ""
 

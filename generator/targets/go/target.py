@@ -98,9 +98,10 @@ _UNSAFE_IN_COMMENT = re.compile("[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\ufeff\u202
 
 
 def comment_text(text: str) -> str:
-    """One line of spec text made safe in a ``//`` comment (characters Go refuses, or that
-    would end the line, written as ``\\uXXXX``)."""
-    return _UNSAFE_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\r", ""))
+    """Spec text made one safe line of a ``//`` comment: line breaks become spaces, and the
+    characters Go refuses, or that would end the line, are written as ``\\uXXXX``."""
+    one_line = " ".join(text.replace("\r", "").split("\n"))
+    return _UNSAFE_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
 
 
 def doc_comment(text: str, indent: int = 0, extra: list[str] | None = None) -> str:
