@@ -8,9 +8,9 @@ plain TypeScript under ``templates/typescript/src/runtime/``, copied verbatim.
 Once rendered, the tree goes through the pinned toolchain in
 ``templates/typescript/toolchain/`` in one Node process (``build.mjs``):
 prettier formats ``src/``, then the TypeScript compiler type-checks it
-(strict) and emits ``dist/`` (``.js`` + ``.d.ts``).  The result is cached by
-the SHA-256 of (toolchain lockfile, build script, every input file), like
-black's in ``generator.fmt``.
+(strict) and emits ``dist/`` (``.js`` + ``.d.ts``), one service version at a
+time: each one's result is cached (see :func:`build`), like black's in
+``generator.fmt``, so editing one service version compiles that one.
 """
 
 from __future__ import annotations
@@ -605,30 +605,73 @@ def _toolchain_problem() -> str | None:
     return None
 
 
-def build_key(files: dict[str, str]) -> str:
-    """SHA-256 of what decides the toolchain's output: its lockfile, its script, the input."""
-    return digest((TOOLCHAIN / "package-lock.json").read_bytes(), (TOOLCHAIN / "build.mjs").read_bytes(),
-                  json.dumps(files, sort_keys=True, ensure_ascii=False))
+def _unit(path: str) -> str:
+    """The part of ``src/`` a source file is compiled with: its service version's folder
+    (``src/kec/v2016-03-04/client.ts`` → ``kec/v2016-03-04``), or ``""`` for the files
+    every service shares (index, errors, the runtime)."""
+    parts = path.split("/")
+    return "/".join(parts[1:3]) if len(parts) >= 4 else ""
+
+
+def _dist(path: str) -> tuple[str, str]:
+    """What tsc emits for ``src/<x>.ts``: ``dist/<x>.js`` and ``dist/<x>.d.ts``."""
+    stem = "dist/" + path[len("src/"):-len(".ts")]
+    return stem + ".js", stem + ".d.ts"
 
 
 def build(files: dict[str, str]) -> dict[str, str]:
-    """*files* with ``src/`` formatted and ``dist/`` compiled, from the cache when possible."""
-    key = build_key(files)
-    cache = Cache("typescript-build")
-    hit = cache.get(key)
-    if hit is not None:
+    """*files* with ``src/`` formatted and ``dist/`` compiled.
+
+    The sources are compiled in units (each service version's folder, and the files
+    every service shares), each unit cached by the SHA-256 of (toolchain lockfile, build
+    script, ``tsconfig.json``, ``package.json``, its own files) and of every other file
+    its program read (checked on a hit); prettier's output is cached per file.  Only the
+    units that miss go through Node, in one process: editing one service version
+    formats and compiles that one (tests/test_typescript_build.py compares with one
+    program over the whole package)."""
+    lock = (TOOLCHAIN / "package-lock.json").read_bytes()
+    script = (TOOLCHAIN / "build.mjs").read_bytes()
+    base = digest(lock, script, files.get("tsconfig.json", ""), files.get("package.json", ""))
+    src = sorted(p for p in files if p.startswith("src/") and p.endswith(".ts"))
+    shas = {p: hashlib.sha256(files[p].encode("utf-8")).hexdigest() for p in src}
+    units: dict[str, list[str]] = {}
+    for path in src:
+        units.setdefault(_unit(path), []).append(path)
+    cache = Cache("typescript-units")
+    out = dict(files)
+    todo: dict[str, str] = {}
+    for name, paths in sorted(units.items()):
+        key = digest("unit", base, name, *(f"{p} {shas[p]}" for p in paths))
+        hit = cache.get(key)
         try:
-            out = json.loads(hit)
-            if isinstance(out, dict):
-                return {str(k): str(v) for k, v in out.items()}
-        except ValueError:
+            entry = json.loads(hit) if hit is not None else None
+            reads, made = (entry["reads"], entry["files"]) if isinstance(entry, dict) else ({}, None)
+            if isinstance(made, dict) and isinstance(reads, dict) \
+                    and all(shas.get(p) == sha for p, sha in reads.items()):
+                out.update({str(k): str(v) for k, v in made.items()})
+                continue
+        except (ValueError, KeyError, TypeError):
             pass  # a damaged entry: build again
+        todo[name] = key
+    if not todo:
+        return out
     problem = _toolchain_problem()
     if problem is not None:
         raise ToolchainError(problem)
+    pretty = Cache("prettier")
+    pretty_keys = {p: digest("prettier", lock, script, p, files[p]) for p in src}
+    sent = dict(files)
+    formatted: list[str] = []
+    for path in src:
+        kept = pretty.get(pretty_keys[path])
+        if kept is not None:
+            sent[path] = kept
+            formatted.append(path)
+    request = {"files": sent, "formatted": formatted, "units": [[name, units[name]] for name in todo],
+               "reads": True}
     try:
         done = subprocess.run(
-            ["node", str(TOOLCHAIN / "build.mjs")], input=json.dumps({"files": files}),
+            ["node", str(TOOLCHAIN / "build.mjs")], input=json.dumps(request),
             capture_output=True, text=True, encoding="utf-8", timeout=600, cwd=TOOLCHAIN,
         )
     except (OSError, subprocess.SubprocessError) as exc:
@@ -637,6 +680,19 @@ def build(files: dict[str, str]) -> dict[str, str]:
         lines = [line for line in done.stderr.splitlines() if line.strip()] or ["no message"]
         raise GeneratorBug(f"the TypeScript compiler refused the generated package: {lines[0]}"
                            + (f" (and {len(lines) - 1} more line(s))" if len(lines) > 1 else ""))
-    out = json.loads(done.stdout)["files"]
-    cache.put(key, json.dumps(out, sort_keys=True, ensure_ascii=False))
-    return {str(k): str(v) for k, v in out.items()}
+    answer = json.loads(done.stdout)
+    result, read = answer["files"], answer.get("reads", {})
+    for path in src:
+        if path not in formatted:
+            pretty.put(pretty_keys[path], result[path])
+    for name, key in todo.items():
+        made = {}
+        for path in units[name]:
+            made[path] = result[path]
+            for emitted in _dist(path):
+                if emitted in result:
+                    made[emitted] = result[emitted]
+        reads = {p: shas[p] for p in read.get(name, []) if p in shas and _unit(p) != name}
+        cache.put(key, json.dumps({"reads": reads, "files": made}, sort_keys=True, ensure_ascii=False))
+        out.update(made)
+    return out
