@@ -264,7 +264,7 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
             if key is None or not isinstance(entry, dict) or entry.get("key") != key:
                 continue
             listed = entry.get("files")
-            folder = target.service_folder(s)
+            folder = tuple(target.service_paths(s))
             if not isinstance(listed, list) or not listed:
                 continue
             texts: dict[str, str] | None = {}
@@ -291,7 +291,7 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     index: dict[str, dict[str, Any]] = {}
     for s in api.services:
         if (s.name, s.version) in keys:
-            folder = target.service_folder(s)
+            folder = tuple(target.service_paths(s))
             index[f"{s.name} {s.version}"] = {
                 "key": keys[(s.name, s.version)], "files": sorted(rel for rel in files if rel.startswith(folder))}
     return files, index

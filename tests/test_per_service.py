@@ -129,10 +129,10 @@ def test_service_local_targets_render_a_service_alone(name: str, fixture: Path) 
     whole = target.render(api, checked=True)
     for s in api.services:
         alone = target.render(api, checked=True, only={(s.name, s.version)})
-        folder = target.service_folder(s)
+        folder = tuple(target.service_paths(s))
         mine = {rel for rel in whole if rel.startswith(folder)}
         others = {rel for t in api.services if t is not s for rel in whole
-                  if rel.startswith(target.service_folder(t))}
+                  if rel.startswith(tuple(target.service_paths(t)))}
         assert {rel: whole[rel] for rel in set(whole) - others} == alone
         assert mine
 
@@ -143,7 +143,7 @@ def _generate(spec: Path, out: Path, *targets: str) -> None:
         assert code == 0, err
 
 
-@pytest.mark.parametrize("name", ["python", "go"])
+@pytest.mark.parametrize("name", ["python", "go", "typescript"])
 def test_one_service_edited_renders_that_service_alone(tmp_path: Path, cache_home: Path, name: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))

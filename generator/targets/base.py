@@ -38,9 +38,10 @@ class Target:
     """
 
     name = ""
-    #: True when the files below each ``service_folder(service)`` depend on nothing but
-    #: that service, ``api.common_errors`` and ``api.sdk_versions``, and ``extra_files``
-    #: makes only such files: ``generate`` then renders (and formats) only the services
+    #: True when the files below each of ``service_paths(service)`` depend on nothing but
+    #: that service, ``api.common_errors`` and ``api.sdk_versions``, ``extra_files`` makes
+    #: only such files, and ``postprocess`` makes a service's files from its own and the
+    #: shared ones alone: ``generate`` then renders (and formats) only the services
     #: whose inputs changed since the last run and keeps the others' files as written
     #: (tests/test_per_service.py renders every fixture both ways and compares).
     service_local = False
@@ -76,6 +77,12 @@ class Target:
     def service_folder(self, service: Service) -> str:
         """The output folder that holds one service version's files and nothing else."""
         raise NotImplementedError
+
+    def service_paths(self, service: Service) -> tuple[str, ...]:
+        """Every output folder (ending in ``/``) whose files belong to one service version
+        alone: its :meth:`service_folder`, and what ``postprocess`` makes from it (a
+        compiler's output folder).  A :attr:`service_local` target's kept files."""
+        return (self.service_folder(service),)
 
     def public_names(self, service: Service, api: Api) -> dict[str, str]:
         """The names this language's users write for *service*'s elements, by a

@@ -437,6 +437,7 @@ def request_shapes(service: Service) -> list[str]:
 
 class TypeScriptTarget(Target):
     name = "typescript"
+    service_local = True  # (see Target.service_local; build() compiles each service version alone)
 
     def example_call(self, service: Service, op: Operation) -> ExampleCall:
         from .example import typescript_example
@@ -445,6 +446,9 @@ class TypeScriptTarget(Target):
 
     def service_folder(self, service: Service) -> str:
         return f"src/{service_dir(service.name)}/{version_dir(service.version)}/"
+
+    def service_paths(self, service: Service) -> tuple[str, ...]:
+        return (self.service_folder(service), f"dist/{service_dir(service.name)}/{version_dir(service.version)}/")
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {
