@@ -1,5 +1,13 @@
 """Stage 5: format Python with black, in process, in parallel, cached.
 
+The Python target emits black's style (generator/targets/python/style.py), so
+black only confirms most files; a file is given to black unless it is plainly
+in black's style already (:func:`settled`: every line within the line length,
+or past it only inside a multi-line string, no tab, form feed, odd line end or
+trailing space, one final newline).  tests/test_black_style.py runs black over
+the whole generated tree of the fixtures, the committed spec and the benchmark
+service and finds nothing to change.
+
 The cache is keyed by the SHA-256 of (black version, mode, source), so an
 unchanged file is never formatted twice; it lives in the user's cache
 folder and only speeds things up (deleting it changes no output).
@@ -7,6 +15,9 @@ folder and only speeds things up (deleting it changes no output).
 
 from __future__ import annotations
 
+import io
+import re
+import tokenize
 from importlib.metadata import version
 
 import black
@@ -36,6 +47,31 @@ def format_source(src: str) -> str:
         return src
 
 
+_UNSETTLED = re.compile(r"[\t\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]| $|\n\n\n\n|\\$", re.M)
+
+
+def settled(src: str) -> bool:
+    """True when *src* is plainly what black writes, so black is not run on it: no
+    character black treats specially, no trailing space, no backslash at a line's
+    end, no three blank lines in a row, one final newline, and every line within
+    LINE_LENGTH or, past it, a middle line of a multi-line string (black never
+    reflows a string).  Anything else goes to black."""
+    if not src.endswith("\n") or src.endswith("\n\n") or _UNSETTLED.search(src) is not None:
+        return False
+    lines = src.split("\n")
+    long = {i + 1 for i, line in enumerate(lines) if len(line) > LINE_LENGTH}
+    if not long:
+        return True
+    inside: set[int] = set()  # lines strictly between the first and the last of a string token
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+            if tok.type == tokenize.STRING and tok.end[0] - tok.start[0] >= 2:
+                inside.update(range(tok.start[0] + 1, tok.end[0]))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return False
+    return long <= inside
+
+
 def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     path, src = item
     try:
@@ -52,7 +88,7 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
     todo: list[tuple[str, str]] = []
     keys: dict[str, str] = {}
     for path, src in sorted(files.items()):
-        if not path.endswith(".py"):
+        if not path.endswith(".py") or settled(src):
             continue
         key = keys[path] = _key(src)
         hit = cache.get(key)
