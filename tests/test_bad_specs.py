@@ -105,7 +105,7 @@ CASES: dict[str, Case] = {
     "field-names-collide": Case(
         "        Size:\n",
         "        type:\n          type: string\n        Size:\n",
-        "fields of Thing: 'type' and 'Type' both become the Python name 'type_'; "
+        "fields of Thing: 'type' and 'Type' both become the Go name 'Type'; "
         "pin one with x-ksyun-name", "type:"),
     "header-parameter": Case(
         "        - name: ThingId\n          in: query",
