@@ -160,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{(args.out / name).as_posix()}: 0 added, 0 changed, 0 removed, {n} unchanged "
                   "(is up to date: spec, generator and output unchanged)")
         return 0
-    from .pipeline import load_api, render_tree, target_problems
+    from .pipeline import clean_services, load_api, render_tree, target_problems
     from .write import (
         MANIFEST,
         diff_trees,
@@ -195,17 +195,19 @@ def _run(args: argparse.Namespace) -> int:
     try:
         built_from: dict[tuple[str, str], str] = {}
         api = load_api(args.spec, loaded, built_from)
-        problems = target_problems(api, names)  # every target's, before any renders (as validate)
+        # (check compares with the output: it never takes files from it, nor trusts its state)
+        codes = {name: state.toolchain(get_target(name).toolchain_versions()) for name in names}
+        lasts = {name: state.previous(args.out, name, get_target(name).toolchain_versions())
+                 if args.command == "generate" else None for name in names}
+        clean = {name: clean_services(name, api, lasts[name], codes[name], built_from) for name in names}
+        problems = target_problems(api, names, clean)  # every target's, before any renders (as validate)
         if problems:
             raise SpecError(problems)
         trees: dict[str, dict[str, str]] = {}
         indexes: dict[str, dict[str, Any]] = {}
         for name in names:
-            tools = get_target(name).toolchain_versions()
-            # (check compares with the output: it never takes files from it)
-            last = state.previous(args.out, name, tools) if args.command == "generate" else None
-            trees[name], indexes[name] = render_tree(name, api, args.out / name, last, state.toolchain(tools),
-                                                          built_from)
+            trees[name], indexes[name] = render_tree(name, api, args.out / name, lasts[name], codes[name],
+                                                     built_from)
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2

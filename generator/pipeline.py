@@ -198,14 +198,22 @@ def sdk_versions(ws: Workspace, spec: Path, problems: list[Problem]) -> tuple[tu
     return tuple(out)
 
 
-def target_problems(api: Api, targets: list[str]) -> list[Problem]:
+def target_problems(api: Api, targets: list[str],
+                    clean: dict[str, set[tuple[str, str]]] | None = None) -> list[Problem]:
     """What each of *targets* cannot map (two names that become one), the
     checks `generate`, `check` and `validate` all run.  One pair of names
-    that clashes in several languages is one problem, on one line."""
+    that clashes in several languages is one problem, on one line.  A
+    service_local target checks each service alone, so the service versions
+    *clean* names for it (built from the same inputs as in a run that wrote
+    them: :func:`clean_services`) are not checked again."""
     merged: dict[tuple[str, int | None, str, str], list[str]] = {}
     out: list[Problem] = []
     for name in targets:
-        for p in get_target(name).check(api):
+        target = get_target(name)
+        skip = (clean or {}).get(name) if target.service_local else None
+        scope = replace(api, services=tuple(s for s in api.services if (s.name, s.version) not in skip)) \
+            if skip else api
+        for p in target.check(scope):
             m = _CLASH.fullmatch(p.message)
             if m is None:
                 out.append(p)
@@ -231,6 +239,26 @@ def service_key(code: str, target: str, built_from: str, facts: str) -> str:
     from .cache import digest
 
     return digest("service-files", code, target, built_from, facts)
+
+
+def clean_services(name: str, api: Api, previous: dict[str, Any] | None, code: str,
+                   inputs: dict[tuple[str, str], str]) -> set[tuple[str, str]]:
+    """The service versions of *api* whose key for target *name* is the one the last
+    run recorded (*previous*, its toolchain digest *code*): that run checked them."""
+    before = (previous or {}).get("services")
+    if not isinstance(before, dict) or not get_target(name).service_local:
+        return set()
+    from . import ircache
+
+    facts = ircache.facts_digest(api)
+    out = set()
+    for s in api.services:
+        entry = before.get(f"{s.name} {s.version}")
+        built_from = inputs.get((s.name, s.version))
+        if built_from is not None and isinstance(entry, dict) \
+                and entry.get("key") == service_key(code, name, built_from, facts):
+            out.add((s.name, s.version))
+    return out
 
 
 def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[str, Any] | None = None,

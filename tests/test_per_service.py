@@ -180,3 +180,39 @@ def test_one_service_edited_renders_that_service_alone(tmp_path: Path, cache_hom
     monkeypatch.setattr(Target, "render", real)
     _generate(spec, tmp_path / "fresh2", name)
     assert read_bytes_tree(out / name) == read_bytes_tree(tmp_path / "fresh2" / name)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in TARGETS if get_target(n).service_local))
+@pytest.mark.parametrize("fixture", [SPEC, FIXTURES / "minimal", FIXTURES / "naming", FIXTURES / "docs",
+                                     FIXTURES / "js_names"])
+def test_service_local_targets_check_a_service_alone(name: str, fixture: Path) -> None:
+    """A service_local target's checks are the union of each service's alone (what
+    lets generate skip the services a previous run checked)."""
+    from dataclasses import replace
+
+    api = load_api(fixture)
+    target = get_target(name)
+    alone = [p for s in api.services for p in target.check(replace(api, services=(s,)))]
+    assert sorted(set(target.check(api))) == sorted(set(alone))
+
+
+def test_only_an_edited_service_is_checked_again(tmp_path: Path, cache_home: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    _generate(spec, tmp_path / "out", "python")
+    text = (spec / VPC).read_text(encoding="utf-8")
+    (spec / VPC).write_text(text.replace("description: ", "description: Edited. ", 1), encoding="utf-8")
+    target = get_target("python")
+    scopes: list[list[str]] = []
+    real = type(target).check
+
+    def spy(self: Any, api: Any) -> Any:
+        scopes.append([s.name for s in api.services])
+        return real(self, api)
+
+    monkeypatch.setattr(type(target), "check", spy)
+    _generate(spec, tmp_path / "out", "python")
+    assert scopes == [["vpc"]]
+    scopes.clear()
+    assert run_cli("check", "--spec", spec, "--out", tmp_path / "out", "--target", "python")[0] == 0
+    assert scopes == [["kec", "vpc"]]  # check trusts no state
