@@ -205,9 +205,10 @@ def _run(args: argparse.Namespace) -> int:
             raise SpecError(problems)
         trees: dict[str, dict[str, str]] = {}
         indexes: dict[str, dict[str, Any]] = {}
+        reads: dict[str, dict[str, Any]] = {name: {} for name in names}  # files read back, unchanged
         for name in names:
             trees[name], indexes[name] = render_tree(name, api, args.out / name, lasts[name], codes[name],
-                                                     built_from)
+                                                     built_from, reads[name])
     except ValueError as exc:
         print(f"ksyun-codegen: {exc}", file=sys.stderr)
         return 2
@@ -256,7 +257,7 @@ def _run(args: argparse.Namespace) -> int:
             with output_lock(folder):
                 try:
                     state.forget(args.out, name)
-                    report = write_tree(dest, files, owned.get(name))
+                    report = write_tree(dest, files, owned.get(name), reads[name])
                 except OSError as exc:
                     print(f"ksyun-codegen: cannot write {dest.as_posix()}: {exc.strerror or exc}",
                           file=sys.stderr)

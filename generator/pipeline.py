@@ -263,7 +263,7 @@ def clean_services(name: str, api: Api, previous: dict[str, Any] | None, code: s
 
 def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[str, Any] | None = None,
                 code: str = "", inputs: dict[tuple[str, str], str] | None = None,
-                ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+                read: dict[str, Any] | None = None) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """Every file of target *name* for *api* (formatted), and, for a service_local
     target, an index of its service versions' files: ``"<name> <version>"`` →
     ``{"key": service_key, "files": [...]}`` (for the state).
@@ -271,9 +271,9 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     With the state of the last run in *dest* (*previous*, whose toolchain digest is
     *code*; *inputs*: :func:`load_api`'s), a service version whose key is the same and whose files in *dest* are
     still the bytes that run wrote is neither rendered nor formatted: its files are
-    read back.  The others, and the files every service shares, are rendered."""
+    read back (and their signatures put in *read*, for the writer).  The others, and the files every service shares, are rendered."""
     from . import ircache
-    from .write import read_regular
+    from .write import read_regular_signed
 
     target = get_target(name)
     if not target.service_local:
@@ -296,19 +296,23 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
             if not isinstance(listed, list) or not listed:
                 continue
             texts: dict[str, str] | None = {}
+            signed: dict[str, Any] = {}
             for rel in listed:
                 want = outputs.get(rel)
-                data = read_regular(dest, rel) if isinstance(rel, str) and rel.startswith(folder) else None
-                if data is None or not isinstance(want, str) or hashlib.sha256(data).hexdigest() != want:
+                found = read_regular_signed(dest, rel) if isinstance(rel, str) and rel.startswith(folder) else None
+                if found is None or not isinstance(want, str) or hashlib.sha256(found[0]).hexdigest() != want:
                     texts = None
                     break
                 try:
-                    texts[rel] = data.decode("utf-8")
+                    texts[rel] = found[0].decode("utf-8")
+                    signed[rel] = found[1]
                 except UnicodeDecodeError:
                     texts = None
                     break
             if texts is not None:
                 kept.update(texts)
+                if read is not None:
+                    read.update(signed)
                 kept_services.add((s.name, s.version))
     todo = {(s.name, s.version) for s in api.services} - kept_services
     files = target.render(api, checked=True, only=todo) if kept_services else target.render(api, checked=True)

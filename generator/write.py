@@ -111,21 +111,35 @@ def open_regular(root: Path, rel: str) -> int | None:
     return None
 
 
+Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime and ctime (ns)
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def read_regular(root: Path, rel: str, limit: int = MAX_READ_BYTES) -> bytes | None:
     """The bytes of *root*/*rel* as :func:`open_regular` finds it, when at most
     *limit*; else None."""
+    found = read_regular_signed(root, rel, limit)
+    return None if found is None else found[0]
+
+
+def read_regular_signed(root: Path, rel: str, limit: int = MAX_READ_BYTES) -> tuple[bytes, Signature] | None:
+    """:func:`read_regular`, with the file's :func:`signature` when it was opened."""
     fd = open_regular(root, rel)
     if fd is None:
         return None
     try:
-        if os.fstat(fd).st_size > limit:
+        st = os.fstat(fd)
+        if st.st_size > limit:
             return None
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
             if not chunk:
-                return b"".join(chunks)
+                return b"".join(chunks), signature(st)
             chunks.append(chunk)
             size += len(chunk)
         return None  # grew past the limit while read
@@ -174,17 +188,28 @@ def _relative(rel: str) -> bool:
 
 
 def plan(dest: Path, files: dict[str, str],
-         owned: Callable[[str], bool] | None = None) -> tuple[WriteReport, set[str]]:
+         owned: Callable[[str], bool] | None = None,
+         read: dict[str, Signature] | None = None) -> tuple[WriteReport, set[str]]:
     """What writing *files* into *dest* would do, and the new manifest.
 
     *owned* says which previously written files this run answers for (a run
     over one service answers only for that service's files); the default is
     all of them.  Files the manifest does not list are never removed.
+    *read*: files this run read from *dest* and found to hold their text in
+    *files*, with their :func:`signature` then; one with the same signature
+    now is unchanged without reading it again.
     """
     before = read_manifest(dest)
     report = WriteReport()
     for rel in sorted(files):
         kind = _kind(dest, rel)
+        if kind == "file" and read and rel in read:
+            try:
+                if signature(os.lstat(dest / rel)) == read[rel]:
+                    report.unchanged.append(rel)
+                    continue
+            except OSError:
+                pass
         data = files[rel].encode("utf-8")
         if kind == "file" and read_regular(dest, rel, len(data)) == data:
             report.unchanged.append(rel)
@@ -200,15 +225,16 @@ def plan(dest: Path, files: dict[str, str],
 
 
 def write_tree(dest: Path, files: dict[str, str], owned: Callable[[str], bool] | None = None,
-               ) -> WriteReport:
-    """Make *dest* hold *files* (POSIX relative path → text); see the module docstring."""
+               read: dict[str, Signature] | None = None) -> WriteReport:
+    """Make *dest* hold *files* (POSIX relative path → text); see the module docstring
+    (*read*: as :func:`plan` takes it)."""
     for rel in files:
         if not _relative(rel) or rel == MANIFEST:
             raise ValueError(f"output path {rel!r} is not a plain relative path")
     dest = output_folder(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(dest):
-        return _write_locked(dest, files, owned)
+        return _write_locked(dest, files, owned, read)
 
 
 def output_folder(dest: Path) -> Path:
@@ -226,9 +252,9 @@ def output_folder(dest: Path) -> Path:
 
 
 def _write_locked(dest: Path, files: dict[str, str], owned: Callable[[str], bool] | None,
-                  ) -> WriteReport:
+                  read: dict[str, Signature] | None = None) -> WriteReport:
     recover(dest)
-    report, manifest = plan(dest, files, owned)
+    report, manifest = plan(dest, files, owned, read)
     manifest_text = _MANIFEST_HEAD + "".join(f"{rel}\n" for rel in sorted(manifest))
     if not report.touched and _read(dest / MANIFEST) == manifest_text:
         return report

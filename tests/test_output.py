@@ -285,3 +285,28 @@ def test_a_terminal_sees_a_progress_line_that_is_erased(tmp_path: Path) -> None:
 def test_no_progress_line_in_a_pipe_or_with_quiet(tmp_path: Path, extra: tuple[str, ...],
                                                   tty: bool) -> None:
     assert "formatting" not in _generate_on(tmp_path, *extra, tty=tty)
+
+
+def test_a_file_read_back_unchanged_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """plan(read=...): a file this run read (and found to hold its text) with the same
+    signature now is unchanged without a second read; one changed since is compared."""
+    dest = tmp_path / "out"
+    write.write_tree(dest, {"a.py": "a\n", "b.py": "b\n"})
+    read = {}
+    for rel in ("a.py", "b.py"):
+        found = write.read_regular_signed(dest, rel)
+        assert found is not None
+        read[rel] = found[1]
+    time.sleep(0.01)
+    (dest / "b.py").write_text("edited\n")
+    opened: list[str] = []
+    real = write.read_regular
+
+    def spy(root: Path, rel: str, *args: object) -> bytes | None:
+        opened.append(rel)
+        return real(root, rel, *args)
+
+    monkeypatch.setattr(write, "read_regular", spy)
+    report, _manifest = write.plan(dest, {"a.py": "a\n", "b.py": "b\n"}, read=read)
+    assert report.unchanged == ["a.py"] and report.changed == ["b.py"]
+    assert [rel for rel in opened if rel.endswith(".py")] == ["b.py"]

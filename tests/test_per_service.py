@@ -1,8 +1,24 @@
-"""generator.ir.per_service: one computation per service object, never a stale answer."""
+"""Per service: generator.ir.per_service computes once per service object; generate
+loads, validates, builds, checks, renders and formats only the service versions whose
+inputs changed (generator.ircache, pipeline.render_tree), byte for byte as a full run."""
 
 from __future__ import annotations
 
-from generator.ir import Service, per_service
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, SPEC, read_bytes_tree, run_cli
+
+import generator.build
+from generator import ircache
+from generator.ir import ErrorCode, Service, per_service
+from generator.load import Workspace
+from generator.pipeline import _load_api, load_api
+from generator.targets import TARGETS, get_target
+from generator.targets.base import Target
 
 
 def test_computed_once_per_service_and_never_shared_between_services() -> None:
@@ -32,22 +48,6 @@ def test_answers_stay_right_past_the_cache_bound() -> None:
 
 # -- per-service state: unchanged service files are not loaded, validated, built,
 #    rendered or formatted again (generator.ircache, pipeline.render_tree) -------------
-import pickle  # noqa: E402
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
-from conftest import FIXTURES, SPEC, read_bytes_tree, run_cli  # noqa: E402
-
-import generator.build  # noqa: E402
-from generator import ircache  # noqa: E402
-from generator.ir import ErrorCode  # noqa: E402
-from generator.pipeline import _load_api, load_api  # noqa: E402
-from generator.targets import TARGETS, get_target  # noqa: E402
-from generator.targets.base import Target  # noqa: E402
-from generator.load import Workspace  # noqa: E402
-
 VPC = Path("vpc") / "2016-03-04.yaml"
 
 
@@ -80,7 +80,7 @@ def test_a_kept_service_is_the_service_built(tmp_path: Path, cache_home: Path,
         calls: list[str] = []
         real = generator.build.build_service
 
-        def spy(ws: Any, doc: Any, problems: Any) -> Any:
+        def spy(ws: Any, doc: Any, problems: Any, real: Any = real, calls: list[str] = calls) -> Any:
             calls.append(doc.display)
             return real(ws, doc, problems)
 
