@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -89,6 +90,12 @@ func (c Credentials) String() string {
 
 // GoString is String, so %#v hides the secret too.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format prints String with every verb (%d and %x too), so no verb reaches the fields.
+func (c Credentials) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+
+// LogValue is String, for slog's handlers (the JSON one too).
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Retrieve returns c itself: Credentials is its own static provider.
 func (c Credentials) Retrieve(context.Context) (Credentials, error) { return c, nil }

@@ -132,11 +132,12 @@ def enum_const(type_: str, value: Any) -> str:
 
 
 def package_name(service: str) -> str:
-    """The Go package of a service: ``kec``; letters and digits only, lower case."""
+    """The Go package of a service: ``kec``; letters and digits only, lower case; a keyword,
+    ``ksyun`` (the runtime) or ``main`` (a program, which nothing can import) gets ``_``."""
     name = "".join(words(service))
     if not name or not _ASCII_IDENT.fullmatch(name) or name[0].isdigit():
         name = _hashed("service", service)
-    return name + "_" if name in GO_KEYWORDS or name == "ksyun" else name
+    return name + "_" if name in GO_KEYWORDS or name in ("ksyun", "main") else name
 
 
 def version_dir(version: str) -> str:

@@ -210,8 +210,10 @@ class Struct:
 
 
 class Enum:
-    def __init__(self, name: str, t: TypeRef, owner: str, wire: str, doc: str, decode: bool) -> None:
+    def __init__(self, name: str, t: TypeRef, owner: str, wire: str, doc: str, decode: bool,
+                 source: Any = None) -> None:
         self.name = name
+        self.source = source  # the member's place in the spec, for a clash's file:line
         self.decode = decode  # its owner is read from responses
         self.type = t
         self.base = scalar_type(t)
@@ -308,7 +310,7 @@ def enums(structs: list[Struct]) -> list[Enum]:
         for m in struct.members:
             if m.enum_ref is not None:
                 doc = f"{m.enum} is the set of values of {struct.name}.{m.name}."
-                out.append(Enum(m.enum, m.enum_ref, struct.name, m.wire, doc, struct.decode))
+                out.append(Enum(m.enum, m.enum_ref, struct.name, m.wire, doc, struct.decode, m.item.source))
     return out
 
 
@@ -319,7 +321,10 @@ def rules(structs: list[Struct]) -> list[tuple[str, str]]:
         if not struct.encode:
             continue
         for m in struct.members:
-            literal = rule_literal(m.type.item if m.type.kind == "array" and m.type.item else m.type)
+            scalar = m.type
+            while scalar.kind == "array" and scalar.item is not None:  # a list of lists checks its innermost items
+                scalar = scalar.item
+            literal = rule_literal(scalar)
             if literal:
                 out.append((m.rule_var, literal))
             if m.type.kind == "array":
@@ -728,7 +733,8 @@ def check_names(api: Api) -> list[Problem]:
     for err in api.common_errors:
         collide("error codes", common, error_type(err.code, runtime=True), err.code, err.source)
     for service in api.services:
-        top: dict[str, tuple[str, Any]] = {n: (n, None) for n in PACKAGE_NAMES}
+        # (the package's own names: no spec name may take them, not even one spelt the same)
+        top: dict[str, tuple[str, Any]] = {n: (f"(the package's {n})", None) for n in PACKAGE_NAMES}
         structs = [*shared_structs(service)]
         for op in service.operations:
             collide("actions", top, input_type(op), f"{op.action} (input)", op.source)
@@ -750,31 +756,91 @@ def check_names(api: Api) -> list[Problem]:
                 collide(owners.get(struct.name, f"members of {struct.name}:"), seen, m.name, m.wire, m.item.source)
         for enum in enums(structs + [s for op in service.operations for s in op_structs(op, service)
                                      if s.name == output_type(op)]):
-            collide("enums", top, enum.name, f"{enum.owner}.{enum.wire}", None)
+            collide("enums", top, enum.name, f"{enum.owner}.{enum.wire}", enum.source)
             consts: dict[str, tuple[str, Any]] = {}
             for const, _, value in enum.values:
-                collide(f"values of {enum.name}:", consts, const, repr(value), None)
-                collide("enum values", top, const, f"{enum.name} {value!r}", None)
+                collide(f"values of {enum.name}:", consts, const, repr(value), enum.source)
+                collide("enum values", top, const, f"{enum.name} {value!r}", enum.source)
         for err in own_errors(service, api):
             collide("error codes", top, error_type(err.code), err.code, err.source)
     return problems
 
 
+# What Python's re reads and Go's regexp (RE2) does not, each with what it is called.  Each
+# is matched where it is not escaped (after an even run of backslashes).
+_UNESCAPED = r"(?<!\\)(?:\\\\)*"
+_NOT_RE2 = tuple((re.compile(_UNESCAPED + found), what) for found, what in (
+    (r"\(\?<?[=!]", "a lookaround"),
+    (r"\(\?>", "an atomic group"),
+    (r"\(\?\(", "a conditional group"),
+    (r"\(\?P=", "a backreference"),
+    (r"\(\?#", "a (?#...) comment"),
+    (r"\(\?[A-Za-z-]*[aLux][A-Za-z-]*[:)]", "a flag RE2 lacks (a, L, u or x)"),
+    (r"[*+?}]\+", "a possessive quantifier"),
+    (r"\{,\d*\}", "a {,n} repeat (RE2 reads it as text)"),
+    (r"\\[1-9]", "a backreference"),
+    (r"\\[GZ]", r"\Z or \G"),
+    (r"\\[uUN]", r"a \u, \U or \N escape"),
+))
+RE2_MAX_REPEAT = 1000
+
+
+def _repeats_fit(items: Any, budget: int) -> bool:
+    """RE2's limit on counted repeats: the product of nested {n,m} counts is at most 1000 (as
+    Go's regexp/syntax checks it; ``*``, ``+`` and ``?`` do not count)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        subs: list[Any] = []
+        left = budget
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, high, sub = av
+            if (low, high) not in ((0, c.MAXREPEAT), (1, c.MAXREPEAT), (0, 1)):
+                count = low if high == c.MAXREPEAT else high
+                if count > budget:
+                    return False
+                if count > 0:
+                    left = budget // count
+            subs = [sub]
+        elif op == c.SUBPATTERN:
+            subs = [av[-1]]
+        elif op == c.BRANCH:
+            subs = list(av[1])
+        if not all(_repeats_fit(sub, left) for sub in subs):
+            return False
+    return True
+
+
+def re2_problem(pattern: str) -> str:
+    """What in *pattern* Go's regexp (RE2) cannot run, or reads otherwise ('' when nothing):
+    lookarounds, backreferences, atomic and conditional groups, comments, possessive
+    quantifiers, the flags a, L, u and x, the escapes \\Z, \\G, \\u, \\U and \\N, ``{,n}``,
+    and counted repeats past RE2's 1000."""
+    for found, what in _NOT_RE2:
+        if found.search(pattern):
+            return what
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        fits = _repeats_fit(_parser.parse(pattern), RE2_MAX_REPEAT)
+    except Exception:  # noqa: BLE001 - a pattern Python refuses is reported by the spec's own checks
+        fits = True
+    return "" if fits else f"counted repeats past {RE2_MAX_REPEAT} (nested counts multiply)"
+
+
 def check_patterns(api: Api) -> list[Problem]:
-    """Patterns Go's regexp (RE2) cannot compile: lookarounds, backreferences, atomic and
-    conditional groups, ``\\Z`` and ``\\G``."""
+    """Patterns Go's regexp (RE2) cannot compile (see :func:`re2_problem`)."""
     problems: list[Problem] = []
-    bad = re.compile(r"\(\?<?[=!]|\(\?>|\(\?\(|\(\?P=|\\[1-9GZ]")
 
     def check(what: str, item: Any, t: TypeRef) -> None:
         while t.kind == "array" and t.item is not None:
             t = t.item
         pattern = dict(t.constraints).get("pattern")
-        if isinstance(pattern, str) and bad.search(pattern):
+        problem = re2_problem(pattern) if isinstance(pattern, str) else ""
+        if problem:
             src = item.source or NOWHERE
-            problems.append(Problem(src.file, src.line, "", f"{what} {item.name!r}: pattern {pattern!r} uses a "
-                                    "lookaround, a backreference, an atomic or conditional group, \\Z or \\G, "
-                                    "which Go's regexp (RE2) cannot run"))
+            problems.append(Problem(src.file, src.line, "", f"{what} {item.name!r}: pattern {pattern!r} uses "
+                                    f"{problem}, which Go's regexp (RE2) cannot run"))
 
     for service in api.services:
         for op in service.operations:

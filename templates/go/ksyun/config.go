@@ -4,6 +4,7 @@ package ksyun
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -72,6 +73,22 @@ func (c Config) String() string {
 
 // GoString is String, so %#v hides the secret too.
 func (c Config) GoString() string { return c.String() }
+
+// Format prints String with every verb (%d and %x too), so no verb reaches the fields.
+func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+
+// LogValue is String, for slog's handlers (the JSON one too).
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// formatRedacted writes text, a value's redacted String, for any verb: %v
+// (with any flag) as it is, another verb as fmt formats the text with it.
+func formatRedacted(f fmt.State, verb rune, text string) {
+	if verb == 'v' {
+		_, _ = io.WriteString(f, text)
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), text)
+}
 
 func describeProvider(p CredentialsProvider) string {
 	if c, ok := p.(Credentials); ok {
@@ -177,6 +194,12 @@ func (c *Client) String() string {
 
 // GoString is String, so %#v hides the secret too.
 func (c *Client) GoString() string { return c.String() }
+
+// Format prints String with every verb (%d and %x too), so no verb reaches the fields.
+func (c *Client) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+
+// LogValue is String, for slog's handlers (the JSON one too).
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Config returns a copy of the client's resolved settings.
 func (c *Client) Config() Config { return *c.cfg }

@@ -2,13 +2,41 @@
 
 package kec
 
-import "github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
+)
 
 // Client calls KEC (kec) API version 2016-03-04.
 // It is safe for concurrent use.
 type Client struct {
 	core *ksyun.Client
 }
+
+// String shows the service, region, endpoint and a redacted access key; never a secret.
+func (c Client) String() string {
+	if c.core == nil {
+		return "Client(not made by NewClient)"
+	}
+	return c.core.String()
+}
+
+// GoString is String, so %#v hides the secret too.
+func (c Client) GoString() string { return c.String() }
+
+// Format prints String with every verb (%d and %x too), so no verb reaches the fields.
+func (c Client) Format(f fmt.State, verb rune) {
+	if verb == 'v' {
+		_, _ = fmt.Fprint(f, c.String())
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), c.String())
+}
+
+// LogValue is String, for slog's handlers (the JSON one too).
+func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // NewClient makes a client. Options (all optional): ksyun.WithCredentials (default: the
 // KSYUN_ACCESS_KEY and KSYUN_SECRET_KEY environment variables, then the ~/.ks/credentials

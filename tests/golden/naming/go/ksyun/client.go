@@ -133,9 +133,12 @@ func (c *Client) Invoke(ctx context.Context, op *Operation, params *Params, deco
 	} else if cc.Timeout > 0 {
 		timeout = cc.Timeout
 	}
-	for name := range cc.Header {
+	for name, values := range cc.Header {
 		if reservedHeaders[strings.ToLower(name)] {
 			return configError("headers: %s is set by the client; it cannot be overridden", name)
+		}
+		if err := checkHeader(name, values); err != nil {
+			return err
 		}
 	}
 	for _, kv := range cc.Params {
@@ -218,6 +221,30 @@ func (c *Client) Invoke(ctx context.Context, op *Operation, params *Params, deco
 		case <-timer.C:
 		}
 	}
+}
+
+// checkHeader refuses a header Go's HTTP client would not send (a name that
+// is not an HTTP token, a value with a line break or another control
+// character): the caller's mistake, told before anything is sent rather than
+// retried as a failed connection.
+func checkHeader(name string, values []string) error {
+	if name == "" {
+		return configError("headers: a header needs a name")
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return configError("headers: %s is not a header name (letters, digits and !#$%%&'*+-.^_`|~ only)", pyRepr(name))
+		}
+	}
+	for _, value := range values {
+		for i := 0; i < len(value); i++ {
+			if c := value[i]; c < ' ' && c != '\t' || c == 0x7f {
+				return configError("headers: the value of %s holds a control character (%s)", name, pyRepr(value))
+			}
+		}
+	}
+	return nil
 }
 
 func setAttempts(err error, n int) {

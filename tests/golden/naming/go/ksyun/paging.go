@@ -20,7 +20,8 @@ type Paginator[In any, Out any, Item any] struct {
 	call  func(ctx context.Context, in *In) (*Out, error)
 	step  func(in *In, out *Out) (items []Item, more bool)
 	more  bool
-	items []Item
+	items []Item // the last page's items
+	used  int    // how many of them were handed out
 }
 
 // NewPaginator starts a walk from in (copied: the caller's value is not changed).
@@ -35,6 +36,15 @@ func (p *Paginator[In, Out, Item]) HasMorePages() bool { return p.more }
 // was, so NextPage may be called again; after the last page it returns
 // ErrNoMorePages.
 func (p *Paginator[In, Out, Item]) NextPage(ctx context.Context) (*Out, error) {
+	out, err := p.fetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.used = len(p.items) // the caller has the page: Items does not give its items again
+	return out, nil
+}
+
+func (p *Paginator[In, Out, Item]) fetch(ctx context.Context) (*Out, error) {
 	if !p.more {
 		return nil, ErrNoMorePages
 	}
@@ -43,23 +53,31 @@ func (p *Paginator[In, Out, Item]) NextPage(ctx context.Context) (*Out, error) {
 		return nil, err
 	}
 	p.items, p.more = p.step(&p.in, out)
+	p.used = 0
 	return out, nil
 }
 
-// Items yields every item of the remaining pages, fetching a page when the
-// last is used up; an error is yielded once (with a zero Item) and ends it.
+// Items yields every item not handed out yet, fetching a page when the last
+// is used up: a loop that breaks and a later Items go on where it stopped
+// (the rest of the page first). An error is yielded once (with a zero Item)
+// and ends it.
 func (p *Paginator[In, Out, Item]) Items(ctx context.Context) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
-		for p.more {
-			if _, err := p.NextPage(ctx); err != nil {
-				var zero Item
-				yield(zero, err)
-				return
-			}
-			for _, item := range p.items {
+		for {
+			for p.used < len(p.items) {
+				item := p.items[p.used]
+				p.used++
 				if !yield(item, nil) {
 					return
 				}
+			}
+			if !p.more {
+				return
+			}
+			if _, err := p.fetch(ctx); err != nil {
+				var zero Item
+				yield(zero, err)
+				return
 			}
 		}
 	}
