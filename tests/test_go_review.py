@@ -161,3 +161,41 @@ def test_a_pattern_go_can_compile_is_kept(tmp_path: Path) -> None:
 def test_colliding_enum_values_are_reported_where_the_enum_is(tmp_path: Path) -> None:
     code, err, _ = generate(tmp_path, lambda spec: _param(spec, "Kind", {"type": "string", "enum": ["a-b", "a_b"]}))
     refused_in_one_line(code, err, "DescribeThingsKindAB")
+
+
+def test_a_boolean_enum_of_one_value_compiles_and_refuses_the_other(tmp_path: Path) -> None:
+    def edit(spec: Spec) -> None:
+        _param(spec, "Confirm", {"type": "boolean", "enum": [True]})
+
+    code, err, module = generate(tmp_path, edit)
+    assert code == 0, err
+    done = vet(module)
+    assert done.returncode == 0, done.stderr
+    (module / "demo" / "v20200101" / "bool_test.go").write_text("""package demo
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ksyun-codegen/ksyun-sdk-go/ksyun"
+)
+
+func TestConfirm(t *testing.T) {
+	c, err := NewClient(ksyun.WithCredentials("AKLTreview0123456", "secret"), ksyun.WithRegion("r"),
+		ksyun.WithEndpoint("http://127.0.0.1:1"), ksyun.WithRetry(ksyun.NoRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	no := DescribeThingsConfirm(false)
+	_, err = c.DescribeThings(context.Background(), &DescribeThingsInput{Confirm: &no})
+	var ve *ksyun.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "Confirm: Input should be True") {
+		t.Fatalf("%T %v", err, err)
+	}
+}
+""", encoding="utf-8")
+    done = subprocess.run(["go", "test", "-count=1", "./demo/..."], cwd=module, env=ENV, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr

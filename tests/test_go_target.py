@@ -253,3 +253,12 @@ def test_an_enum_reads_through_its_underlying_type() -> None:
     assert go.enum_decoder(e) == "ksyun.AsString"
     big = go.Enum("ThingSize", TypeRef("integer", enum=(1,), format="int64"), "Thing", "Size", "", True)
     assert go.enum_decoder(big) == "ksyun.AsInt64"
+
+
+def test_a_boolean_enum_of_one_value_refuses_the_other() -> None:
+    m = member("Force", TypeRef("boolean", enum=(True,)), required=True)
+    assert go.validate_lines(m) == ["if !s.Force {", '\tv.Problem(path + "Force", "Input should be True")', "}"]
+    optional = member("Off", TypeRef("boolean", enum=(False,)))
+    assert go.validate_lines(optional) == ["if s.Off != nil {", "\tif bool(*s.Off) {",
+                                           '\t\tv.Problem(path + "Off", "Input should be False")', "\t}", "}"]
+    assert go.validate_lines(member("Either", TypeRef("boolean", enum=(True, False)))) == []

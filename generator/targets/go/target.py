@@ -459,6 +459,11 @@ def _check_value(t: TypeRef, value: str, path: Key, rule: str, depth: int) -> li
         return lines
     if t.kind == "shape":
         return [f"{value}.validate(v, {join_key([*path, (True, '.')])})"]
+    if t.kind == "boolean" and t.enum and set(t.enum) != {True, False}:
+        # one allowed value: the other is refused as pydantic words it for Literal[True]
+        allowed = bool(t.enum[0])
+        test = f"!{value}" if allowed else f"bool({value})"
+        return [f"if {test} {{", f'\tv.Problem({join_key(path)}, "Input should be {allowed}")', "}"]
     if not rule_literal(t):
         return []
     if t.kind == "string":
