@@ -62,7 +62,10 @@ def settled(src: str) -> bool:
     long = {i + 1 for i, line in enumerate(lines) if len(line) > LINE_LENGTH}
     if not long:
         return True
-    inside: set[int] = set()  # lines strictly between the first and the last of a string token
+    inside = _inside_docstrings(lines)
+    if inside is not None:
+        return long <= inside
+    inside = set()  # lines strictly between the first and the last of a string token
     try:
         for tok in tokenize.generate_tokens(io.StringIO(src).readline):
             if tok.type == tokenize.STRING and tok.end[0] - tok.start[0] >= 2:
@@ -70,6 +73,37 @@ def settled(src: str) -> bool:
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return False
     return long <= inside
+
+
+def _inside_docstrings(lines: list[str]) -> set[int] | None:
+    """The (1-based) lines strictly inside a ``\"\"\"`` string, found without tokenizing,
+    when the file is plain enough to tell: every ``\"\"\"`` opens a line (after the
+    indentation and an ``r`` prefix) or ends the line that closes it, no line holds more
+    than two nor a backslash beside one, and there is no ``\'\'\'``; else None."""
+    inside: set[int] = set()
+    open_ = False
+    for number, line in enumerate(lines, 1):
+        count = line.count('"""')
+        if "\'\'\'" in line or count > 2:
+            return None
+        if count == 0:
+            if open_:
+                inside.add(number)
+            continue
+        stripped = line.strip()
+        if "\\" in stripped:
+            return None  # (an escaped quote: let the tokenizer say)
+        starts = stripped.startswith(('"""', 'r"""'))
+        ends = stripped.endswith('"""')
+        if count == 2 and starts and ends and not open_:
+            continue  # one line: \"\"\"text\"\"\"
+        if count == 1 and not open_ and starts:
+            open_ = True
+        elif count == 1 and open_ and ends:
+            open_ = False
+        else:
+            return None
+    return None if open_ else inside
 
 
 def _format_one(item: tuple[str, str]) -> tuple[str, str]:

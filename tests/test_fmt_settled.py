@@ -101,3 +101,21 @@ def test_what_is_not_plainly_blacks_goes_to_black(src: str) -> None:
 def test_long_lines_inside_a_string_are_settled() -> None:
     src = 'def f() -> None:\n    """Summary.\n\n    ' + " ".join(["word"] * 30) + '\n    """\n'
     assert settled(src) and format_source(src) == src
+
+
+@pytest.mark.parametrize("src", [
+    'x = 1\ny = """a\n' + "b" * 120 + '\n"""\n',  # an assignment's string: the tokenizer says
+    "x = '\"\"\"'\n" + "y = [" + "1, " * 40 + "]\n",  # quotes in a string, then a long line of code
+    'def f():\n    """a\n    \\"""\n    ' + "c" * 120 + '\n    """\n',  # an escaped quote
+])
+def test_the_quick_string_scan_never_hides_code(src: str) -> None:
+    """settled's scan for docstring lines hands anything unusual to the tokenizer, so a
+    long line of code is never taken for a line inside a string."""
+    import tokenize
+
+    try:
+        list(tokenize.generate_tokens(__import__("io").StringIO(src).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return
+    if settled(src):
+        assert format_source(src) == src
