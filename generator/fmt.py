@@ -15,6 +15,7 @@ folder and only speeds things up (deleting it changes no output).
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -55,9 +56,12 @@ def settled(src: str) -> bool:
     character black treats specially, no trailing space, no backslash at a line's
     end, no three blank lines in a row, one final newline, and every line within
     LINE_LENGTH or, past it, a middle line of a multi-line string (black never
-    reflows a string).  Anything else goes to black."""
+    reflows a string), and it parses.  Anything else goes to black, which names
+    what it cannot parse (a generator bug)."""
     if not src.endswith("\n") or src.endswith("\n\n") or _UNSETTLED.search(src) is not None:
         return False
+    if not _parses(src):
+        return False  # black says what is wrong (a generator bug, named)
     lines = src.split("\n")
     long = {i + 1 for i, line in enumerate(lines) if len(line) > LINE_LENGTH}
     if not long:
@@ -73,6 +77,15 @@ def settled(src: str) -> bool:
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return False
     return long <= inside
+
+
+def _parses(src: str) -> bool:
+    """Whether *src* is Python at all (CPython's own parser: fast)."""
+    try:
+        ast.parse(src)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _inside_docstrings(lines: list[str]) -> set[int] | None:
@@ -122,12 +135,14 @@ def format_python(files: dict[str, str], jobs: int | None = None) -> dict[str, s
     todo: list[tuple[str, str]] = []
     keys: dict[str, str] = {}
     for path, src in sorted(files.items()):
-        if not path.endswith(".py") or settled(src):
+        if not path.endswith(".py"):
             continue
         key = keys[path] = _key(src)
         hit = cache.get(key)
         if hit is not None:
             out[path] = hit
+        elif settled(src):
+            cache.put(key, src)  # (what black writes for it: itself)
         else:
             todo.append((path, src))
     workers = jobs or worker_count()
