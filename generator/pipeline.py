@@ -295,21 +295,22 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
             folder = tuple(target.service_paths(s))
             if not isinstance(listed, list) or not listed:
                 continue
-            texts: dict[str, str] | None = {}
+            texts: dict[str, str] = {}
             signed: dict[str, Any] = {}
+            whole = True  # every listed file still holds the bytes the last run wrote
             for rel in listed:
                 want = outputs.get(rel)
                 found = read_regular_signed(dest, rel) if isinstance(rel, str) and rel.startswith(folder) else None
                 if found is None or not isinstance(want, str) or hashlib.sha256(found[0]).hexdigest() != want:
-                    texts = None
+                    whole = False
                     break
                 try:
                     texts[rel] = found[0].decode("utf-8")
                     signed[rel] = found[1]
                 except UnicodeDecodeError:
-                    texts = None
+                    whole = False
                     break
-            if texts is not None:
+            if whole:
                 kept.update(texts)
                 if read is not None:
                     read.update(signed)
