@@ -54,3 +54,21 @@ def _documented(service: Service) -> dict[str, list[tuple[str, ErrorCode]]]:
         for e in op.errors:
             index.setdefault(e.code, []).append((op.action, e))
     return index
+
+
+@per_service
+def shape_references(service: Service) -> dict[str, int]:
+    """How many places name each shape: fields, parameters and responses (a response
+    shape named once is its action's own: Python puts it in the action's module, Go
+    writes it as ``<Action>Output``)."""
+    counts: dict[str, int] = {}
+    for shape in service.shapes:
+        for f in shape.fields:
+            for name in f.type.shapes():
+                counts[name] = counts.get(name, 0) + 1
+    for op in service.operations:
+        for p in op.parameters:
+            for name in p.type.shapes():
+                counts[name] = counts.get(name, 0) + 1
+        counts[op.response] = counts.get(op.response, 0) + 1
+    return counts

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import Cache, digest
-from ...facts import all_errors, error_actions, own_errors
+from ...facts import all_errors, error_actions, own_errors, shape_references
 from ...ir import NOWHERE, Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef, per_service
 from ...pages.write import md_cell
 from ...problems import GeneratorBug, Problem
@@ -249,16 +249,7 @@ def response_shapes(service: Service) -> set[str]:
 def bound_outputs(service: Service) -> dict[str, str]:
     """Response shapes written as ``<Action>Output`` (shape name → action): an action's own
     ``<Action>Response`` that nothing else names."""
-    counts: dict[str, int] = {}
-    for shape in service.shapes:
-        for f in shape.fields:
-            for s in f.type.shapes():
-                counts[s] = counts.get(s, 0) + 1
-    for op in service.operations:
-        for p in op.parameters:
-            for s in p.type.shapes():
-                counts[s] = counts.get(s, 0) + 1
-        counts[op.response] = counts.get(op.response, 0) + 1
+    counts = shape_references(service)
     return {op.response: op.action for op in service.operations
             if op.response == f"{op.action}Response" and counts.get(op.response) == 1}
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import Cache, digest
+from ...facts import shape_references
 from ...ir import Api, Operation, Service, TypeRef, per_service
 from ...partition import stable_buckets
 from ...problems import GeneratorBug
@@ -27,21 +28,6 @@ from .style import from_dcg
 
 BASE = "ksyun_sdk._runtime.models"
 _DCG_VERSION = version("datamodel-code-generator")
-
-
-def _referenced_elsewhere(service: Service) -> dict[str, int]:
-    """How many places name each shape: fields, parameters and responses."""
-    counts: dict[str, int] = {}
-    for shape in service.shapes:
-        for f in shape.fields:
-            for name in f.type.shapes():
-                counts[name] = counts.get(name, 0) + 1
-    for op in service.operations:
-        for p in op.parameters:
-            for name in p.type.shapes():
-                counts[name] = counts.get(name, 0) + 1
-        counts[op.response] = counts.get(op.response, 0) + 1
-    return counts
 
 
 def model_index(service: Service) -> list[tuple[str, str]]:
@@ -61,7 +47,7 @@ def model_where(service: Service) -> dict[str, str]:
 
 @per_service
 def _indexed(service: Service) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    counts = _referenced_elsewhere(service)
+    counts = shape_references(service)
     index: dict[str, str] = {}
     in_ops: dict[str, str] = {}
     for op in service.operations:
