@@ -28,6 +28,20 @@ SECRET_KEY = "SKmock-secret-Never-Logged-0123456789"
 REGION = "cn-beijing-6"
 
 
+#: The specs whose every action the example tests run against the mock: spec/, the fixture
+#: specs, and KEC with the mock fixtures' actions (a write with objects and lists, more paging).
+EXAMPLE_SPECS = ["spec", "docs", "js_names", "minimal", "naming", "kec+fixtures"]
+
+
+def example_spec(name: str, tmp_path: Path) -> Path:
+    """The spec folder of one of :data:`EXAMPLE_SPECS` (written below *tmp_path* if need be)."""
+    if name == "spec":
+        return SPEC
+    if name == "kec+fixtures":
+        return write_fixture_spec(tmp_path / "spec", PAGING_FIXTURE)
+    return HERE / "fixtures" / name
+
+
 def write_fixture_spec(dest: Path, *more: Path) -> Path:
     """spec/ copied to *dest*, with RunInstances (and the actions of *more*
     fixture files) merged into kec/2016-03-04.yaml."""

@@ -12,8 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from _mock_support import ACCESS_KEY, PAGING_FIXTURE, REGION, SECRET_KEY, generate_sdk, mock_config, write_fixture_spec
-from conftest import FIXTURES, SPEC
+from _mock_support import (
+    ACCESS_KEY,
+    EXAMPLE_SPECS,
+    REGION,
+    SECRET_KEY,
+    example_spec,
+    generate_sdk,
+    mock_config,
+    write_fixture_spec,
+)
 
 from generator import examples
 from generator.ir import TypeRef
@@ -21,7 +29,7 @@ from generator.mock import MockServer
 from generator.pipeline import load_api
 from generator.targets import TARGETS
 
-SPECS = ["spec", "docs", "js_names", "minimal", "naming", "kec+fixtures"]
+SPECS = EXAMPLE_SPECS
 
 DRIVER = """\
 import json, sys, traceback
@@ -35,12 +43,7 @@ print(json.dumps(failures))
 """
 
 
-def _spec(name: str, tmp_path: Path) -> Path:
-    if name == "spec":
-        return SPEC
-    if name == "kec+fixtures":  # RunInstances (a write with objects and lists) and more paging
-        return write_fixture_spec(tmp_path / "spec", PAGING_FIXTURE)
-    return FIXTURES / name
+_spec = example_spec
 
 
 @pytest.mark.parametrize("name", SPECS)

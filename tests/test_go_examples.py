@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from _mock_support import ACCESS_KEY, PAGING_FIXTURE, REGION, SECRET_KEY, mock_config, write_fixture_spec
-from conftest import FIXTURES, SPEC
+from _mock_support import ACCESS_KEY, EXAMPLE_SPECS, REGION, SECRET_KEY, example_spec, mock_config
+from conftest import SPEC
 
 from generator.mock import MockServer
 from generator.pipeline import generate_files, load_api
@@ -21,15 +21,10 @@ from generator.targets.go.target import GoTarget
 
 pytestmark = pytest.mark.skipif(shutil.which("go") is None, reason="needs Go 1.23+ on PATH (the go target)")
 
-SPECS = ["spec", "docs", "js_names", "minimal", "naming", "kec+fixtures"]
+SPECS = EXAMPLE_SPECS
 
 
-def _spec(name: str, tmp_path: Path) -> Path:
-    if name == "spec":
-        return SPEC
-    if name == "kec+fixtures":  # RunInstances (a write with objects and lists) and more paging
-        return write_fixture_spec(tmp_path / "spec", PAGING_FIXTURE)
-    return FIXTURES / name
+_spec = example_spec
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
