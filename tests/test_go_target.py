@@ -262,3 +262,24 @@ def test_a_boolean_enum_of_one_value_refuses_the_other() -> None:
     assert go.validate_lines(optional) == ["if s.Off != nil {", "\tif bool(*s.Off) {",
                                            '\t\tv.Problem(path + "Off", "Input should be False")', "\t}", "}"]
     assert go.validate_lines(member("Either", TypeRef("boolean", enum=(True, False)))) == []
+
+
+def test_a_struct_without_checks_says_so_and_one_with_checks_lists_them() -> None:
+    empty = go.Struct("Filter", "", (Field("Name", S),), True, True, False, None)
+    assert go.struct_checks(empty) == ["// nothing to check: the spec gives Filter no constraint"]
+    limited = go.Struct("Disk", "", (Field("Size", TypeRef("integer", constraints=(("minimum", 20),))),),
+                        True, True, False, None)
+    assert go.struct_checks(limited) == ["if s.Size != nil {",
+                                         '\tv.Int(path + "Size", int64(*s.Size), ruleDisk_Size)', "}"]
+
+
+def test_a_token_paginator_starts_without_a_token_and_with_its_seen_set() -> None:
+    from generator.ir import Pagination
+
+    op = Operation("DescribeVpcs", "GET", parameters=(Parameter("NextToken", S), Parameter("MaxResults", I)),
+                   response="DescribeVpcsResponse",
+                   pagination=Pagination("token", "VpcSet", "NextToken", "NextToken", "MaxResults"))
+    assert go.paging_start(op) == ["first.NextToken = nil", "seen := map[string]bool{}"]
+    marker = Operation("DescribeInstances", "GET", parameters=(Parameter("Marker", I),), response="R",
+                       pagination=Pagination("marker", "InstancesSet", "Marker", "", "MaxResults"))
+    assert go.paging_start(marker) == ["first.Marker = ksyun.Int(0)"]

@@ -466,6 +466,13 @@ def _check_value(t: TypeRef, value: str, path: Key, rule: str, depth: int) -> li
     return []
 
 
+def struct_checks(struct: Struct) -> list[str]:
+    """The body of a struct's ``validate``: every member's checks, or a comment saying there
+    are none."""
+    lines = [line for m in struct.members for line in validate_lines(m)]
+    return lines or [f"// nothing to check: the spec gives {struct.name} no constraint"]
+
+
 def validate_lines(m: Member) -> list[str]:
     """The lines of a struct's ``validate`` that check member *m* (receiver ``s``, path ``path``)."""
     path: Key = [(False, "path"), (True, m.name)]
@@ -688,7 +695,8 @@ def paging_step(op: Operation, service: Service) -> list[str]:
 
 def paging_start(op: Operation) -> list[str]:
     """Lines that put a paginator's first input at the start: the paginator manages the
-    position (``Marker`` from 0, no ``NextToken``), as the other SDKs' paginators do."""
+    position (``Marker`` from 0, no ``NextToken``), as the other SDKs' paginators do; a
+    token walk also gets its ``seen`` set."""
     p = op.pagination
     if p is None:
         raise GeneratorBug(f"{op.action} has no pagination")
@@ -697,7 +705,8 @@ def paging_start(op: Operation) -> list[str]:
         go = position.go_type.lstrip("*")
         zero = ("ksyun.Int(0)" if go == "int" else "ksyun.Int64(0)") if position.pointer else "0"
         return [f"first.{position.name} = {zero}"]
-    return [f"first.{position.name} = " + ("nil" if position.pointer else '""')]
+    # a token walk remembers its tokens in seen (the step closure's NextToken reads it)
+    return [f"first.{position.name} = " + ("nil" if position.pointer else '""'), "seen := map[string]bool{}"]
 
 
 def paging_item(op: Operation, service: Service) -> str:
@@ -912,6 +921,7 @@ class GoTarget(Target):
             "paging_step": paging_step,
             "rules": rules,
             "shared_structs": shared_structs,
+            "struct_checks": struct_checks,
             "type_name": type_name,
             "validate_lines": validate_lines,
             "version_dir": version_dir,

@@ -122,10 +122,10 @@ func NewDescribeSubnetsPaginator(c *Client, in *DescribeSubnetsInput, opts ...ks
 		first = *in
 	}
 	first.NextToken = nil
+	seen := map[string]bool{}
 	call := func(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
 		return c.DescribeSubnets(ctx, in, opts...)
 	}
-	seen := map[string]bool{}
 	step := func(in *DescribeSubnetsInput, out *DescribeSubnetsOutput) ([]Subnet, bool) {
 		next, more := ksyun.NextToken(seen, out.NextToken)
 		in.NextToken = &next
@@ -247,10 +247,10 @@ func NewDescribeVpcsPaginator(c *Client, in *DescribeVpcsInput, opts ...ksyun.Ca
 		first = *in
 	}
 	first.NextToken = nil
+	seen := map[string]bool{}
 	call := func(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
 		return c.DescribeVpcs(ctx, in, opts...)
 	}
-	seen := map[string]bool{}
 	step := func(in *DescribeVpcsInput, out *DescribeVpcsOutput) ([]Vpc, bool) {
 		next, more := ksyun.NextToken(seen, out.NextToken)
 		in.NextToken = &next
