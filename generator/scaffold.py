@@ -188,7 +188,10 @@ def problem(root: Path, name: str) -> str | None:
     """Why *name* cannot be a new target here, or None."""
     if not NAME_RE.fullmatch(name) or keyword.iskeyword(name):
         return f"{name!r}: a target name is a lower-case word of letters, digits and _ (1-32), not a Python keyword"
-    init = (root / "generator" / "targets" / "__init__.py").read_text(encoding="utf-8")
+    try:
+        init = (root / "generator" / "targets" / "__init__.py").read_text(encoding="utf-8")
+    except OSError:
+        return f"{root.as_posix()}: no generator/targets/__init__.py here: not a ksyun-codegen checkout"
     if f'"{name}",' in init:
         return f"{name!r} is already registered"
     for path in plan(root, name, name):

@@ -103,3 +103,9 @@ def test_new_target_refuses_a_taken_or_bad_name(tmp_path: Path) -> None:
     done = _run(root, "-m", "generator", "new-target", "rust", "--root", str(root), "--no-generate")
     assert done.returncode == 2 and "already exists: nothing was written" in done.stderr
     assert not (root / "generator" / "targets" / "rust").exists()
+
+
+def test_new_target_outside_a_checkout_is_one_line(tmp_path: Path) -> None:
+    done = _run(REPO, "-m", "generator", "new-target", "rust", "--root", str(tmp_path), "--no-generate")
+    assert done.returncode == 2 and "not a ksyun-codegen checkout" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
