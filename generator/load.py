@@ -191,6 +191,9 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
     from it ourselves so duplicate keys are errors and every node has a line.
     """
     shown = display if display is not None else display_path(path)
+    parts = _parse_parts(text, shown)
+    if parts is not None:
+        return Document(path=path, display=shown, data=parts[0], lines=parts[1])
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -214,6 +217,31 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> Document:
     finally:
         loader.dispose()
     return Document(path=path, display=shown, data=data, lines=lines)
+
+
+_PARTS_CODE: str | None = None
+
+
+def _parse_parts(text: str, shown: str) -> tuple[Any, dict[str, int]] | None:
+    """A large text's parse from :mod:`generator.loadparts` (regions seen before
+    read from the cache), or None to parse it whole."""
+    global _PARTS_CODE
+    from . import loadparts
+
+    if len(text) < loadparts.PARTS_MIN_CHARS:
+        return None
+    from .cache import Cache, digest
+
+    cache = Cache("yaml-regions")
+    if not cache.enabled:
+        return None
+    if _PARTS_CODE is None:
+        here = Path(__file__).resolve().parent
+        _PARTS_CODE = digest(
+            (here / "load.py").read_bytes(), (here / "loadparts.py").read_bytes(),
+            (here / "problems.py").read_bytes(), yaml.__version__,
+            str(getattr(yaml, "__with_libyaml__", False)))
+    return loadparts.parse_parts(text, shown, _plain, _Loader, cache, _PARTS_CODE)
 
 
 def read_text(path: Path, display: str | None = None) -> str:

@@ -5,6 +5,7 @@ Targets build their identifiers from these words (see generator.targets).
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The SDK's own error classes (``ksyun_sdk.errors``).  An error code with one
@@ -44,6 +45,11 @@ def words(name: str) -> list[str]:
     >>> words("DescribeImages"), words("HTTPStatus"), words("Ipv6Support"), words("SetvCPU")
     (['describe', 'images'], ['http', 'status'], ['ipv6', 'support'], ['set', 'vcpu'])
     """
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
     out: list[str] = []
     for chunk in re.split(r"[^0-9A-Za-z]+", name):
         for piece in _TERMS.split(chunk):
@@ -51,12 +57,13 @@ def words(name: str) -> list[str]:
                 out.append(piece.lower())
             else:
                 out.extend(m.group(0).lower() for m in _BOUNDARY.finditer(piece))
-    return out
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake(name: str) -> str:
     """``ImageId`` → ``image_id``; non-ASCII-only names give ``''``."""
-    return "_".join(words(name))
+    return "_".join(_words(name))
 
 
 def pascal(name: str) -> str:

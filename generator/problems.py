@@ -53,6 +53,11 @@ def unescape_pointer_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:  # (the common case, on every node of a walk)
+        token = tokens[0] if isinstance(tokens[0], str) else str(tokens[0])
+        if "~" in token or "/" in token:
+            token = escape_pointer_token(token)
+        return f"{pointer}/{token}"
     return pointer + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
 
 

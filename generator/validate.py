@@ -52,8 +52,19 @@ def openapi_problems(doc: Document) -> list[Problem]:
     if not isinstance(version, str) or not version.startswith("3.1"):
         return [doc.problem("/openapi" if "openapi" in data else "",
                             f"expected 'openapi: 3.1.0', got {version!r}")]
-    own = extension_problems(doc) + key_problems(doc)
-    dangling = ref_problems(doc)
+    base_uri = doc.path.resolve().as_uri()
+    files_hash = _referenced_files_hash(doc)
+    cache = Cache(f"validated-{_VALIDATOR_VERSION}")
+    keyed = [(chunk, digest(_VALIDATOR_VERSION, _CLEAN, files_hash,
+                            json.dumps(chunk, sort_keys=True, ensure_ascii=False, default=str)))
+             for chunk in chunks(data)]
+    # A chunk found clean before (no problem of the validator's nor of our own
+    # walks in it) is neither validated nor walked again: its local $refs all
+    # resolve inside it, and what it refers to in other files is in its key.
+    todo = [(chunk, key) for chunk, key in keyed if cache.get(key) != PASSED]
+    view = data if len(todo) == len(keyed) or len(keyed) == 1 else _view(data, [c for c, _k in todo])
+    own = extension_problems(doc, view) + key_problems(doc, view)
+    dangling = ref_problems(doc, view)
     if dangling:
         # The validator stops at the first unresolvable $ref with a message
         # that names neither line nor reason; ours say both (and a misspelt
@@ -61,15 +72,6 @@ def openapi_problems(doc: Document) -> list[Problem]:
         # the likely reason).
         own += misspelt_containers(doc)
         return sorted(set(dangling + own), key=lambda p: (p.line or 0, p.pointer, p.message))
-    base_uri = doc.path.resolve().as_uri()
-    files_hash = _referenced_files_hash(doc)
-    cache = Cache(f"validated-{_VALIDATOR_VERSION}")
-    todo: list[tuple[dict[str, Any], str]] = []
-    for chunk in chunks(data):
-        key = digest(_VALIDATOR_VERSION, files_hash,
-                     json.dumps(chunk, sort_keys=True, ensure_ascii=False, default=str))
-        if cache.get(key) != PASSED:
-            todo.append((chunk, key))  # not seen to pass before
     jobs = [(chunk, base_uri) for chunk, _key in todo]
     problems: list[Problem] = list(own)
     if len(jobs) >= _PARALLEL_MIN and worker_count() > 1:
@@ -77,12 +79,39 @@ def openapi_problems(doc: Document) -> list[Problem]:
             results = list(pool.map(_validate_chunk, jobs, chunksize=8))
     else:
         results = [_validate_chunk(job) for job in jobs]
+    dirty = [p.pointer for p in own]
     for (chunk, key), found in zip(todo, results, strict=True):
         for pointer, message in found:
             problems.append(_locate(doc, pointer, message, chunk))
-        if not found:
-            cache.put(key, PASSED)  # only passes are remembered
+        if not found and not any(_in_chunk(pointer, chunk) for pointer in dirty):
+            cache.put(key, PASSED)  # only clean chunks are remembered
     return sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
+
+
+_CLEAN = "clean-1"  # (entries say: the validator and our own walks found nothing)
+
+
+def _view(data: dict[str, Any], todo: list[dict[str, Any]]) -> dict[str, Any]:
+    """*data* with only the path items and schemas of the chunks *todo* (the rest as is)."""
+    paths: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    for chunk in todo:
+        paths.update(chunk["paths"])
+        schemas.update(chunk["components"]["schemas"])
+    return {**data, "paths": paths, "components": {**data["components"], "schemas": schemas}}
+
+
+def _in_chunk(pointer: str, chunk: dict[str, Any]) -> bool:
+    """Whether a problem at *pointer* lies in *chunk* (or in what every chunk holds)."""
+    tokens = pointer.split("/", 4)
+    paths = chunk.get("paths")
+    components = chunk.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if len(tokens) > 2 and tokens[1] == "paths" and isinstance(paths, dict):
+        return unescape_pointer_token(tokens[2]) in paths
+    if len(tokens) > 3 and tokens[1:3] == ["components", "schemas"] and isinstance(schemas, dict):
+        return unescape_pointer_token(tokens[3]) in schemas
+    return True
 
 
 def chunks(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -305,10 +334,11 @@ def in_words(pointer: str, message: str, known: list[str]) -> list[tuple[str, st
     return [(pointer, f"OpenAPI: {_one_line(first)}")]
 
 
-def extension_problems(doc: Document) -> list[Problem]:
-    """Every ``x-ksyun-*`` key that the vocabulary does not allow where it stands."""
+def extension_problems(doc: Document, data: Any = None) -> list[Problem]:
+    """Every ``x-ksyun-*`` key that the vocabulary does not allow where it stands
+    (in *data*: the document or a view of it keeping its places)."""
     problems: list[Problem] = []
-    stack: list[tuple[str, Any]] = [("", doc.data)]
+    stack: list[tuple[str, Any]] = [("", doc.data if data is None else data)]
     while stack:
         pointer, node = stack.pop()
         if isinstance(node, dict):
@@ -357,11 +387,12 @@ _MISSPELT = re.compile(r"unknown key '((?:[^'\\]|\\.)*)' (?:here|at the top leve
                        r"\(did you mean (.+)\?\)")
 
 
-def key_problems(doc: Document) -> list[Problem]:
-    """Every key of a Schema Object that is no keyword but close to one."""
+def key_problems(doc: Document, data: Any = None) -> list[Problem]:
+    """Every key of a Schema Object that is no keyword but close to one (in
+    *data*: the document or a view of it keeping its places)."""
     problems: list[Problem] = []
     schemas: list[tuple[str, Any]] = []
-    stack: list[tuple[str, Any]] = [("", doc.data)]
+    stack: list[tuple[str, Any]] = [("", doc.data if data is None else data)]
     while stack:  # the schemas' places: components/schemas and every `schema:`
         pointer, node = stack.pop()
         if isinstance(node, dict):
@@ -490,6 +521,9 @@ def _known_keys(error: Any) -> list[str]:
 
 def _referenced_files_hash(doc: Document) -> str:
     """SHA-256 of every other file *doc* refers to, transitively (by name and text)."""
+    from .load import Workspace
+
+    root = Workspace(doc.path).root  # nothing outside the spec folder is opened here
     h = hashlib.sha256()
     seen: set[Path] = set()
     todo = [doc.path.resolve()]
@@ -498,6 +532,9 @@ def _referenced_files_hash(doc: Document) -> str:
         if path in seen:
             continue
         seen.add(path)
+        if path != doc.path.resolve() and (not path.is_relative_to(root) or not path.is_file()):
+            h.update(path.name.encode() + b"\0(not read)\0")  # (ref_problems says why)
+            continue
         data = doc.data if path == doc.path.resolve() else _read(path)
         if path != doc.path.resolve():  # the document itself is hashed chunk by chunk
             h.update(path.name.encode() + b"\0")
@@ -609,8 +646,9 @@ def _chunk_node(chunk: dict[str, Any], message: str) -> str:
     return ""
 
 
-def ref_problems(doc: Document) -> list[Problem]:
-    """Every ``$ref`` in *doc* that points at nothing (a missing file or node)."""
+def ref_problems(doc: Document, data: Any = None) -> list[Problem]:
+    """Every ``$ref`` in *doc* (or in *data*, a view of it keeping its places)
+    that points at nothing (a missing file or node)."""
     from .load import Workspace
 
     ws = Workspace(doc.path)  # a service file: its spec folder is the root
@@ -632,5 +670,5 @@ def ref_problems(doc: Document) -> list[Problem]:
             for index, value in enumerate(node):
                 walk(value, join_pointer(pointer, index))
 
-    walk(doc.data, "")
+    walk(doc.data if data is None else data, "")
     return problems

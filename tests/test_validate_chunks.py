@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -78,3 +77,36 @@ def test_unchanged_chunks_are_not_validated_again(tmp_path: Path, monkeypatch: p
     path.write_text(text, encoding="utf-8")
     assert openapi_problems(load_file(path)) == []
     assert len(calls) == 1
+
+
+# Problems our own walks find (an x-ksyun key out of place, a misspelt schema
+# keyword, a $ref to nothing): a chunk holding one is never remembered as clean,
+# and a clean chunk edited to hold one is walked again.
+OWN_PROBLEMS = [
+    ("      summary: 查询实例\n", "      summary: 查询实例\n      x-ksyun-bogus: 1\n", "x-ksyun-bogus"),
+    ("        VolumeType:\n          type: string\n",
+     "        VolumeType:\n          type: string\n          minLenght: 3\n", "minLenght"),
+    ('$ref: "#/components/schemas/ImageSnapshot"', '$ref: "#/components/schemas/ImageSnapshott"',
+     "ImageSnapshott"),
+]
+
+
+@pytest.mark.parametrize(("edit", "replacement", "word"), OWN_PROBLEMS, ids=[w for *_x, w in OWN_PROBLEMS])
+def test_own_problems_are_found_on_a_warm_cache_and_never_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str, replacement: str, word: str) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    good = _spec_copy(tmp_path / "good", "x", "x")
+    assert openapi_problems(load_file(good)) == []  # every chunk now remembered as clean
+    text = good.read_text(encoding="utf-8")
+    assert edit in text, edit
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold"))
+    cold = openapi_problems(load_file(_spec_copy(tmp_path / "cold-spec", edit, replacement)))
+    assert cold and all(word in p.message for p in cold), cold
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _spec_copy(tmp_path / "bad", edit, replacement)
+    first = openapi_problems(load_file(path))
+    assert [(p.line, p.pointer, p.message) for p in first] == [(p.line, p.pointer, p.message) for p in cold]
+    again = openapi_problems(load_file(path))  # nothing about the bad chunk was remembered
+    assert again == first
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold"))
+    assert openapi_problems(load_file(path)) == first  # (the cold cache's second run too)

@@ -5,6 +5,7 @@ action never renames anything."""
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -41,6 +42,7 @@ MODULE_LEVEL_NAMES = RUNTIME_ERROR_CLASSES | frozenset({
 PACKAGE_MODULES = frozenset({"errors", "shapes"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     """A safe snake_case Python identifier for the wire name *name*.
 
