@@ -18,6 +18,9 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_EMPTY_SHA256 = sha256_hex(b"")
+
+
 def _hmac(key: bytes, msg: str) -> bytes:
     return hmac.new(key, msg.encode("utf-8"), hashlib.sha256).digest()
 
@@ -27,6 +30,38 @@ def signing_key(secret_key: str, date: str, region: str, service: str) -> bytes:
     key = _hmac(key, region)
     key = _hmac(key, service)
     return _hmac(key, "aws4_request")
+
+
+class SigningKeys:
+    """The derived key of the last (secret, date, region, service) a client
+    signed with: it changes once a day (or with the credentials), so a call
+    does not derive it again (four HMACs).  Thread-safe: one tuple, replaced
+    whole.  Its repr shows nothing."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: tuple[str, str, str, str, bytes] | None = None
+
+    def get(self, secret_key: str, date: str, region: str, service: str) -> bytes:
+        last = self._last
+        if (
+            last is not None
+            and last[1] == date
+            and last[0] == secret_key
+            and last[2] == region
+            and last[3] == service
+        ):
+            return last[4]
+        key = signing_key(secret_key, date, region, service)
+        self._last = (secret_key, date, region, service, key)
+        return key
+
+    def __repr__(self) -> str:
+        return "SigningKeys(<hidden>)"
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("SigningKeys cannot be pickled")
 
 
 def canonical_request(
@@ -48,7 +83,7 @@ def canonical_request(
             canonical_query,
             canonical_headers,
             signed_headers,
-            sha256_hex(payload),
+            sha256_hex(payload) if payload else _EMPTY_SHA256,
         ]
     )
     return request, signed_headers
@@ -66,14 +101,20 @@ def authorization(
     region: str,
     service: str,
     amz_date: str,
+    keys: SigningKeys | None = None,
 ) -> str:
     """The ``Authorization`` header value.  *headers* are exactly the signed ones
-    and must include ``host`` and ``x-amz-date``; *amz_date* is ``YYYYMMDDTHHMMSSZ``."""
+    and must include ``host`` and ``x-amz-date``; *amz_date* is ``YYYYMMDDTHHMMSSZ``;
+    *keys* keeps the derived key from one call to the next."""
     date = amz_date[:8]
     scope = f"{date}/{region}/{service}/aws4_request"
     request, signed_headers = canonical_request(method, path, canonical_query, headers, payload)
     string_to_sign = "\n".join([ALGORITHM, amz_date, scope, sha256_hex(request.encode("utf-8"))])
-    key = signing_key(secret_key, date, region, service)
+    key = (
+        keys.get(secret_key, date, region, service)
+        if keys is not None
+        else signing_key(secret_key, date, region, service)
+    )
     signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
     return (
         f"{ALGORITHM} Credential={access_key}/{scope}, "

@@ -66,7 +66,7 @@ REQUEST_ID_HEADER = "x-ksc-request-id"
 class PreparedCall:
     """One signed request, ready to send."""
 
-    __slots__ = ("action", "method", "url", "headers", "body", "access_key")
+    __slots__ = ("action", "method", "url", "headers", "body", "access_key", "query")
 
     def __init__(
         self,
@@ -76,6 +76,7 @@ class PreparedCall:
         headers: dict[str, str],
         body: bytes,
         access_key: str = "",
+        query: str | None = None,
     ) -> None:
         self.action = action
         self.method = method
@@ -83,6 +84,7 @@ class PreparedCall:
         self.headers = headers
         self.body = body
         self.access_key = access_key  # for redacted log lines
+        self.query = query  # a GET's query, the part of url after "?"
 
     def __repr__(self) -> str:
         return f"PreparedCall({self.method} {self.action})"
@@ -115,6 +117,7 @@ class _Base:
     _api_version: ClassVar[str] = ""
     _default_endpoint: ClassVar[str] = ""
     _errors: ClassVar[Mapping[str, type[ApiError]]] = {}
+    _owns_http = False  # the client made its httpx client (set by SyncClient, AsyncClient)
 
     def __init__(
         self,
@@ -162,6 +165,11 @@ class _Base:
         self.retry = retry if retry is not None else DEFAULT_RETRY
         self._host = parts.netloc
         self._path = parts.path or "/"
+        # The path that is signed, and the URL every request goes to (a GET adds its query).
+        self._signed_path = self._path if self._path.endswith("/") else self._path + "/"
+        self._url = endpoint + ("" if self._path.endswith("/") else "/")
+        self._keys = signing.SigningKeys()
+        self._url_with = _url_maker(self._url)
 
     def __repr__(self) -> str:
         return (
@@ -190,26 +198,29 @@ class _Base:
             params += [(str(k), str(v)) for k, v in options.extra_params.items()]
         credentials = self._credentials.load()
         query = canonical_query(params)
-        when = now or _dt.datetime.now(_dt.timezone.utc)
-        amz_date = when.strftime("%Y%m%dT%H%M%SZ")
+        if now is None:
+            amz_date = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        else:
+            amz_date = now.strftime("%Y%m%dT%H%M%SZ")
         headers = {"host": self._host, "x-amz-date": amz_date}
         token = credentials.security_token()
         if token:  # temporary credentials: the token is a signed x-amz-* header
             headers["x-amz-security-token"] = token
         if options is not None and options.headers:
             headers.update({str(k).lower(): str(v) for k, v in options.headers.items()})
-        if method == "GET":
+        get = method == "GET"
+        if get:
             body = b""
             signed_query = query
-            url = f"{self.endpoint}{'' if self._path.endswith('/') else '/'}?{query}"
+            url = f"{self._url}?{query}"
         else:
             body = query.encode("ascii")
             signed_query = ""
             headers["content-type"] = "application/x-www-form-urlencoded"
-            url = self.endpoint + ("" if self._path.endswith("/") else "/")
+            url = self._url
         auth = signing.authorization(
             method=method,
-            path=self._path if self._path.endswith("/") else self._path + "/",
+            path=self._signed_path,
             canonical_query=signed_query,
             headers=headers,
             payload=body,
@@ -218,18 +229,67 @@ class _Base:
             region=self.region,
             service=self._signing_name,
             amz_date=amz_date,
+            keys=self._keys,
         )
-        sent = {
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
-            **{
-                name: value for name, value in headers.items() if name not in ("host", "x-amz-date")
-            },
-            "Host": self._host,
-            "X-Amz-Date": amz_date,
-            "Authorization": auth,
-        }
-        return PreparedCall(action, method, url, sent, body, credentials.access_key)
+        sent = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if len(headers) > 2:
+            sent.update(
+                (name, value) for name, value in headers.items() if name not in _SIGNED_BY_CLIENT
+            )
+        sent["Host"] = self._host
+        sent["X-Amz-Date"] = amz_date
+        sent["Authorization"] = auth
+        return PreparedCall(
+            action, method, url, sent, body, credentials.access_key, query if get else None
+        )
+
+    def _request(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        call: PreparedCall,
+        timeout: float,
+        extensions: dict[str, Any],
+    ) -> httpx.Request:
+        """The httpx request of one attempt.  A client this SDK made sends the
+        call as prepared: its headers over the client's, to the URL parsed once
+        (httpx would merge and parse them again); a client the caller passed
+        builds it with ``build_request``, so its own settings apply."""
+        if not self._owns_http:
+            return http.build_request(
+                call.method,
+                call.url,
+                headers=call.headers,
+                content=call.body or None,
+                timeout=timeout,
+                extensions=extensions,
+            )
+        extensions["timeout"] = httpx.Timeout(timeout).as_dict()
+        url = self._url_with(call.query)
+        ours = {name.lower() for name in call.headers}
+        # What build_request and Request(content=...) make, in the same order: the
+        # client's headers not overridden, the call's, then the body's length.
+        headers = [
+            (name, value)
+            for name, value in http.headers.raw
+            if name.decode("latin-1").lower() not in ours
+        ]
+        headers += [
+            (name.encode("ascii"), value.encode("ascii")) for name, value in call.headers.items()
+        ]
+        if "content-length" in ours or "transfer-encoding" in ours:  # the caller's own framing
+            return httpx.Request(
+                call.method, url, headers=headers, content=call.body or None, extensions=extensions
+            )
+        body = call.body
+        if body:
+            headers.append((b"Content-Length", str(len(body)).encode("ascii")))
+        elif call.method in ("POST", "PUT", "PATCH"):
+            headers.insert(0, (b"Content-Length", b"0"))
+        request = httpx.Request(
+            call.method, url, headers=headers, stream=httpx.ByteStream(body), extensions=extensions
+        )
+        request.read()
+        return request
 
     # -- response side ------------------------------------------------------------------
     def _parse(
@@ -429,6 +489,42 @@ class _Base:
             )
 
 
+_SIGNED_BY_CLIENT = ("host", "x-amz-date")
+
+
+def _url_maker(base: str) -> Callable[[str | None], httpx.URL | str]:
+    """How a request's URL is made from *base* and a GET's query: an httpx.URL
+    that reuses *base* parsed once (parsing costs more than signing), checked
+    once against httpx's own parse; else the plain string, which httpx parses."""
+    parsed = httpx.URL(base)
+
+    def plain(query: str | None) -> httpx.URL | str:
+        return base if query is None else f"{base}?{query}"
+
+    def reuse(query: str | None) -> httpx.URL | str:
+        if query is None:
+            return parsed
+        url = httpx.URL.__new__(httpx.URL)
+        # the query is canonical_query's: percent-encoded, printable ASCII, as httpx keeps it
+        url._uri_reference = parsed._uri_reference._replace(query=query)
+        return url
+
+    try:
+        for query in (None, "Action=A&Version=2020-01-01", "A.1=%20%E4%B8%AD~-_."):
+            made = reuse(query)
+            want = httpx.URL(plain(query))
+            if (
+                not isinstance(made, httpx.URL)
+                or made != want
+                or str(made) != str(want)
+                or made.raw_path != want.raw_path
+            ):
+                return plain
+    except Exception:  # another httpx's URL: parse every time
+        return plain
+    return reuse
+
+
 def _transport_error(call: PreparedCall, exc: httpx.HTTPError) -> TransportError:
     error: TransportError
     if isinstance(exc, httpx.TimeoutException):
@@ -463,6 +559,10 @@ class _Deadlines:
                     target=self._run, name="ksyun-sdk-deadlines", daemon=True
                 )
                 self._thread.start()
+            elif self._heap[0][1] != self._next:
+                # not the earliest: the thread wakes by then anyway (waking it on
+                # every call costs the call a thread switch)
+                return self._next
             self._cond.notify()
             return self._next
 
@@ -539,6 +639,47 @@ class _Watchdog:
             _DEADLINES.cancel(self._token)
 
 
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that keeps none of the answers' cookies.  KSYUN signs
+    every request; a ``Set-Cookie`` (a load balancer's) carries nothing a
+    call needs, and reading it costs each call more than signing it."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class _CookielessClient(httpx.Client):
+    """The ``httpx.Client`` a SyncClient makes for itself: no cookie jar."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._no_cookies: httpx.Cookies = _NoCookies()
+        super().__init__(**kwargs)
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        self._no_cookies = _NoCookies()
+
+
+class _CookielessAsyncClient(httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` an AsyncClient makes for itself: no cookie jar."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._no_cookies: httpx.Cookies = _NoCookies()
+        super().__init__(**kwargs)
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        self._no_cookies = _NoCookies()
+
+
 def _retry_after(response: httpx.Response | None) -> float | None:
     return retry.retry_after(response.headers.get("retry-after")) if response is not None else None
 
@@ -549,7 +690,7 @@ class SyncClient(_Base):
     def __init__(self, *, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=self.timeout)
+        self._http = http_client or _CookielessClient(timeout=self.timeout)
 
     def close(self) -> None:
         if self._owns_http:
@@ -632,14 +773,7 @@ class SyncClient(_Base):
         watchdog: _Watchdog,
     ) -> tuple[httpx.Response, bytes]:
         """One attempt: send, then read the body in chunks within the cap and the deadline."""
-        request = self._http.build_request(
-            call.method,
-            call.url,
-            headers=call.headers,
-            content=call.body or None,
-            timeout=timeout,
-            extensions={"trace": watchdog.trace},
-        )
+        request = self._request(self._http, call, timeout, {"trace": watchdog.trace})
         response = self._http.send(request, stream=True)
         try:
             limit = self._body_limit(call, response)
@@ -659,7 +793,7 @@ class AsyncClient(_Base):
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout)
+        self._http = http_client or _CookielessAsyncClient(timeout=self.timeout)
 
     async def aclose(self) -> None:
         if self._owns_http:
@@ -746,13 +880,7 @@ class AsyncClient(_Base):
         deadline: float | None,
     ) -> tuple[httpx.Response, bytes]:
         """One attempt: send, then read the body in chunks within the cap."""
-        request = self._http.build_request(
-            call.method,
-            call.url,
-            headers=call.headers,
-            content=call.body or None,
-            timeout=timeout,
-        )
+        request = self._request(self._http, call, timeout, {})
         response = await self._http.send(request, stream=True)
         try:
             limit = self._body_limit(call, response)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -33,9 +34,13 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
+# Text that percent-encoding leaves as it is (``quote``'s unreserved set, ASCII only).
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
 def encode(text: str) -> str:
     """RFC 3986 percent-encoding, as SigV4 canonicalizes: only ``A-Za-z0-9-_.~`` stay."""
-    return quote(text, safe="-_.~")
+    return text if _PLAIN(text) else quote(text, safe="-_.~")
 
 
 def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
