@@ -58,7 +58,11 @@ def join_pointer(pointer: str, *tokens: str | int) -> str:
         if "~" in token or "/" in token:
             token = escape_pointer_token(token)
         return f"{pointer}/{token}"
-    return pointer + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+    out = pointer
+    for raw in tokens:
+        token = raw if isinstance(raw, str) else str(raw)
+        out += "/" + (escape_pointer_token(token) if "~" in token or "/" in token else token)
+    return out
 
 
 class ManifestError(ValueError):

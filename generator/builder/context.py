@@ -6,6 +6,7 @@ resolution, and the small readers of spec text (names, descriptions,
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -59,6 +60,7 @@ def text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_token(name: str) -> str:
     """*name* as a part of an inline shape's name (``disk-type`` → ``DiskType``)."""
     parts = re.split(r"[^0-9A-Za-z]+", name)

@@ -31,6 +31,8 @@ def check_examples(ctx: Context, doc: Document, pointer: str, node: dict[str, An
     """Each example of *node* (a schema or a parameter) that does not fit *t*
     is a problem at its line: the docs, the example call and the mock would
     otherwise show something else than the spec says."""
+    if "example" not in node and "examples" not in node:
+        return
     found: list[tuple[str, Any]] = []
     if "example" in node:
         found.append((join_pointer(pointer, "example"), node["example"]))

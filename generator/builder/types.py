@@ -45,13 +45,14 @@ class _ShapeSlot:
 class Types:
     """The types of one service's schemas, and the shapes they name."""
 
-    __slots__ = ("ctx", "slots", "depth", "following")
+    __slots__ = ("ctx", "slots", "depth", "following", "_primitives")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.slots: dict[str, _ShapeSlot] = {}
         self.depth = 0  # type_of calls in progress
         self.following: list[str] = []  # $refs to non-objects being followed
+        self._primitives: dict[tuple[Any, ...], TypeRef] = {}
 
     def shapes(self) -> tuple[Shape, ...]:
         """Every shape built, sorted by name."""
@@ -156,8 +157,13 @@ class Types:
             self.ctx.fail(doc, join_pointer(pointer, "enum" if "enum" in schema else "const"),
                           f"enum value {wrong[0]!r} is not of type {kind}")
             return TypeRef(kind, format=fmt)
-        t = TypeRef(kind, enum=enum_t, format=fmt,
-                    constraints=self.constraints(doc, pointer, schema, kind))
+        constraints = self.constraints(doc, pointer, schema, kind)
+        # one TypeRef per distinct primitive (keyed with each value's type: 1, 1.0 and True differ)
+        key = (kind, fmt, tuple((type(v), v) for v in enum_t),
+               tuple((k, type(v), v) for k, v in constraints))
+        t = self._primitives.get(key)
+        if t is None:
+            t = self._primitives[key] = TypeRef(kind, enum=enum_t, format=fmt, constraints=constraints)
         check_examples(self.ctx, doc, pointer, schema, t)
         return t
 
