@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -58,6 +58,12 @@ class Target:
         the mock.  Pure and deterministic: the docs must be byte-identical for
         the same spec."""
         return None
+
+    def example_call_many(self, calls: Sequence[tuple[Service, Operation]]) -> list[ExampleCall | None]:
+        """:meth:`example_call` of each (service, action) of *calls*, in order: the docs ask
+        for a service's calls at once.  Default: one by one; a target whose formatter is a
+        process overrides it to start that process once."""
+        return [self.example_call(service, op) for service, op in calls]
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {}

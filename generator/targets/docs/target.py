@@ -31,7 +31,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -40,10 +40,12 @@ from pygments.token import Token
 from pygments.util import ClassNotFound
 
 from ... import examples
-from ...ir import Api, Field, Operation, Pagination, Service, TypeRef
+from ...cache import Cache, digest
+from ...ir import Api, Field, Operation, Pagination, Service, Shape, TypeRef
 from ...pages import write
 from ...pages.write import describe, doc_type, indented, md_cell
-from ..base import ExampleCall, Target
+from ...problems import GeneratorBug
+from ..base import ExampleCall, Target, _add
 
 SITE_TITLE = "KSYUN API reference"
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -414,7 +416,8 @@ def _gist(*texts: str) -> str:
 def _terms(names: set[str]) -> str:
     """Names for the index, space-separated (a name holding a space is left out: it
     cannot be typed as one word)."""
-    return " ".join(sorted(n for n in names if n and not any(c.isspace() for c in n)))
+    return " ".join(sorted(n for n in names if n and (n.isprintable() and " " not in n and "\u3000" not in n
+                                                      or not any(c.isspace() for c in n))))
 
 
 def search_index_js(entries: list[list[str]]) -> str:
@@ -437,6 +440,7 @@ class _Sdks:
         self._targets: list[Target] | None = None
         self._names: dict[tuple[int, str], tuple[Service, dict[str, str]]] = {}
         self._labels: dict[str, str] = {}
+        self._calls: dict[tuple[int, str], tuple[Service, list[ExampleCall]]] = {}
 
     @property
     def targets(self) -> list[Target]:
@@ -445,6 +449,9 @@ class _Sdks:
         return self._targets
 
     def calls(self, service: Service, op: Operation) -> list[ExampleCall]:
+        hit = self._calls.get((id(service), op.action))
+        if hit is not None and hit[0] is service:
+            return hit[1]
         out = []
         for t in self.targets:
             call = t.example_call(service, op)
@@ -452,6 +459,34 @@ class _Sdks:
                 self._labels.setdefault(t.name, call.label)
                 out.append(call)
         return out
+
+    def prefetch(self, pairs: list[tuple[Service, Operation]]) -> None:
+        """The example calls of many actions asked at once (:meth:`Target.example_call_many`:
+        a target whose formatter is a process starts it once), kept for :meth:`calls`
+        until :meth:`forget`."""
+        if not pairs:
+            return
+        answers = [t.example_call_many(pairs) for t in self.targets]
+        for i, (service, op) in enumerate(pairs):
+            out = []
+            for t, calls in zip(self.targets, answers, strict=True):
+                call = calls[i]
+                if call is not None:
+                    self._labels.setdefault(t.name, call.label)
+                    out.append(call)
+            self._calls[(id(service), op.action)] = (service, out)
+
+    def drop(self, service: Service) -> None:
+        """Drop what was asked about *service* (its pages are rendered)."""
+        for t in self.targets:
+            self._names.pop((id(service), t.name), None)
+        for op in service.operations:
+            self._calls.pop((id(service), op.action), None)
+
+    def forget(self) -> None:
+        """Drop everything asked (a render is done)."""
+        self._calls.clear()
+        self._names.clear()
 
     def label(self, target: Target, service: Service) -> str:
         if target.name not in self._labels and service.operations:
@@ -479,20 +514,110 @@ class _Sdks:
 
 def _named(sdks: list[tuple[str, dict[str, str]]], *key: str) -> set[str]:
     """Every SDK's public name under *key* (``"actions", "DescribeImages"``)."""
-    return {names[_key(*key)] for _label, names in sdks if _key(*key) in names}
+    k = _key(*key)
+    return {names[k] for _label, names in sdks if k in names}
 
 
 def _key(*tokens: str) -> str:
     # (the keys of Target.public_names: "/"-joined, each token escaped as in a JSON pointer)
-    return "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)
+    return "/".join(t.replace("~", "~0").replace("/", "~1") if "~" in t or "/" in t else t for t in tokens)
+
+
+# ---- what one page is made from -------------------------------------------------------
+
+def reached_shapes(service: Service, op: Operation) -> set[str]:
+    """The shapes *op*'s request and response reach, through every field."""
+    stack = [op.response, *(n for p in op.parameters for n in p.type.shapes())]
+    seen: set[str] = set()
+    while stack:
+        name = stack.pop()
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        try:
+            shape = service.shape(name)
+        except KeyError:
+            continue
+        stack.extend(n for f in shape.fields for n in f.type.shapes())
+    return seen
+
+
+def action_service(service: Service, op: Operation) -> Service:
+    """*service* as one action's pages see it: its header, *op* and the shapes *op*
+    reaches, in the service's order.  An action's pages are rendered from this alone
+    (and the common errors and SDK versions), so they are a function of its ``repr``
+    (every field but the spec lines, which no page shows): the key of the page cache
+    (:func:`made_from`)."""
+    order = _shape_order(service)
+    reached = sorted((order[n], n) for n in reached_shapes(service, op) if n in order)
+    return replace(service, operations=(op,), shapes=tuple(service.shape(n) for _i, n in reached))
+
+
+def _shape_order(service: Service) -> dict[str, int]:
+    hit = _ORDERS.get(id(service))
+    if hit is None or hit[0] is not service:
+        _ORDERS.clear()  # (one service at a time)
+        hit = _ORDERS[id(service)] = (service, {sh.name: i for i, sh in enumerate(service.shapes)})
+    return hit[1]
+
+
+_ORDERS: dict[int, tuple[Service, dict[str, int]]] = {}
+
+
+def made_from(page: Service, reprs: dict[int, tuple[Any, str]] | None = None) -> str:
+    """SHA-256 of ``repr(page)`` (a service as :func:`action_service` or
+    :func:`shape_service` makes it), read in parts: its header, each action, each
+    shape; *reprs* keeps each part's hash by object (a shape many actions reach is
+    read once)."""
+    def text(obj: Any) -> str:
+        if reprs is None:
+            return digest(repr(obj))
+        hit = reprs.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = reprs[id(obj)] = (obj, digest(repr(obj)))
+        return hit[1]
+
+    header = repr(replace(page, operations=(), shapes=()))
+    return digest("page-service", header, *(text(op) for op in page.operations), "|",
+                  *(text(sh) for sh in page.shapes))
+
+
+def shape_service(service: Service, shape: Shape) -> Service:
+    """*service* as one shape's page sees it: its header and the shape (the actions
+    using it are given to the page as ``users``)."""
+    return replace(service, operations=(), shapes=(shape,))
+
+
+PAGE_CACHE = "docs-pages"
+PAGE_FORMAT = "1"
+
+
+def page_code(targets: list[Target]) -> str:
+    """What every page depends on besides its inputs: the generator's code and templates,
+    Python and the pinned tools (:func:`generator.state.toolchain`), each code target's
+    toolchain (gofmt formats the Go calls), Pygments and MarkupSafe, the registered code
+    targets.  Empty (no cache) when a code target is not one of the generator's own."""
+    from importlib.metadata import version
+
+    from ... import state
+
+    if any(not type(t).__module__.startswith("generator.targets.") for t in targets):
+        return ""
+    tools = tuple(v for t in targets for v in t.toolchain_versions())
+    return digest("docs-pages", PAGE_FORMAT, state.toolchain(tools), version("Pygments"), version("MarkupSafe"),
+                  repr([(t.name, type(t).__module__, type(t).__qualname__) for t in targets]))
 
 
 class DocsTarget(Target):
     name = "docs"
+    service_local = True  # (see Target.service_local: every page below a service's folders is made
+    #                        from that service, the common errors and the SDK versions)
 
     def __init__(self) -> None:
         self._usage = _Usage()
         self._sdks = _Sdks()
+        self._code: str | None = None
+        self._reprs: dict[int, tuple[Any, str]] = {}  # (made_from's, during a render)
 
     # -- what each SDK calls things -------------------------------------------------
     def example_calls(self, service: Service, op: Operation) -> list[ExampleCall]:
@@ -530,45 +655,69 @@ class DocsTarget(Target):
         ``[name, href from the site root, kind, "service version", summary, names, more]``.
         *names* (space-separated) rank first: the wire name and every SDK's name of it
         (``describe_images``, ``describeImages``) or exception class; *more* ranks after:
-        field names (wire and every SDK's), error codes and exception classes of an action."""
+        field names (wire and every SDK's), error codes and exception classes of an action.
+        A service version's entries are kept in the page cache by the hash of the service
+        (:func:`made_from`), the common errors and the SDK versions."""
+        code = self._page_code()
+        cache = Cache(PAGE_CACHE) if code else None
+        facts = repr((api.common_errors, api.sdk_versions))
         entries: list[list[str]] = []
         for s in api.services:
-            where = f"{s.name} {s.version}"
-            base = version_path(s)
-            named = functools.partial(_named, self._sdks.each(s, api))
-
-            for op in s.operations:
-                primary = {op.action} | named("actions", op.action) | named("actions", op.action, "paginator")
-                more = {part for r in request_rows(s, op) for part in r.name.split(".") if part != "N"}
-                more |= {r.name for r in field_rows(s, op.response)}
-                for p in op.parameters:
-                    more |= named("actions", op.action, "parameters", p.name)
-                for e in op.errors:
-                    more |= {e.code} | named("errors", e.code)
-                entries.append([op.action, f"{base}/{action_href(op.action)}", "action", where,
-                                _gist(op.summary), _terms(primary), _terms(more - primary)])
-            for shape in s.shapes:
-                primary = {shape.name} | named("shapes", shape.name)
-                more = {f.name for f in shape.fields}
-                for f in shape.fields:
-                    more |= named("shapes", shape.name, "fields", f.name)
-                entries.append([shape.name, f"{base}/{shape_href(shape.name)}", "shape", where,
-                                _gist(shape.description), _terms(primary), _terms(more - primary)])
-            seen: set[str] = set()
-            for op in s.operations:
-                for e in op.errors:
-                    if e.code in seen:
-                        continue
-                    seen.add(e.code)
-                    entries.append([e.code, f"{base}/{action_href(op.action)}#errors", "error", where,
-                                    _gist(e.message, e.description), _terms({e.code} | named("errors", e.code)),
-                                    ""])
-            for e in api.common_errors:
-                if e.code not in seen:
-                    entries.append([e.code, f"{base}/index.html#common-errors", "error", where,
-                                    _gist(e.message, e.description),
-                                    _terms({e.code} | named("errors", e.code)), ""])
+            key = digest("docs-search", code, facts, made_from(s, self._reprs)) if cache is not None else ""
+            kept = cache.get(key) if cache is not None else None
+            if kept is not None:
+                entries.extend(json.loads(kept))
+                continue
+            mine = self._service_entries(s, api)
+            if cache is not None:
+                cache.put(key, json.dumps(mine, ensure_ascii=False, separators=(",", ":")))
+            entries.extend(mine)
         return entries
+
+    def _service_entries(self, s: Service, api: Api) -> list[list[str]]:
+        """One service version's entries of :meth:`search_entries`."""
+        entries: list[list[str]] = []
+        where = f"{s.name} {s.version}"
+        base = version_path(s)
+        named = functools.partial(_named, self._sdks.each(s, api))
+
+        for op in s.operations:
+            primary = {op.action} | named("actions", op.action) | named("actions", op.action, "paginator")
+            more = {part for r in request_rows(s, op) for part in r.name.split(".") if part != "N"}
+            more |= {r.name for r in field_rows(s, op.response)}
+            for p in op.parameters:
+                more |= named("actions", op.action, "parameters", p.name)
+            for e in op.errors:
+                more |= {e.code} | named("errors", e.code)
+            entries.append([op.action, f"{base}/{action_href(op.action)}", "action", where,
+                            _gist(op.summary), _terms(primary), _terms(more - primary)])
+        for shape in s.shapes:
+            primary = {shape.name} | named("shapes", shape.name)
+            more = {f.name for f in shape.fields}
+            for f in shape.fields:
+                more |= named("shapes", shape.name, "fields", f.name)
+            entries.append([shape.name, f"{base}/{shape_href(shape.name)}", "shape", where,
+                            _gist(shape.description), _terms(primary), _terms(more - primary)])
+        seen: set[str] = set()
+        for op in s.operations:
+            for e in op.errors:
+                if e.code in seen:
+                    continue
+                seen.add(e.code)
+                entries.append([e.code, f"{base}/{action_href(op.action)}#errors", "error", where,
+                                _gist(e.message, e.description), _terms({e.code} | named("errors", e.code)),
+                                ""])
+        for e in api.common_errors:
+            if e.code not in seen:
+                entries.append([e.code, f"{base}/index.html#common-errors", "error", where,
+                                _gist(e.message, e.description),
+                                _terms({e.code} | named("errors", e.code)), ""])
+        return entries
+
+    def _page_code(self) -> str:
+        if self._code is None:
+            self._code = page_code(self._sdks.targets)
+        return self._code
 
     def search_index(self, api: Api) -> str:
         return search_index_js(self.search_entries(api))
@@ -583,6 +732,78 @@ class DocsTarget(Target):
 
     def service_folder(self, service: Service) -> str:
         return f"html/{version_path(service)}/"
+
+    def service_paths(self, service: Service) -> tuple[str, ...]:
+        return (self.service_folder(service), f"markdown/{version_path(service)}/")
+
+    def _render(self, api: Api, services: tuple[Service, ...]) -> dict[str, str]:
+        """The manifest's files, as :meth:`Target._render` makes them, but an action's
+        pages from :func:`action_service` and a shape's from :func:`shape_service`, each
+        kept in the page cache by the hash of what it is made from (so an edit renders
+        the pages whose inputs changed).  The pages that list every service, and each
+        service version's index, are rendered every time."""
+        env = self.environment()
+        code = self._page_code()
+        cache = Cache(PAGE_CACHE) if code else None
+        facts = repr((api.common_errors, api.sdk_versions))
+        files: dict[str, str] = {}
+        per_action: list[dict[str, Any]] = []
+        for entry in self.manifest():
+            each = entry.get("each")
+            if entry.get("copy"):
+                _add(files, entry["output"], (self.template_dir / entry["template"]).read_text(encoding="utf-8"))
+            elif each == "operation":
+                per_action.append(entry)  # (rendered together below: one batch of example calls)
+            elif each not in (None, "service", "shape"):
+                raise GeneratorBug(f"templates/docs/manifest.yaml: the docs target renders no 'each: {each}'")
+        templates = {e["template"]: (env.get_template(e["template"]), env.from_string(e["output"]))
+                     for e in self.manifest() if not e.get("copy")}
+
+        def key(entry: dict[str, Any], *parts: str) -> str:
+            return digest("docs-page", code, entry["template"], facts, *parts)
+
+        def page(entry: dict[str, Any], ctx: dict[str, Any], parts: tuple[str, ...],
+                 text: str | None = None) -> None:
+            template, output = templates[entry["template"]]
+            if text is None and cache is not None:
+                text = cache.get(key(entry, *parts))
+            if text is None:
+                text = template.render(ctx)
+                if cache is not None:
+                    cache.put(key(entry, *parts), text)
+            _add(files, output.render(ctx), text)
+
+        for entry in self.manifest():
+            each = entry.get("each")
+            if entry.get("copy") or each == "operation":
+                continue
+            template, output = templates[entry["template"]]
+            if each is None:
+                _add(files, output.render(api=api), template.render(api=api))
+            elif each == "service":
+                for s in services:
+                    _add(files, output.render(api=api, service=s), template.render(api=api, service=s))
+            else:  # shape
+                for s in services:
+                    for shape in s.shapes:
+                        alone = shape_service(s, shape)
+                        users = self._usage(s, shape.name)
+                        page(entry, {"api": replace(api, services=(alone,)), "service": alone, "shape": shape,
+                                     "users": users}, (made_from(alone), repr(users)))
+        for s in services:
+            ops = [(action_service(s, op), op) for op in s.operations]
+            made = [made_from(alone, self._reprs) for alone, _op in ops]
+            kept = [[cache.get(key(e, m)) if cache is not None else None for e in per_action] for m in made]
+            # the example calls of the pages to render, asked at once
+            self._sdks.prefetch([pair for pair, texts in zip(ops, kept, strict=True) if None in texts])
+            for (alone, op), m, texts in zip(ops, made, kept, strict=True):
+                ctx = {"api": replace(api, services=(alone,)), "service": alone, "op": op}
+                for entry, text in zip(per_action, texts, strict=True):
+                    page(entry, ctx, (m,), text)
+                self._sdks.drop(alone)
+        self._sdks.forget()
+        self._reprs.clear()
+        return files
 
     def owned_by(self, api: Api) -> Callable[[str], bool]:
         """A service version's HTML folder and its Markdown folder, and the copied files."""

@@ -122,6 +122,17 @@ class _Writer:
 
 def example_call(service: Service, op: Operation, module: str) -> str:
     """A whole Go program calling *op* with :func:`request_example`'s arguments."""
+    return gofmt({"example.go": example_source(service, op, module)})["example.go"]
+
+
+def example_calls(calls: list[tuple[Service, Operation]], module: str) -> list[str]:
+    """:func:`example_call` of each (service, action) of *calls*, formatted by one gofmt."""
+    done = gofmt({f"{i}/example.go": example_source(service, op, module) for i, (service, op) in enumerate(calls)})
+    return [done[f"{i}/example.go"] for i in range(len(calls))]
+
+
+def example_source(service: Service, op: Operation, module: str) -> str:
+    """:func:`example_call`'s program before gofmt."""
     pkg = names.package_name(service.name)
     path = f"{module}/{names.service_folder(service).rstrip('/')}"
     writer = _Writer(service, pkg)
@@ -132,7 +143,7 @@ def example_call(service: Service, op: Operation, module: str) -> str:
     has_request_id = any(f.name == "RequestId" for f in response.fields)
     show = ('fmt.Println(ksyun.ToString(out.RequestId))' if has_request_id else 'fmt.Printf("%+v\\n", out)')
     alias = "" if path.rsplit("/", 2)[-2] == pkg else f"{pkg} "
-    return gofmt({"example.go": (
+    return (
         "package main\n\n"
         "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n"
         f"\t{alias}\"{path}\"\n\t\"{module}/ksyun\"\n)\n\n"
@@ -144,7 +155,7 @@ def example_call(service: Service, op: Operation, module: str) -> str:
         "\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n"
         f"\t{show}\n"
         "}\n"
-    )})["example.go"]
+    )
 
 
 def public_names(service: Service, api: Api, module: str, key: Any) -> dict[str, str]:
@@ -195,4 +206,4 @@ def _values(m: Member) -> list[tuple[str, str, Any]]:
     return [(names.enum_const(m.enum, v), "", v) for v in m.enum_ref.enum]
 
 
-__all__ = ["enums", "example_call", "public_names"]
+__all__ = ["enums", "example_call", "example_calls", "example_source", "public_names"]

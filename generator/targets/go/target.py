@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -870,6 +870,12 @@ class GoTarget(Target):
         from .calls import example_call
 
         return ExampleCall("Go", "go", example_call(service, op, str(self.settings().get("module", ""))))
+
+    def example_call_many(self, calls: Sequence[tuple[Service, Operation]]) -> list[ExampleCall | None]:
+        from .calls import example_calls
+
+        module = str(self.settings().get("module", ""))
+        return [ExampleCall("Go", "go", code) for code in example_calls(list(calls), module)]
 
     def public_names(self, service: Service, api: Api) -> dict[str, str]:
         from ...naming import name_key
