@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import ACCESS_KEY, REGION, SECRET_KEY
+from hostile_strings import TEXTS
 
 from ksyun_sdk import NO_RETRY, CallOptions, Credentials
 from ksyun_sdk._runtime import client as runtime
@@ -83,6 +84,20 @@ def test_a_url_httpx_would_parse_differently_is_left_to_httpx() -> None:
                                client._validate(DescribeInstancesRequest, {"instance_id": ["i-1"]}))
         made = client._request(client._http, call, 5.0, {})
         assert made.url == httpx.URL(call.url)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "", " ", "%", "%41", "a+b", "\t\x7f", "\u00e9\ud7ff\U0001f600"])
+def test_a_query_of_any_text_makes_the_url_httpx_parses(text: str) -> None:
+    """The query is percent-encoded before the URL parsed once is reused with it:
+    the URL is the one httpx makes of the whole string, for any parameter text."""
+    with KecClient(access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION,
+                   endpoint="https://kec.example.com:8443/v") as client:
+        call = client._prepare("DescribeInstances", "GET",
+                               client._validate(DescribeInstancesRequest, {"search": text}),
+                               options=CallOptions(extra_params={text or "x": text}))
+        made = client._request(client._http, call, 5.0, {})
+        parsed = httpx.URL(call.url)
+        assert made.url == parsed and str(made.url) == str(parsed) and made.url.query == parsed.query
 
 
 # -- cookies ---------------------------------------------------------------------------------
