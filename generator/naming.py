@@ -66,6 +66,7 @@ def snake(name: str) -> str:
     return "_".join(_words(name))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal(name: str) -> str:
     """``image-snapshot`` → ``ImageSnapshot``; a name already in PascalCase is kept."""
     return "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", name) if w)

@@ -97,6 +97,7 @@ def test_every_each_option_renders_once_per_what_it_names(tmp_path: Path) -> Non
         "action_group": "{{ service.name }}-{{ group }}.group.txt",
         "operation": "{{ service.name }}-{{ op.action }}.op.txt",
         "shape": "{{ service.name }}-{{ shape.name }}.shape.txt",
+        "shape_group": "{{ service.name }}-shapes{{ group }}-{{ shapes | length }}.txt",
         "error": "{{ service.name }}-{{ error.code }}.error.txt",
         "common_error": "{{ error.code }}.common.txt",
     }
@@ -113,6 +114,7 @@ def test_every_each_option_renders_once_per_what_it_names(tmp_path: Path) -> Non
     assert sorted(files) == sorted([
         "once.txt", "kec-2016-03-04.txt", "kec.name.txt", "kec-Describe.group.txt", "kec-Run.group.txt",
         "kec-DescribeImages.op.txt", "kec-RunInstances.op.txt",
+        "kec-shapes-0.txt",  # (one group of them all, here none)
         "kec-InvalidImage.error.txt",  # a service's own codes; Throttling is a common one
         "Throttling.common.txt", "AccessDenied.common.txt",
     ])
@@ -146,3 +148,20 @@ def test_every_registered_target_keeps_the_contract(name: str) -> None:
         assert call is not None and call.code.strip() and call.label and call.lexer
         names = target.public_names(service, api)
         assert names and all(isinstance(k, str) and isinstance(v, str) and v for k, v in names.items())
+
+
+def test_shape_groups_are_stable_buckets_past_their_size() -> None:
+    from generator.ir import Shape
+    from generator.targets.base import SHAPE_GROUP_SIZE, shape_groups
+
+    def service(n: int) -> Service:
+        return Service("kec", "2016-03-04", shapes=tuple(Shape(f"S{i:04d}") for i in range(n)))
+
+    assert shape_groups(service(SHAPE_GROUP_SIZE)) == [("", list(service(SHAPE_GROUP_SIZE).shapes))]
+    many = shape_groups(service(1000))
+    assert [name for name, _ in many] == [f"{i:02d}" for i in range(16)]  # 1000 / 64 -> 16 buckets
+    assert sorted(s.name for _, part in many for s in part) == [f"S{i:04d}" for i in range(1000)]
+    # one more object changes one group only
+    more = dict(shape_groups(service(1001)))
+    changed = [name for name, part in many if more[name] != part]
+    assert len(changed) == 1 and "S1000" in {s.name for s in more[changed[0]]}

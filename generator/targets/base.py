@@ -11,7 +11,7 @@ import jinja2
 import yaml as pyyaml
 
 from ..facts import own_errors
-from ..ir import Api, Operation, Service
+from ..ir import Api, Operation, Service, Shape
 from ..naming import verb
 from ..partition import bucket_count, stable_buckets
 from ..problems import GeneratorBug, ManifestError, Problem, SpecError
@@ -202,6 +202,12 @@ class Target:
                     for s in services
                     for group, ops in action_groups(s)
                 ]
+            elif each == "shape_group":
+                contexts = [
+                    {"service": s, "group": group, "shapes": shapes}
+                    for s in services
+                    for group, shapes in shape_groups(s)
+                ]
             elif each == "operation":
                 contexts = [{"service": s, "op": op} for s in services for op in s.operations]
             elif each == "shape":
@@ -231,6 +237,9 @@ EACH: dict[str | None, str] = {
     "service_name": "once per service, with `service_name` and its versions in `services`",
     "action_group": "once per service version and verb (Describe, Run...), with `service`, `group` and its "
                     "`operations` (a verb of more than GROUP_SIZE actions is split in stable buckets)",
+    "shape_group": "once per service version and group of named objects, with `service`, `group` and its "
+                   "`shapes` (one group named '' of them all, or past SHAPE_GROUP_SIZE stable buckets "
+                   "named '00', '01'...)",
     "operation": "once per action, with `service` and `op`",
     "shape": "once per named object, with `service` and `shape`",
     "error": "once per error code a service version documents that is not common to all services, with "
@@ -352,6 +361,21 @@ def action_groups(service: Service) -> list[tuple[str, list[Operation]]]:
         width = len(str(bucket_count(len(ops), GROUP_SIZE) - 1))
         groups.extend((f"{name}{index:0{width}d}", part) for index, part in parts)
     return groups
+
+
+SHAPE_GROUP_SIZE = 64  # named objects per file, about, in a service that has more
+
+
+def shape_groups(service: Service) -> list[tuple[str, list[Shape]]]:
+    """The service's named objects: one group named ``""`` when there are at most
+    SHAPE_GROUP_SIZE, else stable hash buckets named ``"00"``, ``"01"``... (see
+    generator.partition), so adding or changing an object rewrites one file."""
+    shapes = list(service.shapes)
+    if len(shapes) <= SHAPE_GROUP_SIZE:
+        return [("", shapes)]
+    width = max(2, len(str(bucket_count(len(shapes), SHAPE_GROUP_SIZE) - 1)))
+    return [(f"{index:0{width}d}", part)
+            for index, part in stable_buckets(shapes, lambda shape: shape.name, SHAPE_GROUP_SIZE)]
 
 
 def _add(files: dict[str, str], path: str, text: str) -> None:

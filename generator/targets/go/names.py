@@ -26,6 +26,7 @@ a silent rename.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -64,6 +65,7 @@ def _letters(name: str) -> bool:
                               for c in name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def exported(name: str, fallback: str = "Field") -> str:
     """An exported Go identifier for a wire name (see the module docstring)."""
     base = pascal(name)

@@ -287,6 +287,12 @@ def shared_structs(service: Service) -> list[Struct]:
     return [shape_struct(s, service) for s in service.shapes if s.name not in bound]
 
 
+def shape_structs(shapes: list[Shape], service: Service) -> list[Struct]:
+    """:func:`shared_structs` of one group of the service's named objects (``each: shape_group``)."""
+    bound = bound_outputs(service)
+    return [shape_struct(s, service) for s in shapes if s.name not in bound]
+
+
 def op_structs(op: Operation, service: Service) -> list[Struct]:
     out = [input_struct(op)]
     output = output_struct(op, service)
@@ -926,6 +932,7 @@ class GoTarget(Target):
             "paging_start": paging_start,
             "paging_step": paging_step,
             "rules": rules,
+            "shape_structs": shape_structs,
             "shared_structs": shared_structs,
             "struct_checks": struct_checks,
             "type_name": type_name,
