@@ -138,3 +138,15 @@ def test_the_key_reads_every_input_but_the_spec_lines() -> None:
                     dataclasses.replace(alone, operations=(dataclasses.replace(op, summary=op.summary + "!"),)),
                     dataclasses.replace(alone, shapes=alone.shapes[:-1])):
         assert docs.made_from(changed) != key
+
+
+def test_the_docs_state_holds_the_tools_their_pages_depend_on() -> None:
+    """gofmt formats the Go calls and Pygments lexes every call: a new version of either
+    means a full run (the no-op state, each service's key, the page cache)."""
+    from importlib.metadata import version
+
+    from generator.targets import get_target
+
+    versions = get_target("docs").toolchain_versions()
+    assert set(get_target("go").toolchain_versions()) <= set(versions)
+    assert f"Pygments=={version('Pygments')}" in versions

@@ -293,6 +293,7 @@ _TOKEN_CLASSES = (
     (Token.Literal.String, "s"), (Token.Literal.Number, "m"), (Token.Operator.Word, "k"),
 )
 _LEXERS: dict[str, Any] = {}
+_CLASS_OF: dict[Any, str] = {}  # token type -> its class (token types are interned singletons)
 
 
 def highlight(code: str, lexer: str) -> list[tuple[str, str]]:
@@ -308,7 +309,9 @@ def highlight(code: str, lexer: str) -> list[tuple[str, str]]:
         _LEXERS[lexer] = lex
     runs: list[tuple[str, str]] = []
     for token, text in lex.get_tokens(code):
-        cls = next((c for t, c in _TOKEN_CLASSES if token in t), "")
+        cls = _CLASS_OF.get(token)
+        if cls is None:
+            cls = _CLASS_OF[token] = next((c for t, c in _TOKEN_CLASSES if token in t), "")
         if runs and runs[-1][0] == cls:
             runs[-1] = (cls, runs[-1][1] + text)
         else:
@@ -592,19 +595,31 @@ PAGE_CACHE = "docs-pages"
 PAGE_FORMAT = "1"
 
 
-def page_code(targets: list[Target]) -> str:
-    """What every page depends on besides its inputs: the generator's code and templates,
-    Python and the pinned tools (:func:`generator.state.toolchain`), each code target's
-    toolchain (gofmt formats the Go calls), Pygments and MarkupSafe, the registered code
-    targets.  Empty (no cache) when a code target is not one of the generator's own."""
+def own_targets(targets: list[Target]) -> bool:
+    """Every code target is one of the generator's own (not one a test registers)."""
+    return all(type(t).__module__.startswith("generator.targets.") for t in targets)
+
+
+def docs_toolchain(targets: list[Target]) -> tuple[str, ...]:
+    """What the pages depend on besides the generator and the pinned tools of
+    :func:`generator.state.toolchain`: each code target's toolchain (gofmt formats the Go
+    calls), Pygments (it lexes the code) and MarkupSafe (it escapes the text)."""
     from importlib.metadata import version
 
+    tools = tuple(v for t in targets for v in t.toolchain_versions()) if own_targets(targets) else ()
+    return (*tools, f"Pygments=={version('Pygments')}", f"MarkupSafe=={version('MarkupSafe')}")
+
+
+def page_code(targets: list[Target]) -> str:
+    """What every page depends on besides its inputs: the generator's code and templates,
+    Python and the pinned tools (:func:`generator.state.toolchain`), :func:`docs_toolchain`,
+    the registered code targets.  Empty (no cache) when a code target is not one of the
+    generator's own."""
     from ... import state
 
-    if any(not type(t).__module__.startswith("generator.targets.") for t in targets):
+    if not own_targets(targets):
         return ""
-    tools = tuple(v for t in targets for v in t.toolchain_versions())
-    return digest("docs-pages", PAGE_FORMAT, state.toolchain(tools), version("Pygments"), version("MarkupSafe"),
+    return digest("docs-pages", PAGE_FORMAT, state.toolchain(docs_toolchain(targets)),
                   repr([(t.name, type(t).__module__, type(t).__qualname__) for t in targets]))
 
 
@@ -736,6 +751,10 @@ class DocsTarget(Target):
     def service_paths(self, service: Service) -> tuple[str, ...]:
         return (self.service_folder(service), f"markdown/{version_path(service)}/")
 
+    def toolchain_versions(self) -> tuple[str, ...]:
+        """:func:`docs_toolchain`: part of the no-op state and of each service's key."""
+        return docs_toolchain(self._sdks.targets)
+
     def _render(self, api: Api, services: tuple[Service, ...]) -> dict[str, str]:
         """The manifest's files, as :meth:`Target._render` makes them, but an action's
         pages from :func:`action_service` and a shape's from :func:`shape_service`, each
@@ -790,6 +809,7 @@ class DocsTarget(Target):
                         users = self._usage(s, shape.name)
                         page(entry, {"api": replace(api, services=(alone,)), "service": alone, "shape": shape,
                                      "users": users}, (made_from(alone), repr(users)))
+        self._sdks.forget()  # (the names of whole services: the pages below ask about their own)
         for s in services:
             ops = [(action_service(s, op), op) for op in s.operations]
             made = [made_from(alone, self._reprs) for alone, _op in ops]
