@@ -163,6 +163,7 @@ def _run(args: argparse.Namespace) -> int:
     from .pipeline import clean_services, load_api, render_tree, target_problems
     from .write import (
         MANIFEST,
+        Tree,
         diff_trees,
         output_folder,
         output_lock,
@@ -203,7 +204,7 @@ def _run(args: argparse.Namespace) -> int:
         problems = target_problems(api, names, clean)  # every target's, before any renders (as validate)
         if problems:
             raise SpecError(problems)
-        trees: dict[str, dict[str, str]] = {}
+        trees: dict[str, Tree] = {}
         indexes: dict[str, dict[str, Any]] = {}
         reads: dict[str, dict[str, Any]] = {name: {} for name in names}  # files read back, unchanged
         for name in names:
@@ -228,7 +229,9 @@ def _run(args: argparse.Namespace) -> int:
                 return 2
         for name, files in trees.items():
             dest = args.out / name
-            expected = dict(files)
+            expected = {rel: text for rel, text in files.items() if isinstance(text, str)}
+            if len(expected) != len(files):  # (check takes nothing from the output)
+                raise AssertionError("check was given a kept file")
             listed = read_manifest(dest)
             mine = owned.get(name)
             if listed or mine is not None:
@@ -264,7 +267,8 @@ def _run(args: argparse.Namespace) -> int:
                     return 2
                 try:
                     state.record(args.spec, args.out, name, before, loaded, files,
-                                 get_target(name).toolchain_versions(), indexes.get(name))
+                                 get_target(name).toolchain_versions(), indexes.get(name),
+                                 report.signatures)
                 except OSError:
                     pass  # the state only saves time: the next run is a full one
         except OSError as exc:

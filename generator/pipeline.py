@@ -14,6 +14,7 @@ from .load import Workspace, service_files
 from .problems import GeneratorBug, Problem, SpecError
 from .targets import get_target
 from .validate import combine, openapi_problems, without_knock_ons
+from .write import Tree
 
 
 def load_api(spec: Path, loaded: list[Path] | None = None,
@@ -263,28 +264,31 @@ def clean_services(name: str, api: Api, previous: dict[str, Any] | None, code: s
 
 def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[str, Any] | None = None,
                 code: str = "", inputs: dict[tuple[str, str], str] | None = None,
-                read: dict[str, Any] | None = None) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+                read: dict[str, Any] | None = None) -> tuple[Tree, dict[str, dict[str, Any]]]:
     """Every file of target *name* for *api* (formatted), and, for a service_local
     target, an index of its service versions' files: ``"<name> <version>"`` →
     ``{"key": service_key, "files": [...]}`` (for the state).
 
     With the state of the last run in *dest* (*previous*, whose toolchain digest is
     *code*; *inputs*: :func:`load_api`'s), a service version whose key is the same and whose files in *dest* are
-    still the bytes that run wrote is neither rendered nor formatted: its files are
-    read back (and their signatures put in *read*, for the writer).  The others, and the files every service shares, are rendered."""
-    from . import ircache
-    from .write import read_regular_signed
+    still the bytes that run wrote is neither rendered nor formatted: a file whose
+    signature is the one that run recorded is kept unread (:class:`generator.write.Kept`),
+    another is read back and compared with its recorded hash (signatures go in
+    *read*, for the writer).  The others, and the files every service shares, are rendered."""
+    from . import ircache, state
+    from .write import Kept, read_regular_signed
 
     target = get_target(name)
     if not target.service_local:
-        return target.render(api, checked=True), {}
+        return dict(target.render(api, checked=True)), {}
     facts = ircache.facts_digest(api)
     keys = {(s.name, s.version): service_key(code, name, (inputs or {})[(s.name, s.version)], facts)
             for s in api.services if (s.name, s.version) in (inputs or {})}
-    kept: dict[str, str] = {}
+    kept: Tree = {}
     kept_services: set[tuple[str, str]] = set()
     before = (previous or {}).get("services")
     outputs = (previous or {}).get("outputs")
+    recorded = state.signatures(dest.parent, name, previous) if dest is not None else {}
     if dest is not None and isinstance(before, dict) and isinstance(outputs, dict):
         for s in api.services:
             entry = before.get(f"{s.name} {s.version}")
@@ -295,12 +299,22 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
             folder = tuple(target.service_paths(s))
             if not isinstance(listed, list) or not listed:
                 continue
-            texts: dict[str, str] = {}
+            texts: Tree = {}
             signed: dict[str, Any] = {}
             whole = True  # every listed file still holds the bytes the last run wrote
             for rel in listed:
                 want = outputs.get(rel)
-                found = read_regular_signed(dest, rel) if isinstance(rel, str) and rel.startswith(folder) else None
+                if not isinstance(rel, str) or not rel.startswith(folder) or not isinstance(want, str):
+                    whole = False
+                    break
+                sig = recorded.get(rel)
+                if isinstance(sig, list) and len(sig) == 5:
+                    now = _signature_of(dest, rel)  # (opened as the writer reads: no link followed)
+                    if now is not None and list(now) == sig:
+                        texts[rel] = Kept(want)
+                        signed[rel] = now
+                        continue
+                found = read_regular_signed(dest, rel)
                 if found is None or not isinstance(want, str) or hashlib.sha256(found[0]).hexdigest() != want:
                     whole = False
                     break
@@ -316,7 +330,8 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
                     read.update(signed)
                 kept_services.add((s.name, s.version))
     todo = {(s.name, s.version) for s in api.services} - kept_services
-    files = target.render(api, checked=True, only=todo) if kept_services else target.render(api, checked=True)
+    files: Tree = dict(target.render(api, checked=True, only=todo) if kept_services
+                       else target.render(api, checked=True))
     for rel in kept:
         if rel in files:
             raise GeneratorBug(f"{rel} is written both for its service and for every service")
@@ -328,6 +343,22 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
             index[f"{s.name} {s.version}"] = {
                 "key": keys[(s.name, s.version)], "files": sorted(rel for rel in files if rel.startswith(folder))}
     return files, index
+
+
+def _signature_of(root: Path, rel: str) -> Any:
+    """The :func:`generator.write.signature` of the regular file *root*/*rel*
+    (None when it is not one, or is reached through a link)."""
+    import os
+
+    from .write import open_regular, signature
+
+    fd = open_regular(root, rel)
+    if fd is None:
+        return None
+    try:
+        return signature(os.fstat(fd))
+    finally:
+        os.close(fd)
 
 
 def render(api: Api, target: str = "python") -> dict[str, str]:

@@ -32,7 +32,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .write import MANIFEST, open_regular, read_regular, remove_stale_temps, temp_prefix
+from .write import MANIFEST, Kept, Signature, Tree, open_regular, read_regular, remove_stale_temps, temp_prefix
 from .write import _ignored as _skipped  # one rule for what is not output (nor input)
 
 FORMAT = 1
@@ -44,6 +44,32 @@ TEMPLATES = GENERATOR.parent / "templates"
 
 def state_path(out: Path, target: str) -> Path:
     return out / f".{target}.state.json"
+
+
+def signatures_path(out: Path, target: str) -> Path:
+    """Beside the state: the signatures of the files of its service versions (not
+    in the state itself, which is the same bytes for the same run anywhere)."""
+    return out / f".{target}.files.state.json"
+
+
+def _digest(state: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def signatures(out: Path, target: str, state: dict[str, Any] | None) -> dict[str, Any]:
+    """The file signatures recorded with *state* (:func:`previous`), or none when
+    the file beside it was not written with that very state."""
+    if state is None:
+        return {}
+    raw = read_regular(out, signatures_path(out, target).name, MAX_STATE_BYTES)
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw else None
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("state") != _digest(state):
+        return {}
+    found = data.get("signatures")
+    return found if isinstance(found, dict) else {}
 
 
 MAX_HASHED_BYTES = 64 * 1024 * 1024  # an input or output file hashed; a bigger one: a full run
@@ -197,27 +223,45 @@ def previous(out: Path, target: str, tools: tuple[str, ...] = ()) -> dict[str, A
 
 
 def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
-           loaded: Iterable[Path], files: dict[str, str], tools: tuple[str, ...] = (),
-           services: dict[str, Any] | None = None) -> None:
+           loaded: Iterable[Path], files: Tree, tools: tuple[str, ...] = (),
+           services: dict[str, Any] | None = None,
+           signatures: dict[str, Signature] | None = None) -> None:
     """Write the state of a run that read *before* (``inputs(spec)`` taken before
     it started) plus the *loaded* documents, and wrote *files* (*services*: the
-    index of :func:`generator.pipeline.render_tree`)."""
+    index of :func:`generator.pipeline.render_tree`).
+
+    With *services*, each service version's files are recorded with their
+    :func:`generator.write.signature` from *signatures* (the write's, taken when
+    it compared or wrote their bytes): the next run keeps a file whose signature
+    is still that one without reading it (its bytes cannot change without its
+    ctime changing)."""
     seen = inputs(spec, loaded)
     # An input that changed while we ran gets no hash: the next run is a full one.
     state_inputs = {k: (v if before.get(k, v) == v else None) for k, v in seen.items()}
     outputs: dict[str, str | None] = {
-        rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(files.items())}
+        rel: text.sha if isinstance(text, Kept) else hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for rel, text in sorted(files.items())}
     outputs[MANIFEST] = _output_sha(out / target, MANIFEST)  # what the next write may replace or remove
-    state = {"format": FORMAT, "toolchain": toolchain(tools), "inputs": state_inputs, "outputs": outputs}
+    state: dict[str, Any] = {"format": FORMAT, "toolchain": toolchain(tools), "inputs": state_inputs,
+                             "outputs": outputs}
     if services:
         state["services"] = services
     path = state_path(out, target)
-    prefix = f".{target}.state-"
+    if services and signatures:
+        _write_json(out, signatures_path(out, target), f".{target}.files-", {
+            "state": _digest(state),
+            "signatures": {rel: list(sig) for entry in services.values() for rel in entry.get("files", ())
+                           if (sig := signatures.get(rel)) is not None}})
+    _write_json(out, path, f".{target}.state-", state)
+
+
+def _write_json(out: Path, path: Path, prefix: str, data: dict[str, Any]) -> None:
+    """*data* into *path* atomically (a temporary file in *out*, then a rename)."""
     remove_stale_temps(out, prefix)  # of a run killed while it wrote the state
     fd, tmp = tempfile.mkstemp(dir=out, prefix=temp_prefix(prefix))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(state, fh, indent=1, sort_keys=True)
+            json.dump(data, fh, indent=1, sort_keys=True)
             fh.write("\n")
         os.replace(tmp, path)
     except BaseException:
@@ -230,7 +274,8 @@ def record(spec: Path, out: Path, target: str, before: dict[str, str | None],
 
 def forget(out: Path, target: str) -> None:
     """Remove the state (before a run that may leave the tree changed)."""
-    try:
-        state_path(out, target).unlink()
-    except FileNotFoundError:
-        pass
+    for path in (state_path(out, target), signatures_path(out, target)):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass

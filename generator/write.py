@@ -36,6 +36,7 @@ import contextlib
 import ctypes
 import difflib
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -60,6 +61,9 @@ LOCK_WAIT = 600.0  # seconds a run waits for another one writing the same folder
 _LOCK_POLL = 0.05
 
 
+Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime and ctime (ns)
+
+
 @dataclass
 class WriteReport:
     """What a write did, by relative path (each list sorted)."""
@@ -68,6 +72,9 @@ class WriteReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # The signature of each file this write found or left holding its text (the
+    # bytes were compared, or written, when the signature was taken).
+    signatures: dict[str, Signature] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def touched(self) -> bool:
@@ -111,11 +118,25 @@ def open_regular(root: Path, rel: str) -> int | None:
     return None
 
 
-Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime and ctime (ns)
-
-
 def signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class Kept:
+    """A file of the output that this run neither rendered nor read: the last run
+    wrote it, its :func:`signature` is the one recorded then, and *sha* is the
+    SHA-256 of its bytes (see generator.pipeline.render_tree)."""
+
+    __slots__ = ("sha",)
+
+    def __init__(self, sha: str) -> None:
+        self.sha = sha
+
+    def __repr__(self) -> str:
+        return f"Kept({self.sha[:12]})"
+
+
+Tree = dict[str, str | Kept]  # relative path → text, or a file kept as it is
 
 
 def read_regular(root: Path, rel: str, limit: int = MAX_READ_BYTES) -> bytes | None:
@@ -187,7 +208,7 @@ def _relative(rel: str) -> bool:
     return not rel.startswith("/") and ".." not in parts and "" not in parts
 
 
-def plan(dest: Path, files: dict[str, str],
+def plan(dest: Path, files: Tree,
          owned: Callable[[str], bool] | None = None,
          read: dict[str, Signature] | None = None) -> tuple[WriteReport, set[str]]:
     """What writing *files* into *dest* would do, and the new manifest.
@@ -196,8 +217,9 @@ def plan(dest: Path, files: dict[str, str],
     over one service answers only for that service's files); the default is
     all of them.  Files the manifest does not list are never removed.
     *read*: files this run read from *dest* and found to hold their text in
-    *files*, with their :func:`signature` then; one with the same signature
-    now is unchanged without reading it again.
+    *files* (or kept, :class:`Kept`), with their :func:`signature` then; one
+    with the same signature now is unchanged without reading it again.  A kept
+    file changed since is an OSError: its text is not known here.
     """
     before = read_manifest(dest)
     report = WriteReport()
@@ -207,12 +229,23 @@ def plan(dest: Path, files: dict[str, str],
             try:
                 if signature(os.lstat(dest / rel)) == read[rel]:
                     report.unchanged.append(rel)
+                    report.signatures[rel] = read[rel]
                     continue
             except OSError:
                 pass
-        data = files[rel].encode("utf-8")
-        if kind == "file" and read_regular(dest, rel, len(data)) == data:
+        text = files[rel]
+        if isinstance(text, Kept):
+            found = read_regular_signed(dest, rel) if kind == "file" else None
+            if found is None or hashlib.sha256(found[0]).hexdigest() != text.sha:
+                raise OSError(errno.EAGAIN, f"{rel} changed while this run generated; run it again")
             report.unchanged.append(rel)
+            report.signatures[rel] = found[1]
+            continue
+        data = text.encode("utf-8")
+        same = read_regular_signed(dest, rel, len(data)) if kind == "file" else None
+        if same is not None and same[0] == data:
+            report.unchanged.append(rel)
+            report.signatures[rel] = same[1]
         elif kind == "missing":
             report.added.append(rel)
         else:  # a different file, or a link or anything else where the file goes
@@ -224,7 +257,7 @@ def plan(dest: Path, files: dict[str, str],
     return report, manifest
 
 
-def write_tree(dest: Path, files: dict[str, str], owned: Callable[[str], bool] | None = None,
+def write_tree(dest: Path, files: Tree, owned: Callable[[str], bool] | None = None,
                read: dict[str, Signature] | None = None) -> WriteReport:
     """Make *dest* hold *files* (POSIX relative path → text); see the module docstring
     (*read*: as :func:`plan` takes it)."""
@@ -251,7 +284,7 @@ def output_folder(dest: Path) -> Path:
     return real
 
 
-def _write_locked(dest: Path, files: dict[str, str], owned: Callable[[str], bool] | None,
+def _write_locked(dest: Path, files: Tree, owned: Callable[[str], bool] | None,
                   read: dict[str, Signature] | None = None) -> WriteReport:
     recover(dest)
     report, manifest = plan(dest, files, owned, read)
@@ -265,10 +298,25 @@ def _write_locked(dest: Path, files: dict[str, str], owned: Callable[[str], bool
         drop = set(report.removed) | write | {MANIFEST}
         if dest.is_dir():
             _link_tree(dest, tmp, drop)
+        found = report.signatures
+        report.signatures = {}
         for rel in sorted(write):
             _real_folders(tmp, rel)
+            text = files[rel]
+            if isinstance(text, Kept):  # (plan never counts one as added or changed)
+                raise AssertionError(f"{rel}: a kept file to write")
             with open(tmp / rel, "x", encoding="utf-8", newline="\n") as fh:  # "x": no link followed
-                fh.write(files[rel])
+                fh.write(text)
+            report.signatures[rel] = signature(os.lstat(tmp / rel))
+        for rel, was in found.items():
+            # linking changed the ctime; the bytes are the ones compared when the rest
+            # of the signature (device, inode, size, mtime) is still the same
+            try:
+                now = signature(os.lstat(tmp / rel))
+            except OSError:
+                continue
+            if now[:4] == was[:4]:
+                report.signatures[rel] = now
         with open(tmp / MANIFEST, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(manifest_text)
         _swap(tmp, dest)

@@ -300,13 +300,13 @@ def test_a_file_read_back_unchanged_is_not_read_again(tmp_path: Path, monkeypatc
     time.sleep(0.01)
     (dest / "b.py").write_text("edited\n")
     opened: list[str] = []
-    real = write.read_regular
+    real = write.read_regular_signed
 
-    def spy(root: Path, rel: str, *args: object) -> bytes | None:
+    def spy(root: Path, rel: str, *args: int) -> tuple[bytes, write.Signature] | None:
         opened.append(rel)
         return real(root, rel, *args)
 
-    monkeypatch.setattr(write, "read_regular", spy)
+    monkeypatch.setattr(write, "read_regular_signed", spy)
     report, _manifest = write.plan(dest, {"a.py": "a\n", "b.py": "b\n"}, read=read)
     assert report.unchanged == ["a.py"] and report.changed == ["b.py"]
     assert [rel for rel in opened if rel.endswith(".py")] == ["b.py"]

@@ -216,3 +216,56 @@ def test_only_an_edited_service_is_checked_again(tmp_path: Path, cache_home: Pat
     scopes.clear()
     assert run_cli("check", "--spec", spec, "--out", tmp_path / "out", "--target", "python")[0] == 0
     assert scopes == [["kec", "vpc"]]  # check trusts no state
+
+
+@pytest.mark.parametrize("name", ["python", "go"])
+def test_a_kept_service_s_files_are_not_read(tmp_path: Path, cache_home: Path, name: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept file whose signature (device, inode, size, mtime, ctime) is the one the
+    last write recorded is neither read nor hashed; one changed by hand in a way that
+    keeps its size and mtime still has a new ctime, and is written again."""
+    import os
+
+    import generator.pipeline
+    import generator.write
+
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    out = tmp_path / "out"
+    _generate(spec, out, name)
+    _generate(spec, out, name)  # (the second write records the signatures of linked files)
+    text = (spec / VPC).read_text(encoding="utf-8")
+    (spec / VPC).write_text(text.replace("description: ", "description: Edited. ", 3), encoding="utf-8")
+    kec = get_target(name).service_folder(load_api(spec).services[0])
+    assert "kec" in kec
+    opened: list[str] = []
+    real_read = generator.write.read_regular_signed
+
+    def spy(root: Path, rel: str, limit: int = generator.write.MAX_READ_BYTES) -> Any:
+        opened.append(rel)
+        return real_read(root, rel, limit)
+
+    monkeypatch.setattr(generator.pipeline, "read_regular_signed", spy, raising=False)
+    monkeypatch.setattr(generator.write, "read_regular_signed", spy)
+    _generate(spec, out, name)
+    assert not [rel for rel in opened if rel.startswith(kec)], opened
+    monkeypatch.setenv("KSYUN_CODEGEN_NO_CACHE", "1")
+    _generate(spec, tmp_path / "fresh", name)
+    assert read_bytes_tree(out / name) == read_bytes_tree(tmp_path / "fresh" / name)
+    monkeypatch.delenv("KSYUN_CODEGEN_NO_CACHE")
+    # a kept file edited by hand, its size and mtime put back: written again
+    victim = sorted(p for p in (out / name / kec).rglob("*") if p.is_file())[0]
+    before = victim.read_bytes()
+    st = victim.stat()
+    victim.write_bytes(bytes(len(before)))
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+    (spec / VPC).write_text(text, encoding="utf-8")
+    _generate(spec, out, name)
+    assert victim.read_bytes() == before
+
+
+def test_a_kept_file_changed_after_it_was_judged_is_an_error_not_a_loss(tmp_path: Path) -> None:
+    from generator.write import Kept, plan
+
+    (tmp_path / "a.txt").write_text("new text\n", encoding="utf-8")
+    with pytest.raises(OSError, match="a.txt changed while this run generated"):
+        plan(tmp_path, {"a.txt": Kept("0" * 64)})
