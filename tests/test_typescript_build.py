@@ -1,8 +1,9 @@
 """The TypeScript build (generator/targets/typescript/target.py ``build``,
 templates/typescript/toolchain/build.mjs) compiles the package one unit at a time
-(each service version's folder, and the shared files) and caches each unit: its
-output is byte for byte what one program over the whole package gives, and an
-edited service version compiles that unit alone."""
+(each part of a service version, each service version's own files, and the shared
+files) and caches each unit: its output is byte for byte what one program over the
+whole package gives, and an edited part compiles that unit alone, then the units
+that read its declaration if the declaration changed."""
 
 from __future__ import annotations
 
@@ -50,27 +51,44 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_units_build_what_one_program_builds(spec: Path, cache_home: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     files = _rendered(spec)
-    assert len({ts_target._unit(p) for p in files if p.startswith("src/")}) >= 2
+    assert len({ts_target._unit(p) for p in files if p.startswith("src/")}) >= 3
     whole = _whole(files)
     assert ts_target.build(files) == whole  # cold: every unit
     runs: list[Any] = []
     real = subprocess.run
 
     def spy(cmd: Any, *args: Any, **kwargs: Any) -> Any:
-        if "input" in kwargs:  # (not `node --version`)
-            runs.append(json.loads(kwargs["input"])["units"])
-        return real(cmd, *args, **kwargs)
+        done = real(cmd, *args, **kwargs)
+        if "stdin" in kwargs:  # (not `node --version`): the units Node compiled (not those it kept)
+            kwargs["stdin"].seek(0)
+            kwargs["stdout"].seek(0)
+            kept = json.load(kwargs["stdout"])["kept"]
+            runs.append([unit for unit in json.load(kwargs["stdin"])["units"] if unit[0] not in kept])
+        return done
 
     monkeypatch.setattr(subprocess, "run", spy)
     assert ts_target.build(files) == whole and runs == []  # warm: nothing runs
-    # one service version edited: that unit alone, its files formatted, the others kept
-    client = next(p for p in sorted(files) if p.endswith("/client.ts") and ts_target._unit(p))
+    # one part of a service version edited: that part, then its service version's own
+    # files (they import its declaration, which changed), the others kept
+    client = next(p for p in sorted(files) if p.endswith("/client.ts") and "/_parts/" in p)
+    part = ts_target._unit(client)
+    assert part.endswith("/_parts/" + client.split("/")[-2])
     edited = dict(files, **{client: files[client].replace("*/", " (edited) */", 1)})
     monkeypatch.setattr(subprocess, "run", real)
     want = _whole(edited)
     monkeypatch.setattr(subprocess, "run", spy)
     assert ts_target.build(edited) == want
-    assert [[name for name, _paths in units] for units in runs] == [[ts_target._unit(client)]]
+    assert [[unit[0] for unit in units] for units in runs] == [[part, part.split("/_parts/")[0]]]
+    # a part's shapes edited where its declaration does not show it (a wire name): that part alone
+    runs.clear()
+    shapes = client.replace("/client.ts", "/shapes.ts")
+    assert 'wire: "' in files[shapes]
+    wired = dict(edited, **{shapes: files[shapes].replace('wire: "', 'wire: "X', 1)})
+    monkeypatch.setattr(subprocess, "run", real)
+    want = _whole(wired)
+    monkeypatch.setattr(subprocess, "run", spy)
+    assert ts_target.build(wired) == want
+    assert [[unit[0] for unit in units] for units in runs] == [[part]]
 
 
 def test_a_unit_the_compiler_refuses_is_a_generator_bug(cache_home: Path) -> None:

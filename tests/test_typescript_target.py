@@ -199,7 +199,9 @@ def test_generate_and_check_without_target_do_every_target(tmp_path: Path) -> No
 def test_generated_typescript_for_the_naming_fixture(tmp_path: Path) -> None:
     code, _out, err = run_cli("generate", "--spec", FIXTURES / "naming", "--out", tmp_path, "--target", "typescript")
     assert code == 0, err
-    types = (tmp_path / "typescript" / "src" / "edge" / "v2021-02-03" / "types.ts").read_text(encoding="utf-8")
+    folder = tmp_path / "typescript" / "src" / "edge" / "v2021-02-03"
+    assert sorted(p.name for p in folder.glob("_parts/*/types.ts")) == ["types.ts", "types.ts"]
+    types = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("_parts/*/types.ts")))
     assert "readonly optionsParam?: string;" in types and "readonly 名称?: string;" in types
     assert '查询 """东西""" \\{\\{ x \\}\\}' in types
 
@@ -222,11 +224,16 @@ def test_a_new_action_adds_files_and_renames_nothing(tmp_path: Path) -> None:
         yaml.dump(doc, fh)
     code, _out, err = run_cli("generate", "--spec", spec, "--out", tmp_path / "out", "--target", "typescript")
     assert code == 0, err
-    client = (tmp_path / "out" / "typescript" / "src" / "kec" / "v2016-03-04" / "client.ts").read_text(encoding="utf-8")
-    committed = (GENERATED / "typescript" / "src" / "kec" / "v2016-03-04" / "client.ts").read_text(encoding="utf-8")
-    assert "wakeInstances(" in client and "wakeInstances(" not in committed
-    assert "runInstances(" in client and "runInstances(" in committed
-    assert "describeImages(" in client and "describeImages(" in committed
+    def methods(root: Path) -> dict[str, str]:  # the client's parts (_parts/<verb>/client.ts)
+        folder = root / "src" / "kec" / "v2016-03-04"
+        return {p.parent.name: p.read_text(encoding="utf-8") for p in folder.glob("_parts/*/client.ts")}
+
+    client, committed = methods(tmp_path / "out" / "typescript"), methods(GENERATED / "typescript")
+    assert "wakeInstances(" in client["wake"] and "wake" not in committed
+    assert {k: v for k, v in client.items() if k != "wake"} == committed  # no other part moves
+    assert "runInstances(" in client["run"] and "describeImages(" in client["describe"]
+    aggregate = (tmp_path / "out" / "typescript" / "src" / "kec" / "v2016-03-04" / "client.ts").read_text(encoding="utf-8")
+    assert "KecClientWake" in aggregate and "KecClientRun" in aggregate
 
 
 def yaml_dump(yaml: Any, node: Any) -> str:

@@ -16,21 +16,23 @@ time: each one's result is cached (see :func:`build`), like black's in
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import re
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from ...cache import Cache, digest
 from ...facts import all_errors, error_actions, error_class_base, error_codes, own_errors
-from ...ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, TypeRef
+from ...ir import NOWHERE, Api, ErrorCode, Operation, Parameter, Service, Shape, TypeRef, per_service
 from ...naming import name_key, pascal, words
 from ...problems import GeneratorBug, Problem
-from ..base import TEMPLATES, ExampleCall, Target
+from ..base import TEMPLATES, ExampleCall, Target, action_groups
 
 TOOLCHAIN = TEMPLATES / "typescript" / "toolchain"
 INSTALL_HINT = "npm ci --prefix templates/typescript/toolchain"
@@ -171,13 +173,14 @@ def response_type(op: Operation) -> str:
 
 
 # -- types -------------------------------------------------------------------------------------
-def ts_type(t: TypeRef, prefix: str = "") -> str:
-    """The TypeScript type of a field; shapes are written ``<prefix><Name>``."""
+def ts_type(t: TypeRef, prefix: str | Callable[[str], str] = "") -> str:
+    """The TypeScript type of a field; shapes are written ``<prefix><Name>`` (*prefix* may
+    be a function of the shape's name)."""
     if t.kind == "array":
         inner = ts_type(t.item or TypeRef("any"), prefix)
         return f"readonly ({inner})[]" if " " in inner else f"readonly {inner}[]"
     if t.kind == "shape":
-        return prefix + type_name(t.shape or "")
+        return (prefix if isinstance(prefix, str) else prefix(t.shape or "")) + type_name(t.shape or "")
     if t.enum and t.kind in ("string", "integer", "number", "boolean"):
         return " | ".join(ts_literal(v) for v in t.enum)
     return TS_PRIMITIVES.get(t.kind, "unknown")
@@ -405,12 +408,15 @@ def paging_literal(op: Operation, service: Service) -> str:
     return "{ " + ", ".join(f"{k}: {ts_string(v)}" for k, v in members.items()) + " }"
 
 
-def paging_item_type(op: Operation, service: Service) -> str:
-    """The type of one item of a paged action's list, for ``paginate<Action>``."""
+def paging_item_type(op: Operation, service: Service, group: str | None = None) -> str:
+    """The type of one item of a paged action's list, for ``paginate<Action>`` (in the
+    client part of *group*: a shape of another part through that part's namespace)."""
     p = op.pagination
     assert p is not None
     item = next(f for f in service.shape(op.response).fields if f.name == p.items).type.item
-    return ts_type(item or TypeRef("any"), "types.")
+    if group is None:
+        return ts_type(item or TypeRef("any"), "types.")
+    return ts_type(item or TypeRef("any"), lambda shape: part_ns(shape, "types", service, group))
 
 
 def paged(service: Service) -> list[Operation]:
@@ -433,6 +439,115 @@ def request_shapes(service: Service) -> list[str]:
         seen.add(name)
         todo.extend(s for f in service.shape(name).fields for s in f.type.shapes())
     return sorted(seen)
+
+
+# -- parts -------------------------------------------------------------------------------------
+# A service version's code is written in parts, one folder per action group (a verb, split
+# in stable hash buckets past GROUP_SIZE actions: generator.targets.base.action_groups):
+# ``_parts/<group>/`` holds the group's request types, the shapes first reached from its
+# actions (types.ts, shapes.ts), the error classes its actions document first (errors.ts)
+# and its methods (client.ts, an abstract class mixed into the service's client).  The
+# service's own client.ts, types.ts, shapes.ts and errors.ts gather the parts, so the
+# public names do not move; adding an action rewrites its part and those four files.
+# A part refers only to its own shapes and those of earlier parts (a shape is placed
+# with the first group, in order, whose actions reach it), so each part compiles on its
+# own against the declarations of the earlier ones (see build()).
+
+@per_service
+def _parts(service: Service) -> tuple[list[tuple[str, list[Operation]]], dict[str, str], dict[str, str]]:
+    """(the action groups in order, shape → group, error code → group)."""
+    groups = action_groups(service)
+    shape_group: dict[str, str] = {}
+    error_group: dict[str, str] = {}
+    for group, ops in groups:
+        for op in ops:
+            todo = [s for p in op.parameters for s in p.type.shapes()]
+            if op.response:
+                todo.append(op.response)
+            while todo:
+                name = todo.pop()
+                if name in shape_group:
+                    continue  # (placed earlier, with every shape it reaches)
+                shape_group[name] = group
+                todo.extend(s for f in service.shape(name).fields for s in f.type.shapes())
+            for err in op.errors:
+                error_group.setdefault(err.code, group)
+    if groups:  # shapes no action reaches: the last part
+        for shape in service.shapes:
+            shape_group.setdefault(shape.name, groups[-1][0])
+    return groups, shape_group, error_group
+
+
+def part_dir(group: str) -> str:
+    """A part's folder below its service version's: ``Describe03`` → ``_parts/describe03``."""
+    return "_parts/" + group.lower()
+
+
+def part_names(service: Service) -> list[str]:
+    """The service version's action groups, in order: one part each."""
+    return [group for group, _ops in _parts(service)[0]]
+
+
+def part_shapes(service: Service, group: str) -> list[Shape]:
+    """The shapes part *group* declares (the service's order)."""
+    where = _parts(service)[1]
+    return [shape for shape in service.shapes if where.get(shape.name) == group]
+
+
+def part_errors(service: Service, api: Api, group: str) -> list[ErrorCode]:
+    """The service's own error codes whose class part *group* declares (by code)."""
+    where = _parts(service)[2]
+    return [e for e in own_errors(service, api) if where.get(e.code) == group]
+
+
+def error_part(code: str, service: Service) -> str:
+    """The group whose part declares the class of error *code*."""
+    return _parts(service)[2][code]
+
+
+def part_foreign(service: Service, group: str) -> list[tuple[str, list[str]]]:
+    """(group, type names) of the other parts' shapes that part *group*'s types and shapes
+    refer to, by group order: what its types.ts and shapes.ts import."""
+    groups, where, _errors = _parts(service)
+    ops = dict(groups)[group]
+    refs = {s for op in ops for p in op.parameters for s in p.type.shapes()}
+    refs |= {s for shape in part_shapes(service, group) for f in shape.fields for s in f.type.shapes()}
+    return _by_part(service, group, refs)
+
+
+def client_foreign(service: Service, group: str, kind: str) -> list[str]:
+    """The other parts whose ``types`` (*kind*) or ``shapes`` part *group*'s client refers to."""
+    groups, _where, _errors = _parts(service)
+    refs: set[str] = set()
+    for op in dict(groups)[group]:
+        if op.response:
+            refs.add(op.response)
+        if kind == "types" and op.pagination is not None:
+            item = next(f for f in service.shape(op.response).fields if f.name == op.pagination.items).type
+            refs.update(item.shapes())
+    return [g for g, _names in _by_part(service, group, refs)]
+
+
+def _by_part(service: Service, group: str, refs: set[str]) -> list[tuple[str, list[str]]]:
+    groups, where, _errors = _parts(service)
+    out = []
+    for other, _ops in groups:
+        names = sorted(type_name(s) for s in refs if where.get(s) == other and other != group)
+        if names:
+            out.append((other, names))
+    return out
+
+
+def part_ns(shape: str, kind: str, service: Service, group: str) -> str:
+    """How part *group*'s client names the module of *shape*'s ``types`` or ``shapes``
+    (*kind*): ``types.`` for its own part, ``types_describe03.`` for another."""
+    other = _parts(service)[1][shape]
+    return f"{kind}." if other == group else f"{kind}_{other.lower()}."
+
+
+def part_class(service: Service, group: str) -> str:
+    """The abstract class holding part *group*'s methods: ``KecClientDescribe``."""
+    return client_class(service) + type_name(group).rstrip("_")
 
 
 class TypeScriptTarget(Target):
@@ -472,6 +587,15 @@ class TypeScriptTarget(Target):
             "own_errors": own_errors,
             "package_json": package_json,
             "paged": paged,
+            "part_class": part_class,
+            "part_dir": part_dir,
+            "part_errors": part_errors,
+            "part_foreign": part_foreign,
+            "part_names": part_names,
+            "part_ns": part_ns,
+            "part_shapes": part_shapes,
+            "client_foreign": client_foreign,
+            "error_part": error_part,
             "paginate_doc": paginate_doc,
             "paginate_name": paginate_name,
             "paging_item_type": paging_item_type,
@@ -610,11 +734,21 @@ def _toolchain_problem() -> str | None:
 
 
 def _unit(path: str) -> str:
-    """The part of ``src/`` a source file is compiled with: its service version's folder
-    (``src/kec/v2016-03-04/client.ts`` → ``kec/v2016-03-04``), or ``""`` for the files
-    every service shares (index, errors, the runtime)."""
+    """The part of ``src/`` a source file is compiled with: a part of a service version
+    (``src/kec/v2016-03-04/_parts/describe/client.ts`` → ``kec/v2016-03-04/_parts/describe``),
+    the service version's own files (``src/kec/v2016-03-04/client.ts`` → ``kec/v2016-03-04``),
+    or ``""`` for the files every service shares (index, errors, the runtime)."""
     parts = path.split("/")
+    if len(parts) >= 6 and parts[3] == "_parts":
+        return "/".join(parts[1:5])
     return "/".join(parts[1:3]) if len(parts) >= 4 else ""
+
+
+def _unit_order(name: str) -> tuple[str, int, str]:
+    """Units compile in this order: the shared files, then each service version's parts,
+    then its own files (which import the parts): each sees what it imports as declarations."""
+    service = "/".join(name.split("/")[:2])
+    return (service, 0 if "/_parts/" in name else 1, name)
 
 
 def _dist(path: str) -> tuple[str, str]:
@@ -626,34 +760,51 @@ def _dist(path: str) -> tuple[str, str]:
 def build(files: dict[str, str]) -> dict[str, str]:
     """*files* with ``src/`` formatted and ``dist/`` compiled.
 
-    The sources are compiled in units (each service version's folder, and the files
-    every service shares), each unit cached by the SHA-256 of (toolchain lockfile, build
-    script, ``tsconfig.json``, ``package.json``, its own files) and of every other file
-    its program read (checked on a hit); prettier's output is cached per file.  Only the
-    units that miss go through Node, in one process: editing one service version
-    formats and compiles that one (tests/test_typescript_build.py compares with one
-    program over the whole package)."""
+    The sources are compiled in units (each part of a service version, each service
+    version's own files, and the files every service shares; see :func:`_unit`), in the
+    order of :func:`_unit_order`, each cached by the SHA-256 of (toolchain lockfile, build
+    script, ``tsconfig.json``, ``package.json``, its own files) and of every other file its
+    program read (checked on a hit): the source of a file, or the declaration (``.d.ts``)
+    of a file an earlier unit compiled, through which it is seen.  prettier's output is
+    cached per file.  Only the units that miss go through Node, in one process, with the
+    declarations of the units that hit; a unit whose files are the same but which read the
+    declaration of a unit that misses is kept by Node when that declaration comes out the
+    same.  Editing one action formats and compiles its part, and its service version's own
+    files when the part's declarations changed (tests/test_typescript_build.py compares
+    with one program over the whole package)."""
     lock = (TOOLCHAIN / "package-lock.json").read_bytes()
     script = (TOOLCHAIN / "build.mjs").read_bytes()
     base = digest(lock, script, files.get("tsconfig.json", ""), files.get("package.json", ""))
     src = sorted(p for p in files if p.startswith("src/") and p.endswith(".ts"))
-    shas = {p: hashlib.sha256(files[p].encode("utf-8")).hexdigest() for p in src}
+    shas = {p: _sha(files[p]) for p in src}
     units: dict[str, list[str]] = {}
     for path in src:
         units.setdefault(_unit(path), []).append(path)
     cache = Cache("typescript-units")
     out = dict(files)
+    known = dict(shas)  # what a unit may have read: sources, and declarations of units that hit
     todo: dict[str, str] = {}
-    for name, paths in sorted(units.items()):
+    earlier: dict[str, dict[str, Any]] = {}  # entries that hold if the declarations they read do
+    declarations: dict[str, str] = {}
+    for name in sorted(units, key=_unit_order):
+        paths = units[name]
         key = digest("unit", base, name, *(f"{p} {shas[p]}" for p in paths))
         hit = cache.get(key)
         try:
             entry = json.loads(hit) if hit is not None else None
             reads, made = (entry["reads"], entry["files"]) if isinstance(entry, dict) else ({}, None)
-            if isinstance(made, dict) and isinstance(reads, dict) \
-                    and all(shas.get(p) == sha for p, sha in reads.items()):
-                out.update({str(k): str(v) for k, v in made.items()})
-                continue
+            if isinstance(made, dict) and isinstance(reads, dict):
+                made = {str(k): str(v) for k, v in made.items()}
+                unknown = {str(p): str(sha) for p, sha in reads.items() if p not in known}
+                if all(known[p] == sha for p, sha in reads.items() if p in known):
+                    mine = {p: text for p, text in made.items() if p.endswith(".d.ts")}
+                    if not unknown:
+                        out.update(made)
+                        known.update((p, _sha(text)) for p, text in mine.items())
+                        declarations.update(mine)
+                        continue
+                    if all(p.endswith(".d.ts") for p in unknown):  # read from units compiled below
+                        earlier[name] = {"expect": unknown, "declarations": mine, "files": made}
         except (ValueError, KeyError, TypeError):
             pass  # a damaged entry: build again
         todo[name] = key
@@ -671,32 +822,57 @@ def build(files: dict[str, str]) -> dict[str, str]:
         if kept is not None:
             sent[path] = kept
             formatted.append(path)
-    request = {"files": sent, "formatted": formatted, "units": [[name, units[name]] for name in todo],
-               "reads": True}
-    try:
-        done = subprocess.run(
-            ["node", str(TOOLCHAIN / "build.mjs")], input=json.dumps(request),
-            capture_output=True, text=True, encoding="utf-8", timeout=600, cwd=TOOLCHAIN,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise ToolchainError(f"the typescript toolchain did not run: {exc}") from None
-    if done.returncode != 0:
-        lines = [line for line in done.stderr.splitlines() if line.strip()] or ["no message"]
-        raise GeneratorBug(f"the TypeScript compiler refused the generated package: {lines[0]}"
-                           + (f" (and {len(lines) - 1} more line(s))" if len(lines) > 1 else ""))
-    answer = json.loads(done.stdout)
+    request = {"files": sent, "formatted": formatted, "declarations": declarations, "reads": True,
+               "units": [[name, units[name], {k: v for k, v in earlier[name].items() if k != "files"}
+                          if name in earlier else None] for name in todo]}
+    # through files, not pipes: neither the request nor the answer is ever one string here
+    with tempfile.TemporaryFile() as asked, tempfile.TemporaryFile() as told:
+        text = io.TextIOWrapper(asked, encoding="utf-8")
+        json.dump(request, text, ensure_ascii=False)
+        text.flush()
+        text.detach()
+        del request, sent
+        asked.seek(0)
+        try:
+            # --expose-gc: build.mjs collects its garbage between files and units (HEAP_BOUND)
+            done = subprocess.run(
+                ["node", "--expose-gc", str(TOOLCHAIN / "build.mjs")], stdin=asked, stdout=told,
+                stderr=subprocess.PIPE, timeout=600, cwd=TOOLCHAIN,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise ToolchainError(f"the typescript toolchain did not run: {exc}") from None
+        if done.returncode != 0:
+            lines = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+            lines = lines or ["no message"]
+            raise GeneratorBug(f"the TypeScript compiler refused the generated package: {lines[0]}"
+                               + (f" (and {len(lines) - 1} more line(s))" if len(lines) > 1 else ""))
+        told.seek(0)
+        answer = json.load(io.TextIOWrapper(told, encoding="utf-8"))
     result, read = answer["files"], answer.get("reads", {})
     for path in src:
         if path not in formatted:
             pretty.put(pretty_keys[path], result[path])
+    for name in answer.get("kept", []):
+        out.update(earlier[name]["files"])
     for name, key in todo.items():
+        if name in answer.get("kept", []):
+            continue
         made = {}
         for path in units[name]:
             made[path] = result[path]
             for emitted in _dist(path):
                 if emitted in result:
                     made[emitted] = result[emitted]
-        reads = {p: shas[p] for p in read.get(name, []) if p in shas and _unit(p) != name}
+        reads = {}
+        for path in read.get(name, []):
+            if path in shas:
+                reads[path] = shas[path]
+            elif path.endswith(".d.ts") and path in result:
+                reads[path] = _sha(result[path])
         cache.put(key, json.dumps({"reads": reads, "files": made}, sort_keys=True, ensure_ascii=False))
         out.update(made)
     return out
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -574,3 +574,19 @@ export abstract class BaseClient {
     );
   }
 }
+
+/** A class whose instances are clients (a generated client, or a part of one). */
+export type ClientClass = { readonly prototype: BaseClient };
+
+/**
+ * Gives *target* (a generated client) the methods of each part: a large service's client is
+ * written in parts (`_parts/<group>/client.ts`), each an abstract class of some of its
+ * methods. The methods are copied as the class defined them (not enumerable).
+ */
+export function mixin(target: ClientClass, parts: readonly ClientClass[]): void {
+  for (const part of parts) {
+    for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(part.prototype))) {
+      if (name !== "constructor") Object.defineProperty(target.prototype, name, descriptor);
+    }
+  }
+}

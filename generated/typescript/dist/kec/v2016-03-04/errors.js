@@ -6,99 +6,23 @@
  *
  * @module
  */
-import { ApiError, COMMON_ERRORS } from "../../errors.js";
+import { COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
+import * as errors_run from "./_parts/run/errors.js";
 export * from "../../errors.js";
-/**
- * ImageIdInvalidParameterValue: An invalid or out-of-range value was supplied for the "ImageId" parameter.
- *
- * DescribeImages: HTTP 400; “镜像ID”参数的取值无效或者超出有效范围
- */
-export class ImageIdInvalidParameterValue extends ApiError {
-    static codeName = "ImageIdInvalidParameterValue";
-    static documentedStatus = 400;
-}
-/**
- * InsufficientBalance: Account balance is insufficient.
- *
- * RunInstances: HTTP 400; 账户余额不足
- */
-export class InsufficientBalance extends ApiError {
-    static codeName = "InsufficientBalance";
-    static documentedStatus = 400;
-}
-/**
- * InternalError: Internal Error
- *
- * DescribeImages: HTTP 400; 暂无
- */
-export class InternalError extends ApiError {
-    static codeName = "InternalError";
-    static documentedStatus = 400;
-}
-/**
- * InvalidFilterName: The filter name is not supported.
- *
- * DescribeInstances: HTTP 400; 不支持的过滤条件
- */
-export class InvalidFilterName extends ApiError {
-    static codeName = "InvalidFilterName";
-    static documentedStatus = 400;
-}
-/**
- * InvalidImageId.NotFound: The image does not exist.
- *
- * RunInstances: HTTP 404; 镜像不存在
- */
-export class InvalidImageIdNotFound extends ApiError {
-    static codeName = "InvalidImageId.NotFound";
-    static documentedStatus = 404;
-}
-/**
- * InvalidInstanceId.NotFound: The instance does not exist.
- *
- * DescribeInstances: HTTP 404; 实例不存在
- *
- * RebootInstances: HTTP 404; 实例不存在
- *
- * StartInstances: HTTP 404; 实例不存在
- *
- * StopInstances: HTTP 404; 实例不存在
- *
- * TerminateInstances: HTTP 404; 实例不存在
- */
-export class InvalidInstanceIdNotFound extends ApiError {
-    static codeName = "InvalidInstanceId.NotFound";
-    static documentedStatus = 404;
-}
-/**
- * InvalidMarker: Marker must be >= 0
- *
- * DescribeInstances: HTTP 400; Marker 取值无效
- */
-export class InvalidMarker extends ApiError {
-    static codeName = "InvalidMarker";
-    static documentedStatus = 400;
-}
-/**
- * QuotaExceeded: Quota exceeded
- *
- * RunInstances: HTTP 400; 实例配额不足
- */
-export class QuotaExceeded extends ApiError {
-    static codeName = "QuotaExceeded";
-    static documentedStatus = 400;
-}
+export * from "./_parts/describe/errors.js";
+export * from "./_parts/run/errors.js";
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
  * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
  */
 export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
-    ImageIdInvalidParameterValue: ImageIdInvalidParameterValue,
-    InsufficientBalance: InsufficientBalance,
-    InternalError: InternalError,
-    InvalidFilterName: InvalidFilterName,
-    "InvalidImageId.NotFound": InvalidImageIdNotFound,
-    "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
-    InvalidMarker: InvalidMarker,
-    QuotaExceeded: QuotaExceeded,
+    ImageIdInvalidParameterValue: errors_describe.ImageIdInvalidParameterValue,
+    InsufficientBalance: errors_run.InsufficientBalance,
+    InternalError: errors_describe.InternalError,
+    InvalidFilterName: errors_describe.InvalidFilterName,
+    "InvalidImageId.NotFound": errors_run.InvalidImageIdNotFound,
+    "InvalidInstanceId.NotFound": errors_describe.InvalidInstanceIdNotFound,
+    InvalidMarker: errors_describe.InvalidMarker,
+    QuotaExceeded: errors_run.QuotaExceeded,
 }));

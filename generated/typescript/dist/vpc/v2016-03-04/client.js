@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { BaseClient, } from "../../runtime/client.js";
+import { BaseClient, mixin } from "../../runtime/client.js";
+import { VpcClientDescribe } from "./_parts/describe/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
 const SERVICE = {
     service: "vpc",
     signingName: "vpc",
@@ -28,56 +28,8 @@ export class VpcClient extends BaseClient {
     constructor(options = {}) {
         super(SERVICE, options);
     }
-    /**
-     * 查询子网
-     *
-     * 查询子网列表,或按ID与过滤条件查询;按 NextToken 分页。
-     *
-     * `GET Action=DescribeSubnets`; safe to retry.
-     *
-     * @throws {@link errors.InvalidSubnetIdNotFound} 子网不存在 (HTTP 404)
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    describeSubnets(params = {}, options) {
-        return this.call("DescribeSubnets", "GET", shapes.DescribeSubnetsRequest, params, shapes.DescribeSubnetsResponse, true, options);
-    }
-    /**
-     * 查询VPC
-     *
-     * 查询VPC列表,或按ID与过滤条件查询;按 NextToken 分页。
-     *
-     * `GET Action=DescribeVpcs`; safe to retry.
-     *
-     * @throws {@link errors.InvalidVpcIdNotFound} VPC 不存在 (HTTP 404)
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    describeVpcs(params = {}, options) {
-        return this.call("DescribeVpcs", "GET", shapes.DescribeVpcsRequest, params, shapes.DescribeVpcsResponse, true, options);
-    }
-    /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
-    paginateDescribeSubnets(params = {}, options) {
-        return this.pages((page) => this.describeSubnets(page, options), params, {
-            style: "token",
-            items: "subnetSet",
-            inputToken: "nextToken",
-            outputToken: "nextToken",
-            limit: "maxResults",
-            total: "",
-        });
-    }
-    /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
-    paginateDescribeVpcs(params = {}, options) {
-        return this.pages((page) => this.describeVpcs(page, options), params, {
-            style: "token",
-            items: "vpcSet",
-            inputToken: "nextToken",
-            outputToken: "nextToken",
-            limit: "maxResults",
-            total: "",
-        });
+    static {
+        // the methods of every action, written in parts (./_parts/*/client.ts)
+        mixin(VpcClient, [VpcClientDescribe]);
     }
 }

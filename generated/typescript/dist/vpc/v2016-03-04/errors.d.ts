@@ -5,26 +5,9 @@
  *
  * @module
  */
-import { ApiError, type ApiErrorClass } from "../../errors.js";
+import { type ApiErrorClass } from "../../errors.js";
 export * from "../../errors.js";
-/**
- * InvalidSubnetId.NotFound: The subnet does not exist.
- *
- * DescribeSubnets: HTTP 404; 子网不存在
- */
-export declare class InvalidSubnetIdNotFound extends ApiError {
-    static readonly codeName: string;
-    static readonly documentedStatus: number;
-}
-/**
- * InvalidVpcId.NotFound: The vpc does not exist.
- *
- * DescribeVpcs: HTTP 404; VPC 不存在
- */
-export declare class InvalidVpcIdNotFound extends ApiError {
-    static readonly codeName: string;
-    static readonly documentedStatus: number;
-}
+export * from "./_parts/describe/errors.js";
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
  * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).

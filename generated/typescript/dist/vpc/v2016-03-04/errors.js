@@ -6,31 +6,15 @@
  *
  * @module
  */
-import { ApiError, COMMON_ERRORS } from "../../errors.js";
+import { COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 export * from "../../errors.js";
-/**
- * InvalidSubnetId.NotFound: The subnet does not exist.
- *
- * DescribeSubnets: HTTP 404; 子网不存在
- */
-export class InvalidSubnetIdNotFound extends ApiError {
-    static codeName = "InvalidSubnetId.NotFound";
-    static documentedStatus = 404;
-}
-/**
- * InvalidVpcId.NotFound: The vpc does not exist.
- *
- * DescribeVpcs: HTTP 404; VPC 不存在
- */
-export class InvalidVpcIdNotFound extends ApiError {
-    static codeName = "InvalidVpcId.NotFound";
-    static documentedStatus = 404;
-}
+export * from "./_parts/describe/errors.js";
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
  * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
  */
 export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
-    "InvalidSubnetId.NotFound": InvalidSubnetIdNotFound,
-    "InvalidVpcId.NotFound": InvalidVpcIdNotFound,
+    "InvalidSubnetId.NotFound": errors_describe.InvalidSubnetIdNotFound,
+    "InvalidVpcId.NotFound": errors_describe.InvalidVpcIdNotFound,
 }));

@@ -4,11 +4,4 @@
  *
  * @module
  */
-import type * as codec from "../../runtime/codec.js";
-export declare const DescribeSubnetsRequest: codec.ShapeSpec;
-export declare const DescribeVpcsRequest: codec.ShapeSpec;
-export declare const DescribeSubnetsResponse: codec.ShapeSpec;
-export declare const DescribeVpcsResponse: codec.ShapeSpec;
-export declare const Filter: codec.ShapeSpec;
-export declare const Subnet: codec.ShapeSpec;
-export declare const Vpc: codec.ShapeSpec;
+export * from "./_parts/describe/shapes.js";

@@ -5,16 +5,14 @@
  * @module
  */
 
-import {
-  BaseClient,
-  type CallOptions,
-  type ClientOptions,
-  type Paginator,
-  type ServiceInfo,
-} from "../../runtime/client.js";
+import { BaseClient, type ClientOptions, mixin, type ServiceInfo } from "../../runtime/client.js";
+import { KecClientDescribe } from "./_parts/describe/client.js";
+import { KecClientReboot } from "./_parts/reboot/client.js";
+import { KecClientRun } from "./_parts/run/client.js";
+import { KecClientStart } from "./_parts/start/client.js";
+import { KecClientStop } from "./_parts/stop/client.js";
+import { KecClientTerminate } from "./_parts/terminate/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
-import type * as types from "./types.js";
 
 const SERVICE: ServiceInfo = {
   service: "kec",
@@ -39,209 +37,25 @@ export class KecClient extends BaseClient {
     super(SERVICE, options);
   }
 
-  /**
-   * 查询镜像信息
-   *
-   * 查询镜像列表或指定镜像的详细信息。
-   *
-   * `GET Action=DescribeImages`; safe to retry.
-   *
-   * @throws {@link errors.InternalError} 暂无 (HTTP 400)
-   * @throws {@link errors.ImageIdInvalidParameterValue} “镜像ID”参数的取值无效或者超出有效范围 (HTTP 400)
-   * @throws {@link errors.ServiceUnavailable} \{"RequestId":"e7ac5d05-79f1-4b7c-867d-b99ce8478587001","Error":\{"Code":"ServiceUnavailable","Message":"I/O error on GET request for \\"http://qdone.openstack.sdns.ksyun.com:6003/v2/images?property-_show_tasks\\u003d1\\u0026image_type\\u003dsnapshot\\u0026user_id\\u003d297cc0ae94e741dfa342c32a0823a3cd\\u0026sort_key\\u003dcreated_at\\u0026sort_dir\\u003ddesc\\u0026limit\\u003d1000\\u0026obscure\\u003dtrue\\u0026invisible\\u003d0\\": connect timed out"\}\} (HTTP 400)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeImages(
-    params: types.DescribeImagesRequest = {},
-    options?: CallOptions,
-  ): Promise<types.DescribeImagesResponse> {
-    return this.call<types.DescribeImagesResponse>(
-      "DescribeImages",
-      "GET",
-      shapes.DescribeImagesRequest,
-      params,
-      shapes.DescribeImagesResponse,
-      true,
-      options,
-    );
-  }
-
-  /**
-   * 查询实例
-   *
-   * 查询实例列表,或按实例ID与过滤条件查询实例的详细信息;按 Marker 偏移量分页。
-   *
-   * `GET Action=DescribeInstances`; safe to retry.
-   *
-   * @throws {@link errors.InvalidFilterName} 不支持的过滤条件 (HTTP 400)
-   * @throws {@link errors.InvalidMarker} Marker 取值无效 (HTTP 400)
-   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeInstances(
-    params: types.DescribeInstancesRequest = {},
-    options?: CallOptions,
-  ): Promise<types.DescribeInstancesResponse> {
-    return this.call<types.DescribeInstancesResponse>(
-      "DescribeInstances",
-      "GET",
-      shapes.DescribeInstancesRequest,
-      params,
-      shapes.DescribeInstancesResponse,
-      true,
-      options,
-    );
-  }
-
-  /**
-   * 重启实例
-   *
-   * `GET Action=RebootInstances`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  rebootInstances(
-    params: types.RebootInstancesRequest,
-    options?: CallOptions,
-  ): Promise<types.RebootInstancesResponse> {
-    return this.call<types.RebootInstancesResponse>(
-      "RebootInstances",
-      "GET",
-      shapes.RebootInstancesRequest,
-      params,
-      shapes.RebootInstancesResponse,
-      false,
-      options,
-    );
-  }
-
-  /**
-   * 创建实例
-   *
-   * 按镜像、套餐、子网与安全组创建一台或多台实例。
-   *
-   * `POST Action=RunInstances`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.QuotaExceeded} 实例配额不足 (HTTP 400)
-   * @throws {@link errors.InvalidImageIdNotFound} 镜像不存在 (HTTP 404)
-   * @throws {@link errors.InsufficientBalance} 账户余额不足 (HTTP 400)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  runInstances(
-    params: types.RunInstancesRequest,
-    options?: CallOptions,
-  ): Promise<types.RunInstancesResponse> {
-    return this.call<types.RunInstancesResponse>(
-      "RunInstances",
-      "POST",
-      shapes.RunInstancesRequest,
-      params,
-      shapes.RunInstancesResponse,
-      false,
-      options,
-    );
-  }
-
-  /**
-   * 启动实例
-   *
-   * `GET Action=StartInstances`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  startInstances(
-    params: types.StartInstancesRequest,
-    options?: CallOptions,
-  ): Promise<types.StartInstancesResponse> {
-    return this.call<types.StartInstancesResponse>(
-      "StartInstances",
-      "GET",
-      shapes.StartInstancesRequest,
-      params,
-      shapes.StartInstancesResponse,
-      false,
-      options,
-    );
-  }
-
-  /**
-   * 关闭实例
-   *
-   * `GET Action=StopInstances`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  stopInstances(
-    params: types.StopInstancesRequest,
-    options?: CallOptions,
-  ): Promise<types.StopInstancesResponse> {
-    return this.call<types.StopInstancesResponse>(
-      "StopInstances",
-      "GET",
-      shapes.StopInstancesRequest,
-      params,
-      shapes.StopInstancesResponse,
-      false,
-      options,
-    );
-  }
-
-  /**
-   * 删除实例
-   *
-   * `GET Action=TerminateInstances`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.InvalidInstanceIdNotFound} 实例不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  terminateInstances(
-    params: types.TerminateInstancesRequest,
-    options?: CallOptions,
-  ): Promise<types.TerminateInstancesResponse> {
-    return this.call<types.TerminateInstancesResponse>(
-      "TerminateInstances",
-      "GET",
-      shapes.TerminateInstancesRequest,
-      params,
-      shapes.TerminateInstancesResponse,
-      false,
-      options,
-    );
-  }
-
-  /** Every item of DescribeInstances's `InstancesSet`, page after page (`Marker` offsets): `for await (const item of client.paginateDescribeInstances(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
-  paginateDescribeInstances(
-    params: types.DescribeInstancesRequest = {},
-    options?: CallOptions,
-  ): Paginator<types.Instance, types.DescribeInstancesResponse> {
-    return this.pages<
-      types.DescribeInstancesRequest,
-      types.DescribeInstancesResponse,
-      types.Instance
-    >((page: types.DescribeInstancesRequest) => this.describeInstances(page, options), params, {
-      style: "marker",
-      items: "instancesSet",
-      inputToken: "marker",
-      outputToken: "",
-      limit: "maxResults",
-      total: "instanceCount",
-    });
+  static {
+    // the methods of every action, written in parts (./_parts/*/client.ts)
+    mixin(KecClient, [
+      KecClientDescribe,
+      KecClientReboot,
+      KecClientRun,
+      KecClientStart,
+      KecClientStop,
+      KecClientTerminate,
+    ]);
   }
 }
+
+// (one declaration with the class: a client has the methods of every part)
+export interface KecClient
+  extends
+    KecClientDescribe,
+    KecClientReboot,
+    KecClientRun,
+    KecClientStart,
+    KecClientStop,
+    KecClientTerminate {}

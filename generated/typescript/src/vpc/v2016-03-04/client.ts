@@ -5,16 +5,9 @@
  * @module
  */
 
-import {
-  BaseClient,
-  type CallOptions,
-  type ClientOptions,
-  type Paginator,
-  type ServiceInfo,
-} from "../../runtime/client.js";
+import { BaseClient, type ClientOptions, mixin, type ServiceInfo } from "../../runtime/client.js";
+import { VpcClientDescribe } from "./_parts/describe/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
-import type * as types from "./types.js";
 
 const SERVICE: ServiceInfo = {
   service: "vpc",
@@ -39,95 +32,11 @@ export class VpcClient extends BaseClient {
     super(SERVICE, options);
   }
 
-  /**
-   * 查询子网
-   *
-   * 查询子网列表,或按ID与过滤条件查询;按 NextToken 分页。
-   *
-   * `GET Action=DescribeSubnets`; safe to retry.
-   *
-   * @throws {@link errors.InvalidSubnetIdNotFound} 子网不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeSubnets(
-    params: types.DescribeSubnetsRequest = {},
-    options?: CallOptions,
-  ): Promise<types.DescribeSubnetsResponse> {
-    return this.call<types.DescribeSubnetsResponse>(
-      "DescribeSubnets",
-      "GET",
-      shapes.DescribeSubnetsRequest,
-      params,
-      shapes.DescribeSubnetsResponse,
-      true,
-      options,
-    );
-  }
-
-  /**
-   * 查询VPC
-   *
-   * 查询VPC列表,或按ID与过滤条件查询;按 NextToken 分页。
-   *
-   * `GET Action=DescribeVpcs`; safe to retry.
-   *
-   * @throws {@link errors.InvalidVpcIdNotFound} VPC 不存在 (HTTP 404)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeVpcs(
-    params: types.DescribeVpcsRequest = {},
-    options?: CallOptions,
-  ): Promise<types.DescribeVpcsResponse> {
-    return this.call<types.DescribeVpcsResponse>(
-      "DescribeVpcs",
-      "GET",
-      shapes.DescribeVpcsRequest,
-      params,
-      shapes.DescribeVpcsResponse,
-      true,
-      options,
-    );
-  }
-
-  /** Every item of DescribeSubnets's `SubnetSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeSubnets(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
-  paginateDescribeSubnets(
-    params: types.DescribeSubnetsRequest = {},
-    options?: CallOptions,
-  ): Paginator<types.Subnet, types.DescribeSubnetsResponse> {
-    return this.pages<types.DescribeSubnetsRequest, types.DescribeSubnetsResponse, types.Subnet>(
-      (page: types.DescribeSubnetsRequest) => this.describeSubnets(page, options),
-      params,
-      {
-        style: "token",
-        items: "subnetSet",
-        inputToken: "nextToken",
-        outputToken: "nextToken",
-        limit: "maxResults",
-        total: "",
-      },
-    );
-  }
-
-  /** Every item of DescribeVpcs's `VpcSet`, page after page (`NextToken` tokens): `for await (const item of client.paginateDescribeVpcs(...))`, or `.pages()` for each response. Each page is one call, with the same options and retries. */
-  paginateDescribeVpcs(
-    params: types.DescribeVpcsRequest = {},
-    options?: CallOptions,
-  ): Paginator<types.Vpc, types.DescribeVpcsResponse> {
-    return this.pages<types.DescribeVpcsRequest, types.DescribeVpcsResponse, types.Vpc>(
-      (page: types.DescribeVpcsRequest) => this.describeVpcs(page, options),
-      params,
-      {
-        style: "token",
-        items: "vpcSet",
-        inputToken: "nextToken",
-        outputToken: "nextToken",
-        limit: "maxResults",
-        total: "",
-      },
-    );
+  static {
+    // the methods of every action, written in parts (./_parts/*/client.ts)
+    mixin(VpcClient, [VpcClientDescribe]);
   }
 }
+
+// (one declaration with the class: a client has the methods of every part)
+export interface VpcClient extends VpcClientDescribe {}

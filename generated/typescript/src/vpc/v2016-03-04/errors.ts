@@ -7,29 +7,11 @@
  * @module
  */
 
-import { ApiError, type ApiErrorClass, COMMON_ERRORS, ThrottlingError } from "../../errors.js";
+import { type ApiErrorClass, COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 
 export * from "../../errors.js";
-
-/**
- * InvalidSubnetId.NotFound: The subnet does not exist.
- *
- * DescribeSubnets: HTTP 404; 子网不存在
- */
-export class InvalidSubnetIdNotFound extends ApiError {
-  static override readonly codeName: string = "InvalidSubnetId.NotFound";
-  static override readonly documentedStatus: number = 404;
-}
-
-/**
- * InvalidVpcId.NotFound: The vpc does not exist.
- *
- * DescribeVpcs: HTTP 404; VPC 不存在
- */
-export class InvalidVpcIdNotFound extends ApiError {
-  static override readonly codeName: string = "InvalidVpcId.NotFound";
-  static override readonly documentedStatus: number = 404;
-}
+export * from "./_parts/describe/errors.js";
 
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
@@ -37,7 +19,7 @@ export class InvalidVpcIdNotFound extends ApiError {
  */
 export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, ApiErrorClass>, COMMON_ERRORS, {
-    "InvalidSubnetId.NotFound": InvalidSubnetIdNotFound,
-    "InvalidVpcId.NotFound": InvalidVpcIdNotFound,
+    "InvalidSubnetId.NotFound": errors_describe.InvalidSubnetIdNotFound,
+    "InvalidVpcId.NotFound": errors_describe.InvalidVpcIdNotFound,
   }),
 );

@@ -106,4 +106,14 @@ export declare abstract class BaseClient {
     /** The paginator of a paged action: `for await` gives every item, `pages()` every response. */
     protected pages<P extends object, R extends object, I>(call: (params: P) => Promise<R>, params: P, paging: Paging): Paginator<I, R>;
 }
+/** A class whose instances are clients (a generated client, or a part of one). */
+export type ClientClass = {
+    readonly prototype: BaseClient;
+};
+/**
+ * Gives *target* (a generated client) the methods of each part: a large service's client is
+ * written in parts (`_parts/<group>/client.ts`), each an abstract class of some of its
+ * methods. The methods are copied as the class defined them (not enumerable).
+ */
+export declare function mixin(target: ClientClass, parts: readonly ClientClass[]): void;
 export {};

@@ -502,3 +502,16 @@ export class BaseClient {
             `${Math.round(performance.now() - started)} ms (region ${this.region}, key ${redact(this.#accessKey)})${then}`);
     }
 }
+/**
+ * Gives *target* (a generated client) the methods of each part: a large service's client is
+ * written in parts (`_parts/<group>/client.ts`), each an abstract class of some of its
+ * methods. The methods are copied as the class defined them (not enumerable).
+ */
+export function mixin(target, parts) {
+    for (const part of parts) {
+        for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(part.prototype))) {
+            if (name !== "constructor")
+                Object.defineProperty(target.prototype, name, descriptor);
+        }
+    }
+}

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { BaseClient, type CallOptions, type ClientOptions } from "../../runtime/client.js";
-import type * as types from "./types.js";
+import { BaseClient, type ClientOptions } from "../../runtime/client.js";
+import { DemoClientDescribe } from "./_parts/describe/client.js";
 /**
  * Client for Demo (demo) API version 2020-01-01.
  *
@@ -17,16 +17,6 @@ import type * as types from "./types.js";
  */
 export declare class DemoClient extends BaseClient {
     constructor(options?: ClientOptions);
-    /**
-     * 查询东西
-     *
-     * `GET Action=DescribeThings`; safe to retry.
-     *
-     * @throws {@link errors.ThingNotFound} 东西不存在 (HTTP 404)
-     * @throws {@link errors.ThingBusy} 东西正忙 (HTTP 409)
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    describeThings(params?: types.DescribeThingsRequest, options?: CallOptions): Promise<types.DescribeThingsResponse>;
+}
+export interface DemoClient extends DemoClientDescribe {
 }

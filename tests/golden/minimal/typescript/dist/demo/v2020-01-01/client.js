@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { BaseClient, } from "../../runtime/client.js";
+import { BaseClient, mixin } from "../../runtime/client.js";
+import { DemoClientDescribe } from "./_parts/describe/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
 const SERVICE = {
     service: "demo",
     signingName: "demo",
@@ -28,18 +28,8 @@ export class DemoClient extends BaseClient {
     constructor(options = {}) {
         super(SERVICE, options);
     }
-    /**
-     * 查询东西
-     *
-     * `GET Action=DescribeThings`; safe to retry.
-     *
-     * @throws {@link errors.ThingNotFound} 东西不存在 (HTTP 404)
-     * @throws {@link errors.ThingBusy} 东西正忙 (HTTP 409)
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    describeThings(params = {}, options) {
-        return this.call("DescribeThings", "GET", shapes.DescribeThingsRequest, params, shapes.DescribeThingsResponse, true, options);
+    static {
+        // the methods of every action, written in parts (./_parts/*/client.ts)
+        mixin(DemoClient, [DemoClientDescribe]);
     }
 }

@@ -6,31 +6,15 @@
  *
  * @module
  */
-import { ApiError, COMMON_ERRORS } from "../../errors.js";
+import { COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 export * from "../../errors.js";
-/**
- * ThingBusy: The thing is busy.
- *
- * DescribeThings: HTTP 409; 东西正忙
- */
-export class ThingBusy extends ApiError {
-    static codeName = "ThingBusy";
-    static documentedStatus = 409;
-}
-/**
- * ThingNotFound: The thing does not exist.
- *
- * DescribeThings: HTTP 404; 东西不存在
- */
-export class ThingNotFound extends ApiError {
-    static codeName = "ThingNotFound";
-    static documentedStatus = 404;
-}
+export * from "./_parts/describe/errors.js";
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
  * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
  */
 export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
-    ThingBusy: ThingBusy,
-    ThingNotFound: ThingNotFound,
+    ThingBusy: errors_describe.ThingBusy,
+    ThingNotFound: errors_describe.ThingNotFound,
 }));

@@ -4,7 +4,4 @@
  *
  * @module
  */
-import type * as codec from "../../runtime/codec.js";
-export declare const DescribeThingsRequest: codec.ShapeSpec;
-export declare const DescribeThingsResponse: codec.ShapeSpec;
-export declare const Thing: codec.ShapeSpec;
+export * from "./_parts/describe/shapes.js";

@@ -5,22 +5,4 @@
  *
  * @module
  */
-export const DescribeThingsRequest = {
-    name: "DescribeThingsRequest",
-    fields: [{ name: "thingId", wire: "ThingId", type: "string" }],
-};
-export const DescribeThingsResponse = {
-    name: "DescribeThingsResponse",
-    fields: [
-        { name: "requestId", wire: "RequestId", type: "string" },
-        { name: "thingSet", wire: "ThingSet", type: { list: { shape: () => Thing } } },
-    ],
-};
-export const Thing = {
-    name: "Thing",
-    fields: [
-        { name: "thingId", wire: "ThingId", type: "string" },
-        { name: "type", wire: "Type", type: "string" },
-        { name: "size", wire: "Size", type: "integer" },
-    ],
-};
+export * from "./_parts/describe/shapes.js";

@@ -5,15 +5,9 @@
  * @module
  */
 
-import {
-  BaseClient,
-  type CallOptions,
-  type ClientOptions,
-  type ServiceInfo,
-} from "../../runtime/client.js";
+import { BaseClient, type ClientOptions, mixin, type ServiceInfo } from "../../runtime/client.js";
+import { DemoClientDescribe } from "./_parts/describe/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
-import type * as types from "./types.js";
 
 const SERVICE: ServiceInfo = {
   service: "demo",
@@ -38,29 +32,11 @@ export class DemoClient extends BaseClient {
     super(SERVICE, options);
   }
 
-  /**
-   * 查询东西
-   *
-   * `GET Action=DescribeThings`; safe to retry.
-   *
-   * @throws {@link errors.ThingNotFound} 东西不存在 (HTTP 404)
-   * @throws {@link errors.ThingBusy} 东西正忙 (HTTP 409)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeThings(
-    params: types.DescribeThingsRequest = {},
-    options?: CallOptions,
-  ): Promise<types.DescribeThingsResponse> {
-    return this.call<types.DescribeThingsResponse>(
-      "DescribeThings",
-      "GET",
-      shapes.DescribeThingsRequest,
-      params,
-      shapes.DescribeThingsResponse,
-      true,
-      options,
-    );
+  static {
+    // the methods of every action, written in parts (./_parts/*/client.ts)
+    mixin(DemoClient, [DemoClientDescribe]);
   }
 }
+
+// (one declaration with the class: a client has the methods of every part)
+export interface DemoClient extends DemoClientDescribe {}

@@ -7,29 +7,11 @@
  * @module
  */
 
-import { ApiError, type ApiErrorClass, COMMON_ERRORS, ThrottlingError } from "../../errors.js";
+import { type ApiErrorClass, COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 
 export * from "../../errors.js";
-
-/**
- * ThingBusy: The thing is busy.
- *
- * DescribeThings: HTTP 409; 东西正忙
- */
-export class ThingBusy extends ApiError {
-  static override readonly codeName: string = "ThingBusy";
-  static override readonly documentedStatus: number = 409;
-}
-
-/**
- * ThingNotFound: The thing does not exist.
- *
- * DescribeThings: HTTP 404; 东西不存在
- */
-export class ThingNotFound extends ApiError {
-  static override readonly codeName: string = "ThingNotFound";
-  static override readonly documentedStatus: number = 404;
-}
+export * from "./_parts/describe/errors.js";
 
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
@@ -37,7 +19,7 @@ export class ThingNotFound extends ApiError {
  */
 export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, ApiErrorClass>, COMMON_ERRORS, {
-    ThingBusy: ThingBusy,
-    ThingNotFound: ThingNotFound,
+    ThingBusy: errors_describe.ThingBusy,
+    ThingNotFound: errors_describe.ThingNotFound,
   }),
 );

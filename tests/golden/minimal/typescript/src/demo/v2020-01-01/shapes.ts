@@ -6,26 +6,4 @@
  * @module
  */
 
-import type * as codec from "../../runtime/codec.js";
-
-export const DescribeThingsRequest: codec.ShapeSpec = {
-  name: "DescribeThingsRequest",
-  fields: [{ name: "thingId", wire: "ThingId", type: "string" }],
-};
-
-export const DescribeThingsResponse: codec.ShapeSpec = {
-  name: "DescribeThingsResponse",
-  fields: [
-    { name: "requestId", wire: "RequestId", type: "string" },
-    { name: "thingSet", wire: "ThingSet", type: { list: { shape: () => Thing } } },
-  ],
-};
-
-export const Thing: codec.ShapeSpec = {
-  name: "Thing",
-  fields: [
-    { name: "thingId", wire: "ThingId", type: "string" },
-    { name: "type", wire: "Type", type: "string" },
-    { name: "size", wire: "Size", type: "integer" },
-  ],
-};
+export * from "./_parts/describe/shapes.js";

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { BaseClient, type CallOptions, type ClientOptions } from "../../runtime/client.js";
-import type * as types from "./types.js";
+import { BaseClient, type ClientOptions } from "../../runtime/client.js";
+import { EdgeClientCreate } from "./_parts/create/client.js";
+import { EdgeClientDescribe } from "./_parts/describe/client.js";
 /**
  * Client for Edge (edge) API version 2021-02-03.
  *
@@ -17,28 +18,6 @@ import type * as types from "./types.js";
  */
 export declare class EdgeClient extends BaseClient {
     constructor(options?: ClientOptions);
-    /**
-     * 创建东西
-     *
-     * `POST Action=CreateThing`; not safe to repeat: never sent twice.
-     *
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    createThing(params: types.CreateThingRequest, options?: CallOptions): Promise<types.CreateThingResponse>;
-    /**
-     * 查询 """东西""" \{\{ x \}\}
-     *
-     * Backslash \\ and \\n stay as written; \{% raw %\} too.
-     *
-     * `GET Action=DescribeThings`; safe to retry.
-     *
-     * @throws {@link errors.ThingNotFound} 东西不存在 """ \\ </script> (HTTP 404)
-     * @throws {@link errors.Error1stError} 数字开头 (HTTP 400)
-     * @throws {@link errors.ApiError} any other error KSYUN answers with
-     * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-     * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-     */
-    describeThings(params: types.DescribeThingsRequest, options?: CallOptions): Promise<types.DescribeThingsResponse>;
+}
+export interface EdgeClient extends EdgeClientCreate, EdgeClientDescribe {
 }

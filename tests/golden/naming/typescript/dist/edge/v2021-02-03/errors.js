@@ -6,31 +6,15 @@
  *
  * @module
  */
-import { ApiError, COMMON_ERRORS } from "../../errors.js";
+import { COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 export * from "../../errors.js";
-/**
- * 1stError: starts with a digit
- *
- * DescribeThings: HTTP 400; 数字开头
- */
-export class Error1stError extends ApiError {
-    static codeName = "1stError";
-    static documentedStatus = 400;
-}
-/**
- * Thing.NotFound: The thing "\{\{ id \}\}" was not found\\
- *
- * DescribeThings: HTTP 404; 东西不存在 """ \\ </script>
- */
-export class ThingNotFound extends ApiError {
-    static codeName = "Thing.NotFound";
-    static documentedStatus = 404;
-}
+export * from "./_parts/describe/errors.js";
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
  * codes are in it (`ERRORS["toString"]` is undefined unless KSYUN has such a code).
  */
 export const ERRORS = Object.freeze(Object.assign(Object.create(null), COMMON_ERRORS, {
-    "1stError": Error1stError,
-    "Thing.NotFound": ThingNotFound,
+    "1stError": errors_describe.Error1stError,
+    "Thing.NotFound": errors_describe.ThingNotFound,
 }));

@@ -4,13 +4,5 @@
  *
  * @module
  */
-import type * as codec from "../../runtime/codec.js";
-export declare const CreateThingRequest: codec.ShapeSpec;
-export declare const DescribeThingsRequest: codec.ShapeSpec;
-export declare const CreateThingResponse: codec.ShapeSpec;
-export declare const CreateThingTagItem: codec.ShapeSpec;
-export declare const DescribeThingsFilterItem: codec.ShapeSpec;
-export declare const DescribeThingsResponse: codec.ShapeSpec;
-export declare const DescribeThingsResponseDetail: codec.ShapeSpec;
-export declare const DescribeThingsSystemDisk: codec.ShapeSpec;
-export declare const Thing: codec.ShapeSpec;
+export * from "./_parts/create/shapes.js";
+export * from "./_parts/describe/shapes.js";

@@ -5,15 +5,10 @@
  * @module
  */
 
-import {
-  BaseClient,
-  type CallOptions,
-  type ClientOptions,
-  type ServiceInfo,
-} from "../../runtime/client.js";
+import { BaseClient, type ClientOptions, mixin, type ServiceInfo } from "../../runtime/client.js";
+import { EdgeClientCreate } from "./_parts/create/client.js";
+import { EdgeClientDescribe } from "./_parts/describe/client.js";
 import * as errors from "./errors.js";
-import * as shapes from "./shapes.js";
-import type * as types from "./types.js";
 
 const SERVICE: ServiceInfo = {
   service: "edge",
@@ -38,55 +33,11 @@ export class EdgeClient extends BaseClient {
     super(SERVICE, options);
   }
 
-  /**
-   * 创建东西
-   *
-   * `POST Action=CreateThing`; not safe to repeat: never sent twice.
-   *
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  createThing(
-    params: types.CreateThingRequest,
-    options?: CallOptions,
-  ): Promise<types.CreateThingResponse> {
-    return this.call<types.CreateThingResponse>(
-      "CreateThing",
-      "POST",
-      shapes.CreateThingRequest,
-      params,
-      shapes.CreateThingResponse,
-      false,
-      options,
-    );
-  }
-
-  /**
-   * 查询 """东西""" \{\{ x \}\}
-   *
-   * Backslash \\ and \\n stay as written; \{% raw %\} too.
-   *
-   * `GET Action=DescribeThings`; safe to retry.
-   *
-   * @throws {@link errors.ThingNotFound} 东西不存在 """ \\ </script> (HTTP 404)
-   * @throws {@link errors.Error1stError} 数字开头 (HTTP 400)
-   * @throws {@link errors.ApiError} any other error KSYUN answers with
-   * @throws {@link errors.TransportError} no HTTP answer (connection failure, timeout)
-   * @throws {@link errors.ResponseError} an answer that is not a KSYUN response
-   */
-  describeThings(
-    params: types.DescribeThingsRequest,
-    options?: CallOptions,
-  ): Promise<types.DescribeThingsResponse> {
-    return this.call<types.DescribeThingsResponse>(
-      "DescribeThings",
-      "GET",
-      shapes.DescribeThingsRequest,
-      params,
-      shapes.DescribeThingsResponse,
-      true,
-      options,
-    );
+  static {
+    // the methods of every action, written in parts (./_parts/*/client.ts)
+    mixin(EdgeClient, [EdgeClientCreate, EdgeClientDescribe]);
   }
 }
+
+// (one declaration with the class: a client has the methods of every part)
+export interface EdgeClient extends EdgeClientCreate, EdgeClientDescribe {}

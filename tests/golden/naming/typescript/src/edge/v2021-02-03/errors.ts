@@ -7,29 +7,11 @@
  * @module
  */
 
-import { ApiError, type ApiErrorClass, COMMON_ERRORS, ThrottlingError } from "../../errors.js";
+import { type ApiErrorClass, COMMON_ERRORS } from "../../errors.js";
+import * as errors_describe from "./_parts/describe/errors.js";
 
 export * from "../../errors.js";
-
-/**
- * 1stError: starts with a digit
- *
- * DescribeThings: HTTP 400; 数字开头
- */
-export class Error1stError extends ApiError {
-  static override readonly codeName: string = "1stError";
-  static override readonly documentedStatus: number = 400;
-}
-
-/**
- * Thing.NotFound: The thing "\{\{ id \}\}" was not found\\
- *
- * DescribeThings: HTTP 404; 东西不存在 """ \\ </script>
- */
-export class ThingNotFound extends ApiError {
-  static override readonly codeName: string = "Thing.NotFound";
-  static override readonly documentedStatus: number = 404;
-}
+export * from "./_parts/describe/errors.js";
 
 /**
  * Error code → class, for every code this service may return. It has no prototype: only
@@ -37,7 +19,7 @@ export class ThingNotFound extends ApiError {
  */
 export const ERRORS: Readonly<Record<string, ApiErrorClass>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, ApiErrorClass>, COMMON_ERRORS, {
-    "1stError": Error1stError,
-    "Thing.NotFound": ThingNotFound,
+    "1stError": errors_describe.Error1stError,
+    "Thing.NotFound": errors_describe.ThingNotFound,
   }),
 );

@@ -1,0 +1,7 @@
+/**
+ * Errors of KEC 2016-03-04 first documented by its Terminate actions
+ * (exported by `../../errors.ts`).
+ *
+ * @module
+ */
+export {};
