@@ -814,13 +814,16 @@ def build(files: dict[str, str]) -> dict[str, str]:
     if problem is not None:
         raise ToolchainError(problem)
     pretty = Cache("prettier")
+    # the sources of the units to compile (the others are seen through their declarations),
+    # and the files that are no source (tsconfig.json, package.json: how modules are read)
+    src = [p for name in todo for p in units[name]]
     pretty_keys = {p: digest("prettier", lock, script, p, files[p]) for p in src}
-    sent = dict(files)
+    sent = {p: text for p, text in files.items() if not (p.startswith("src/") and p.endswith(".ts"))}
     formatted: list[str] = []
     for path in src:
         kept = pretty.get(pretty_keys[path])
+        sent[path] = files[path] if kept is None else kept
         if kept is not None:
-            sent[path] = kept
             formatted.append(path)
     request = {"files": sent, "formatted": formatted, "declarations": declarations, "reads": True,
                "units": [[name, units[name], {k: v for k, v in earlier[name].items() if k != "files"}

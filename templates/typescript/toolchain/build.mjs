@@ -1,6 +1,7 @@
 // The TypeScript target's build step, run by `ksyun-codegen generate` (generator/targets/typescript/target.py).
 //
 // stdin:  {"files": {"<relative path>": "<text>", ...},   the rendered package, tsconfig.json included
+//                                                           (of src/, the units' files are enough)
 //          "formatted": ["<path>", ...],                    src/ files already as prettier writes them
 //          "units": [["<name>", ["src/...ts", ...], earlier], ...],  the parts to compile, in order
 //                                                           (default: all of src/ as one program);
@@ -127,7 +128,7 @@ const shared = new Map(); // declarations of the files every service shares, par
 host.getCurrentDirectory = () => ROOT;
 host.fileExists = (p) => (inRoot(p) ? visible(p) : original.fileExists(p));
 host.readFile = (p) => (inRoot(p) ? text(p) : original.readFile(p));
-const directories = new Set([...virtual.keys()].flatMap((p) => p.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
+const directories = new Set([...virtual.keys(), ...declared.keys()].flatMap((p) => p.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
 host.directoryExists = (d) => (inRoot(`${d}/`) || d === ROOT ? directories.has(d) : ts.sys.directoryExists(d));
 host.getDirectories = (d) => (inRoot(`${d}/`) || d === ROOT ? listDir(d).directories : ts.sys.getDirectories(d));
 host.realpath = (p) => p;
