@@ -148,8 +148,19 @@ host.getSourceFile = (p, lang, onError, create) => {
 const isServiceFile = (p) => p.slice(ROOT.length + 1).split("/").length >= 4; // src/<service>/<version>/...
 
 const diagnostics = [...configErrors];
+// The answer is written file by file (one string of it would double what the process holds),
+// each unit's files once it is compiled, which the process then lets go (the units after it
+// see them through their declarations). When the package does not compile, the exit status
+// says so and what was written means nothing.
+let sep = '{"files":{';
+const answer = (path) => {
+  process.stdout.write(`${sep}${JSON.stringify(path)}:${JSON.stringify(files[path])}`);
+  sep = ",";
+  delete files[path];
+};
 const reads = {}; // per unit: the package's files its program read (its own and what they import)
 const kept = []; // units whose earlier output still holds: what they read is unchanged
+const emitted = (path) => [".js", ".d.ts"].map((ext) => `dist/${path.slice("src/".length, -".ts".length)}${ext}`);
 for (const [name, unitFiles, earlier] of units) {
   if (earlier && Object.entries(earlier.expect).every(([p, sha]) => sha === sha256(declared.get(`${ROOT}/src/${p.slice("dist/".length)}`)))) {
     for (const [p, text] of Object.entries(earlier.declarations)) declared.set(`${ROOT}/src/${p.slice("dist/".length)}`, text);
@@ -174,6 +185,10 @@ for (const [name, unitFiles, earlier] of units) {
     if (!roots.has(source.fileName)) continue;
     diagnostics.push(...program.emit(source).diagnostics);
   }
+  for (const path of unitFiles) {
+    for (const made of [path, ...emitted(path)]) if (made in files) answer(made);
+    virtual.delete(`${ROOT}/${path}`);
+  }
   collect();
 }
 roots = new Set();
@@ -193,11 +208,6 @@ if (diagnostics.length > 0) {
   }
   process.exit(1);
 }
-// written file by file (one string of the whole answer would double what the process holds)
-let sep = '{"files":{';
-for (const path of Object.keys(files).sort()) {
-  process.stdout.write(`${sep}${JSON.stringify(path)}:${JSON.stringify(files[path])}`);
-  sep = ",";
-}
+for (const path of Object.keys(files).sort()) answer(path);
 process.stdout.write(sep === "," ? "}" : '{"files":{}');
 process.stdout.write(request.reads ? `,"reads":${JSON.stringify(reads)},"kept":${JSON.stringify(kept)}}` : "}");
