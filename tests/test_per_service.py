@@ -269,3 +269,38 @@ def test_a_kept_file_changed_after_it_was_judged_is_an_error_not_a_loss(tmp_path
     (tmp_path / "a.txt").write_text("new text\n", encoding="utf-8")
     with pytest.raises(OSError, match="a.txt changed while this run generated"):
         plan(tmp_path, {"a.txt": Kept("0" * 64)})
+
+
+@pytest.mark.parametrize("name", ["python", "docs"])
+def test_files_rendered_again_with_the_same_bytes_are_not_read(tmp_path: Path, cache_home: Path, name: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the edited service, a file rendered with the bytes the last run wrote and
+    whose signature is the recorded one is not read by the writer to know it."""
+    import generator.write
+
+    spec = Path(shutil.copytree(SPEC, tmp_path / "spec"))
+    out = tmp_path / "out"
+    _generate(spec, out, name)
+    _generate(spec, out, name)
+    before = read_bytes_tree(out / name)
+    text = (spec / VPC).read_text(encoding="utf-8")
+    (spec / VPC).write_text(text.replace("description: ", "description: Edited. ", 1), encoding="utf-8")
+    opened: list[str] = []
+    real_read = generator.write.read_regular_signed
+
+    def spy(root: Path, rel: str, limit: int = generator.write.MAX_READ_BYTES) -> Any:
+        opened.append(rel)
+        return real_read(root, rel, limit)
+
+    monkeypatch.setattr(generator.write, "read_regular_signed", spy)
+    _generate(spec, out, name)
+    after = read_bytes_tree(out / name)
+    vpc = get_target(name).service_folder(load_api(spec).services[1])
+    assert "vpc" in vpc
+    same = [rel for rel in after if rel.startswith(vpc) and before.get(rel) == after[rel]]
+    changed = [rel for rel in after if rel.startswith(vpc) and before.get(rel) != after[rel]]
+    assert same and changed
+    assert not [rel for rel in opened if rel in same], opened
+    monkeypatch.setenv("KSYUN_CODEGEN_NO_CACHE", "1")
+    _generate(spec, tmp_path / "fresh", name)
+    assert after == read_bytes_tree(tmp_path / "fresh" / name)
