@@ -53,11 +53,11 @@ def _load_kept(ws: Workspace, spec: Path, reached: list[Path],
     from . import ircache
     from .build import build_service
     from .cache import cache_root
-    from .state import _files, _sha, toolchain
+    from .state import _files, _sha, ir_code
 
     if cache_root() is None:
         return None
-    code = toolchain()
+    code = ir_code()
     shown = ws.relname(ws.root / "x")  # how files below the root are named in the IR
     # Every file below the root hashed before any is parsed: an entry is stored only
     # when its files still hash the same once it is built (not edited meanwhile).

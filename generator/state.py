@@ -148,6 +148,24 @@ def _code_tree(root: Path) -> dict[str, str | None]:
     return out
 
 
+def ir_code() -> str:
+    """What the IR of a service file depends on besides the file: Python, the pinned
+    tools and the generator's own Python code outside its targets (the IR is built
+    before any target or template is read), for generator.ircache's keys."""
+    h = hashlib.sha256()
+    parts: list[str] = ["ir", sys.version]
+    for tool in TOOLS:
+        try:
+            parts.append(f"{tool}=={version(tool)}")
+        except PackageNotFoundError:
+            parts.append(f"{tool} absent")
+    parts.extend(f"{k} {v}" for k, v in sorted(_code_tree(GENERATOR).items())
+                 if k.endswith(".py") and not k.startswith("targets/"))
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
 def toolchain(tools: tuple[str, ...] = ()) -> str:
     """One digest of what turns the spec into files: Python, the pinned tools,
     the generator's code and its templates, and the target's own *tools* (the

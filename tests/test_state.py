@@ -208,3 +208,22 @@ def test_a_file_the_writer_does_not_own_is_no_change(spec: Path, tmp_path: Path,
     (out / "python" / "notes.txt").write_text("mine\n", encoding="utf-8")
     assert "is up to date" in generate(spec, out)
     assert len(runs) == 1 and (out / "python" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_ir_code_covers_the_builder_not_targets_nor_templates(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The IR cache's key: an edited builder module changes it; an edited target,
+    template or README does not (the IR is built before any of them is read)."""
+    real = state.ir_code()
+    code = Path(shutil.copytree(state.GENERATOR, tmp_path / "generator"))
+    monkeypatch.setattr(state, "GENERATOR", code)
+    assert state.ir_code() == real
+    for unread in (code / "targets" / "go" / "target.py", code / "README.md"):
+        unread.write_text(unread.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    templates = Path(shutil.copytree(state.TEMPLATES, tmp_path / "templates"))
+    monkeypatch.setattr(state, "TEMPLATES", templates)
+    (templates / "python" / "manifest.yaml").write_text("# edited\n", encoding="utf-8")
+    assert state.ir_code() == real
+    builder = code / "builder" / "types.py"
+    builder.write_text(builder.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert state.ir_code() != real
