@@ -307,4 +307,5 @@ def test_a_killed_runs_state_temporary_file_is_removed(generated: tuple[Path, Pa
     code, _stdout, err = run_cli("generate", "--spec", spec, "--out", out, "--target", "python")
     assert code == 0, err
     assert not stale.exists()
-    assert sorted(p.name for p in out.iterdir()) == [".python.state.json", "python"]
+    # the state, the signatures of the files it lists, and the tree
+    assert sorted(p.name for p in out.iterdir()) == [".python.files.state.json", ".python.state.json", "python"]
