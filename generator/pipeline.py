@@ -276,7 +276,7 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     another is read back and compared with its recorded hash (signatures go in
     *read*, for the writer).  The others, and the files every service shares, are rendered."""
     from . import ircache, state
-    from .write import Kept, read_regular_signed, signature
+    from .write import Kept, read_regular_signed
 
     target = get_target(name)
     if not target.service_local:
@@ -289,6 +289,7 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     before = (previous or {}).get("services")
     outputs = (previous or {}).get("outputs")
     recorded = state.signatures(dest.parent, name, previous) if dest is not None else {}
+    folders: dict[str, str] = {}
     if dest is not None and isinstance(before, dict) and isinstance(outputs, dict):
         for s in api.services:
             entry = before.get(f"{s.name} {s.version}")
@@ -309,7 +310,7 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
                     break
                 sig = recorded.get(rel)
                 if isinstance(sig, list) and len(sig) == 5:
-                    now = _signature_of(dest, rel)  # (opened as the writer reads: no link followed)
+                    now = _signature_of(dest, rel, folders)  # (no link below dest followed)
                     if now is not None and list(now) == sig:
                         texts[rel] = Kept(want)
                         signed[rel] = now
@@ -339,17 +340,12 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     if read is not None and dest is not None and recorded and isinstance(outputs, dict):
         # A rendered file with the very bytes the last run wrote, still holding them
         # (its signature is the recorded one): the writer need not read it to know.
-        import os
-
         for rel, text in files.items():
             sig, want = recorded.get(rel), outputs.get(rel)
             if rel in read or not isinstance(text, str) or not isinstance(sig, list) or want is None:
                 continue
-            try:
-                now = signature(os.lstat(dest / rel))  # (the writer checks it is a plain file)
-            except OSError:
-                continue
-            if list(now) == sig and hashlib.sha256(text.encode("utf-8")).hexdigest() == want:
+            now = _signature_of(dest, rel, folders)
+            if now is not None and list(now) == sig and hashlib.sha256(text.encode("utf-8")).hexdigest() == want:
                 read[rel] = now
     index: dict[str, dict[str, Any]] = {}
     for s in api.services:
@@ -360,20 +356,14 @@ def render_tree(name: str, api: Api, dest: Path | None = None, previous: dict[st
     return files, index
 
 
-def _signature_of(root: Path, rel: str) -> Any:
+def _signature_of(root: Path, rel: str, folders: dict[str, str]) -> Any:
     """The :func:`generator.write.signature` of the regular file *root*/*rel*
-    (None when it is not one, or is reached through a link)."""
-    import os
+    (None when it is not one, or is reached through a link; *folders*: as
+    :func:`generator.write.kind_stat` takes it)."""
+    from .write import kind_stat, signature
 
-    from .write import open_regular, signature
-
-    fd = open_regular(root, rel)
-    if fd is None:
-        return None
-    try:
-        return signature(os.fstat(fd))
-    finally:
-        os.close(fd)
+    kind, st = kind_stat(root, rel, folders)
+    return signature(st) if kind == "file" and st is not None else None
 
 
 def render(api: Api, target: str = "python") -> dict[str, str]:

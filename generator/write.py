@@ -174,22 +174,38 @@ def _kind(root: Path, rel: str) -> str:
     """What is at *root*/*rel*, links below *root* not followed: ``missing``,
     ``file`` (regular), ``link``, ``other`` (a folder, a FIFO...) or
     ``blocked`` (a folder on the way is a link or not a folder)."""
-    path = root
-    *folders, name = rel.split("/")
+    return kind_stat(root, rel)[0]
+
+
+def kind_stat(root: Path, rel: str, folders: dict[str, str] | None = None,
+              ) -> tuple[str, os.stat_result | None]:
+    """:func:`_kind` of *root*/*rel* and, for a ``file``, its ``lstat``.  *folders*
+    remembers what each folder on the way was found to be (``dir`` or a kind),
+    for many files of one tree looked at together."""
+    base = os.fspath(root)
+    seen = {} if folders is None else folders
+    *parts, name = rel.split("/")
+    prefix = ""
     try:
-        for part in folders:
-            path = path / part
-            mode = os.lstat(path).st_mode
-            if not stat.S_ISDIR(mode):
-                return "blocked"
-        mode = os.lstat(path / name).st_mode
+        for part in parts:
+            prefix = f"{prefix}/{part}" if prefix else part
+            found = seen.get(prefix)
+            if found is None:
+                try:
+                    found = "dir" if stat.S_ISDIR(os.lstat(f"{base}/{prefix}").st_mode) else "blocked"
+                except FileNotFoundError:
+                    found = "missing"
+                seen[prefix] = found
+            if found != "dir":
+                return found, None
+        st = os.lstat(f"{base}/{rel}")
     except FileNotFoundError:
-        return "missing"
+        return "missing", None
     except OSError:
-        return "blocked"
-    if stat.S_ISREG(mode):
-        return "file"
-    return "link" if stat.S_ISLNK(mode) else "other"
+        return "blocked", None
+    if stat.S_ISREG(st.st_mode):
+        return "file", st
+    return ("link" if stat.S_ISLNK(st.st_mode) else "other"), None
 
 
 def read_manifest(dest: Path) -> set[str]:
@@ -223,16 +239,13 @@ def plan(dest: Path, files: Tree,
     """
     before = read_manifest(dest)
     report = WriteReport()
+    folders: dict[str, str] = {}
     for rel in sorted(files):
-        kind = _kind(dest, rel)
-        if kind == "file" and read and rel in read:
-            try:
-                if signature(os.lstat(dest / rel)) == read[rel]:
-                    report.unchanged.append(rel)
-                    report.signatures[rel] = read[rel]
-                    continue
-            except OSError:
-                pass
+        kind, st = kind_stat(dest, rel, folders)
+        if st is not None and read and rel in read and signature(st) == read[rel]:
+            report.unchanged.append(rel)
+            report.signatures[rel] = read[rel]
+            continue
         text = files[rel]
         if isinstance(text, Kept):
             found = read_regular_signed(dest, rel) if kind == "file" else None
