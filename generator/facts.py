@@ -8,6 +8,8 @@ the targets read them here instead of each working them out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .ir import Api, ErrorCode, Service, per_service
 from .naming import pascal
 
@@ -72,3 +74,22 @@ def shape_references(service: Service) -> dict[str, int]:
                 counts[name] = counts.get(name, 0) + 1
         counts[op.response] = counts.get(op.response, 0) + 1
     return counts
+
+
+def shape_closure(service: Service, roots: Iterable[str]) -> set[str]:
+    """The shapes named in *roots* and every shape they reach through fields, transitively
+    (a name that is empty or no shape of *service* is left out)."""
+    seen: set[str] = set()
+    todo = [name for name in roots if name]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        try:
+            shape = service.shape(name)
+        except KeyError:
+            continue
+        seen.add(name)
+        for f in shape.fields:
+            todo.extend(f.type.shapes())
+    return seen

@@ -41,6 +41,7 @@ from pygments.util import ClassNotFound
 
 from ... import examples
 from ...cache import Cache, digest
+from ...facts import shape_closure
 from ...ir import Api, Field, Operation, Pagination, Service, Shape, TypeRef
 from ...pages import write
 from ...pages.write import describe, doc_type, indented, md_cell
@@ -530,19 +531,7 @@ def _key(*tokens: str) -> str:
 
 def reached_shapes(service: Service, op: Operation) -> set[str]:
     """The shapes *op*'s request and response reach, through every field."""
-    stack = [op.response, *(n for p in op.parameters for n in p.type.shapes())]
-    seen: set[str] = set()
-    while stack:
-        name = stack.pop()
-        if not name or name in seen:
-            continue
-        seen.add(name)
-        try:
-            shape = service.shape(name)
-        except KeyError:
-            continue
-        stack.extend(n for f in shape.fields for n in f.type.shapes())
-    return seen
+    return shape_closure(service, [op.response, *(n for p in op.parameters for n in p.type.shapes())])
 
 
 def action_service(service: Service, op: Operation) -> Service:

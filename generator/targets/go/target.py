@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import Cache, digest
-from ...facts import all_errors, error_actions, own_errors, shape_references
+from ...facts import all_errors, error_actions, own_errors, shape_closure, shape_references
 from ...ir import NOWHERE, Api, ErrorCode, Field, Operation, Parameter, Service, Shape, TypeRef, per_service
 from ...pages.write import md_cell
 from ...problems import GeneratorBug, Problem
@@ -223,26 +223,14 @@ class Enum:
         self.values = [(enum_const(name, v), go_literal(v, t.kind), v) for v in t.enum]
 
 
-def _closure(service: Service, roots: set[str]) -> set[str]:
-    seen: set[str] = set()
-    todo = sorted(roots)
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        todo.extend(s for f in service.shape(name).fields for s in f.type.shapes())
-    return seen
-
-
 @per_service
 def request_shapes(service: Service) -> set[str]:
-    return _closure(service, {s for op in service.operations for p in op.parameters for s in p.type.shapes()})
+    return shape_closure(service, {s for op in service.operations for p in op.parameters for s in p.type.shapes()})
 
 
 @per_service
 def response_shapes(service: Service) -> set[str]:
-    return _closure(service, {op.response for op in service.operations})
+    return shape_closure(service, {op.response for op in service.operations})
 
 
 @per_service

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import Cache, digest
-from ...facts import shape_references
+from ...facts import shape_closure, shape_references
 from ...ir import Api, Operation, Service, TypeRef, per_service
 from ...partition import stable_buckets
 from ...problems import GeneratorBug
@@ -101,11 +101,11 @@ def request_shapes(service: Service) -> set[str]:
     """Shapes reached from some action's parameters: built as request models
     (unknown fields forbidden, ``required`` enforced, constraints checked)."""
     roots = {s for op in service.operations for p in op.parameters for s in p.type.shapes()}
-    return _closure(service, roots)
+    return shape_closure(service, roots)
 
 
 def response_shapes(service: Service) -> set[str]:
-    return _closure(service, {op.response for op in service.operations})
+    return shape_closure(service, {op.response for op in service.operations})
 
 
 def service_schema(
@@ -255,24 +255,6 @@ def _cached(cache: Cache, key: str) -> dict[tuple[str, ...], str] | None:
 BUCKET_SIZE = 16  # actions per dcg call in a large service (one call: ~1.2 s; what adding an action re-runs)
 
 
-def _closure(service: Service, names: set[str]) -> set[str]:
-    """*names* and every shape they reach through fields."""
-    seen: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        try:
-            shape = service.shape(name)
-        except KeyError:
-            continue
-        seen.add(name)
-        for f in shape.fields:
-            todo.extend(f.type.shapes())
-    return seen
-
-
 def service_parts(service: Service) -> list[tuple[list[Operation], set[str], set[str]]]:
     """The service cut into parts dcg can make alone: (actions, shapes it needs,
     modules it owns).  Small services are one part.  Large ones are bucketed by a
@@ -289,7 +271,7 @@ def service_parts(service: Service) -> list[tuple[list[Operation], set[str], set
     owned: set[str] = set()
     for ops in buckets:
         roots = {op.response for op in ops} | {s for op in ops for p in op.parameters for s in p.type.shapes()}
-        need = _closure(service, roots)
+        need = shape_closure(service, roots)
         mods = {module_of[request_class(op)] for op in ops}
         mods |= {module_of[class_name(name)] for name in need} - owned
         owned |= mods
