@@ -243,3 +243,14 @@ def yaml_dump(yaml: Any, node: Any) -> str:
     out = io.StringIO()
     yaml.dump(node, out)
     return out.getvalue()
+
+
+def test_an_error_module_imports_the_bases_its_classes_extend() -> None:
+    from generator.ir import ErrorCode
+    from generator.targets.typescript.target import error_base, error_bases
+
+    plain, throttled = ErrorCode("InvalidImage", 400), ErrorCode("Throttling", 400, throttling=True)
+    assert (error_base(plain), error_base(throttled)) == ("ApiError", "ThrottlingError")
+    assert error_bases([throttled, plain, plain]) == ["ApiError", "ThrottlingError"]
+    assert error_bases([throttled]) == ["ThrottlingError"]
+    assert error_bases([]) == []

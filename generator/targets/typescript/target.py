@@ -494,6 +494,16 @@ def part_shapes(service: Service, group: str) -> list[Shape]:
     return [shape for shape in service.shapes if where.get(shape.name) == group]
 
 
+def error_base(err: ErrorCode) -> str:
+    """The runtime class an error code's class extends."""
+    return "ThrottlingError" if err.throttling else "ApiError"
+
+
+def error_bases(errors: list[ErrorCode]) -> list[str]:
+    """The runtime classes *errors*' classes extend, sorted: what their module imports."""
+    return sorted({error_base(e) for e in errors})
+
+
 def part_errors(service: Service, api: Api, group: str) -> list[ErrorCode]:
     """The service's own error codes whose class part *group* declares (by code)."""
     where = _parts(service)[2]
@@ -590,6 +600,8 @@ class TypeScriptTarget(Target):
             "part_class": part_class,
             "part_dir": part_dir,
             "part_errors": part_errors,
+            "error_base": error_base,
+            "error_bases": error_bases,
             "part_foreign": part_foreign,
             "part_names": part_names,
             "part_ns": part_ns,
