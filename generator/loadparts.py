@@ -175,8 +175,12 @@ class _Parser:
         name, value, rel = entry
         base = self.line(s) - 1
         lines = self.data_lines
-        for sub, line in rel:
-            lines[pointer + sub] = line + base
+        try:
+            placed = [(pointer + sub, line + base) for sub, line in rel]
+        except (TypeError, ValueError):  # a damaged entry: this region is parsed again
+            name, value, rel = self.parse_region(body, depth)
+            placed = [(pointer + sub, line + base) for sub, line in rel]
+        lines.update(placed)
         return name, value
 
     def parse_region(self, body: str, depth: int) -> tuple[str, Any, list[tuple[str, int]]]:

@@ -10,6 +10,7 @@ thresholds are lowered so that small texts are cut as far as they can be.
 from __future__ import annotations
 
 import json
+import marshal
 import random
 import sys
 from pathlib import Path
@@ -123,6 +124,10 @@ def test_a_corrupt_cache_entry_is_parsed_again() -> None:
     for entry in folder.rglob("*"):
         if entry.is_file():
             entry.write_bytes(b"\x00garbage")
+    assert same_or_none(text)
+    for entry in folder.rglob("*"):  # well-formed data of the wrong shape
+        if entry.is_file():
+            entry.write_bytes(marshal.dumps(("a", 1, [5, ("x",), None])))
     assert same_or_none(text)
 
 
